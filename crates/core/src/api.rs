@@ -1,0 +1,133 @@
+//! The admin API (`/api/v1`): the types the dashboard sends and receives, and its one error shape.
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::FailureCategory;
+use crate::idp::Idp;
+use crate::seats::SeatUsage;
+
+/// The path prefix of the admin API.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// What went wrong, as a stable machine code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiErrorCode {
+    /// Missing, wrong or expired admin token.
+    Unauthorized,
+    /// The request is malformed.
+    BadRequest,
+    /// No such resource.
+    NotFound,
+    /// The request conflicts with the current state.
+    Conflict,
+    /// The licence has too few seats for what was asked.
+    LicenceLimit,
+    /// A fault on the server's side; the message carries the request id, not the cause.
+    Internal,
+}
+
+/// The body of every non-2xx admin API answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    /// Machine-readable kind of error.
+    pub code: ApiErrorCode,
+    /// A sentence an admin can read.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with the given code and message.
+    pub fn new(code: ApiErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Where a sync run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    /// Requests are still arriving (the last one came within the idle gap).
+    Running,
+    /// Finished with no failed request.
+    Succeeded,
+    /// Finished with one or more failed requests.
+    Failed,
+}
+
+/// A failure category and how many requests of a run fell into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryCount {
+    /// The category.
+    pub category: FailureCategory,
+    /// Failed requests in it.
+    pub count: u64,
+}
+
+/// A sync run: the requests of one IdP connection with no idle gap longer than the configured one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    /// The run's id.
+    pub id: i64,
+    /// The IdP connection (the SCIM token's name).
+    pub connection: String,
+    /// The IdP, as recognised from the requests' User-Agent.
+    pub idp: Idp,
+    /// Running, succeeded or failed.
+    pub status: RunStatus,
+    /// First request, RFC 3339.
+    pub started_at: String,
+    /// Latest request, RFC 3339.
+    pub last_event_at: String,
+    /// Requests received.
+    pub requests: u64,
+    /// Requests that failed.
+    pub failures: u64,
+    /// Failed requests per category, most frequent first.
+    pub failures_by_category: Vec<CategoryCount>,
+}
+
+/// `GET /api/v1/status`: what the overview shows at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Status {
+    /// Whether the project accepts SCIM requests.
+    pub scim_enabled: bool,
+    /// Licence seats: limit and used.
+    pub seats: SeatUsage,
+    /// Active and inactive Readers (they take no seat).
+    pub readers: u64,
+    /// The most recent sync run, if any request was ever received.
+    pub last_run: Option<RunSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_api_error_serializes_as_code_and_message() {
+        let error = ApiError::new(ApiErrorCode::Unauthorized, "Sign in again.");
+        let json = serde_json::to_value(&error).unwrap_or_default();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "unauthorized", "message": "Sign in again."})
+        );
+    }
+
+    #[test]
+    fn a_status_without_runs_has_a_null_last_run() {
+        let status = Status {
+            scim_enabled: true,
+            seats: SeatUsage { limit: 10, used: 2 },
+            readers: 5,
+            last_run: None,
+        };
+        let json = serde_json::to_value(&status).unwrap_or_default();
+        assert_eq!(json["last_run"], serde_json::Value::Null);
+        assert_eq!(json["seats"]["limit"], 10);
+    }
+}

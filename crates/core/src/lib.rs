@@ -1,0 +1,16 @@
+//! What the dashboard and the server share, compiled for both wasm32 and native.
+//!
+//! Reading order:
+//! - [`scim`]: the SCIM schema URNs both sides name;
+//! - [`category`]: the stable failure categories every failed sync request gets;
+//! - [`idp`]: which identity provider sent a request;
+//! - [`seats`]: the licence seat arithmetic;
+//! - [`api`]: the admin API's request and response types and its one error shape.
+//!
+//! No tokio, axum or sqlx here: this crate must build for `wasm32-unknown-unknown`.
+
+pub mod api;
+pub mod category;
+pub mod idp;
+pub mod scim;
+pub mod seats;

@@ -1,0 +1,69 @@
+//! The admin API's one error type, answered as `scim_sync_core::api::ApiError`.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use scim_sync_core::api::{ApiError, ApiErrorCode};
+
+use crate::store::StoreError;
+
+/// A failed admin API request.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct AdminError(pub ApiError);
+
+impl AdminError {
+    /// 401: missing or wrong admin token.
+    pub fn unauthorized() -> AdminError {
+        AdminError(ApiError::new(
+            ApiErrorCode::Unauthorized,
+            "Missing or invalid admin token. Sign in again.",
+        ))
+    }
+
+    /// 404.
+    pub fn not_found(message: impl Into<String>) -> AdminError {
+        AdminError(ApiError::new(ApiErrorCode::NotFound, message))
+    }
+
+    /// 500: the cause is logged, never returned.
+    pub fn internal() -> AdminError {
+        AdminError(ApiError::new(
+            ApiErrorCode::Internal,
+            "An internal error occurred. The server log has the details.",
+        ))
+    }
+
+    /// The HTTP status for the error's code.
+    pub fn status_code(&self) -> StatusCode {
+        match self.0.code {
+            ApiErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+            ApiErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ApiErrorCode::Conflict => StatusCode::CONFLICT,
+            ApiErrorCode::LicenceLimit => StatusCode::FORBIDDEN,
+            ApiErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<StoreError> for AdminError {
+    fn from(error: StoreError) -> AdminError {
+        tracing::error!(%error, "storage failed");
+        AdminError::internal()
+    }
+}
+
+impl IntoResponse for AdminError {
+    fn into_response(self) -> Response {
+        let status = self.status_code();
+        let mut response = (status, Json(self.0)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"admin\""),
+            );
+        }
+        response
+    }
+}

@@ -1,0 +1,4 @@
+//! The platform's rules, with no HTTP and no SQL in them.
+
+pub mod identity;
+pub mod secret;

@@ -1,0 +1,97 @@
+//! Bearer tokens: generated once, shown once, stored only as a SHA-256 hash.
+
+use sha2::{Digest, Sha256};
+
+/// What a token grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Sends SCIM requests (an IdP connection).
+    Scim,
+    /// Calls the admin API (the dashboard).
+    Admin,
+}
+
+impl TokenKind {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenKind::Scim => "scim",
+            TokenKind::Admin => "admin",
+        }
+    }
+}
+
+/// A token in clear: exists only to be shown once or compared by hash.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(…)")
+    }
+}
+
+impl Token {
+    /// A new random token: 32 bytes from the OS, hex-encoded, with a prefix telling its kind.
+    pub fn generate(kind: TokenKind) -> Result<Token, getrandom::Error> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes)?;
+        Ok(Token(format!("ssd_{}_{}", kind.code(), hex(&bytes))))
+    }
+
+    /// A token given by the operator (for example from a secret store).
+    pub fn from_operator(value: String) -> Token {
+        Token(value)
+    }
+
+    /// The clear text, to print once.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The hash under which it is stored.
+    pub fn hash(&self) -> TokenHash {
+        TokenHash::of(&self.0)
+    }
+}
+
+/// The hex SHA-256 of a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenHash(String);
+
+impl TokenHash {
+    /// Hashes a presented bearer value.
+    pub fn of(presented: &str) -> TokenHash {
+        TokenHash(hex(&Sha256::digest(presented.as_bytes())))
+    }
+
+    /// The stored form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_tokens_differ_and_hash_to_64_hex_digits() {
+        let a = Token::generate(TokenKind::Scim).unwrap();
+        let b = Token::generate(TokenKind::Scim).unwrap();
+        assert_ne!(a, b);
+        assert!(a.expose().starts_with("ssd_scim_"));
+        assert_eq!(a.hash().as_str().len(), 64);
+        assert_eq!(a.hash(), TokenHash::of(a.expose()));
+    }
+}

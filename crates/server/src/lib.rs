@@ -1,0 +1,34 @@
+//! The SCIM Sync Dashboard's server: the SCIM 2.0 service provider IdPs push to (`/scim/v2`),
+//! the admin API the dashboard calls (`/api/v1`), and the built dashboard itself (`/`).
+//!
+//! Reading order: [`config`] → [`startup`] (database, first-start tokens) → [`app`] (the router)
+//! → [`scim`] (the protocol) and [`admin`] (the dashboard's API) → [`domain`] (the platform's
+//! rules) → [`store`] (all SQL).
+
+pub mod admin;
+pub mod config;
+pub mod domain;
+pub mod scim;
+pub mod startup;
+pub mod state;
+pub mod store;
+
+use std::path::Path;
+
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+pub use state::AppState;
+
+/// The whole HTTP surface. Tests build this same router and talk HTTP to it.
+pub fn app(state: AppState, dist_dir: &Path) -> Router {
+    let dashboard = ServeDir::new(dist_dir)
+        .append_index_html_on_directories(true)
+        .fallback(ServeFile::new(dist_dir.join("index.html")));
+    Router::new()
+        .nest(scim::PREFIX, scim::router(state.clone()))
+        .nest(scim_sync_core::api::API_PREFIX, admin::router(state))
+        .fallback_service(dashboard)
+        .layer(TraceLayer::new_for_http())
+}

@@ -1,0 +1,93 @@
+//! `scim-sync-server`: start-up only; everything else is in the library.
+
+use clap::{Parser, Subcommand};
+use scim_sync_server::config::Config;
+use scim_sync_server::startup::{self, StartError};
+use tracing_subscriber::EnvFilter;
+
+/// The SCIM Sync Dashboard's server.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: Config,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve SCIM, the admin API and the dashboard (the default).
+    Serve,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.serve).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "the server stopped");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), StartError> {
+    let prepared = startup::prepare(&config).await?;
+    let listener = startup::bind(&config).await?;
+    let addr = listener.local_addr().map_err(StartError::Serve)?;
+    // Printed, not logged: the tokens appear once, on first start, and only here.
+    println!("SCIM Sync Dashboard: http://{addr}/");
+    println!("SCIM base URL:       http://{addr}/scim/v2");
+    if let Some(token) = &prepared.new_scim_token {
+        println!(
+            "SCIM token (shown once; configure it in your IdP): {}",
+            token.expose()
+        );
+    }
+    if let Some(token) = &prepared.new_admin_token {
+        println!(
+            "Admin token (shown once; sign in to the dashboard with it): {}",
+            token.expose()
+        );
+    }
+    startup::serve(listener, prepared.state, &config, shutdown_signal()).await
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,183 @@
+//! The one SCIM error type, answered as the RFC 7644 §3.12 error body.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use scim_sync_core::category::FailureCategory;
+use scim_sync_core::scim::ERROR_SCHEMA;
+use serde_json::json;
+
+use super::json::SCIM_CONTENT_TYPE;
+use crate::store::StoreError;
+
+/// What the gate records of a failed request, carried in the response's extensions.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The failure category.
+    pub category: FailureCategory,
+    /// The SCIM `scimType`, if any.
+    pub scim_type: Option<&'static str>,
+    /// The `detail` sent to the client.
+    pub detail: String,
+}
+
+/// A SCIM request that failed, with its status, `scimType`, detail and category.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{status} {detail}")]
+pub struct ScimError {
+    status: StatusCode,
+    scim_type: Option<&'static str>,
+    detail: String,
+    category: FailureCategory,
+}
+
+impl ScimError {
+    fn new(
+        status: StatusCode,
+        scim_type: Option<&'static str>,
+        category: FailureCategory,
+        detail: impl Into<String>,
+    ) -> ScimError {
+        ScimError {
+            status,
+            scim_type,
+            detail: detail.into(),
+            category,
+        }
+    }
+
+    /// 400 `invalidValue`: a required attribute is missing or a value is not acceptable.
+    pub fn invalid_value(detail: impl Into<String>) -> ScimError {
+        ScimError::new(
+            StatusCode::BAD_REQUEST,
+            Some("invalidValue"),
+            FailureCategory::Validation,
+            detail,
+        )
+    }
+
+    /// 400 `invalidSyntax`: the body is not parsable JSON of the expected shape.
+    pub fn invalid_syntax(detail: impl Into<String>) -> ScimError {
+        ScimError::new(
+            StatusCode::BAD_REQUEST,
+            Some("invalidSyntax"),
+            FailureCategory::Validation,
+            detail,
+        )
+    }
+
+    /// 409 `uniqueness`: the `userName` or email belongs to a SCIM-managed identity already.
+    pub fn duplicate_user(detail: impl Into<String>) -> ScimError {
+        ScimError::new(
+            StatusCode::CONFLICT,
+            Some("uniqueness"),
+            FailureCategory::DuplicateUser,
+            detail,
+        )
+    }
+
+    /// 403: no licence seat is free.
+    pub fn licence_limit(limit: u32) -> ScimError {
+        ScimError::new(
+            StatusCode::FORBIDDEN,
+            None,
+            FailureCategory::LicenceLimit,
+            format!(
+                "Licence limit reached: all {limit} User seats are taken. Free a seat, raise the \
+                 limit, or provision this person as a Reader (isTeamAccount false)."
+            ),
+        )
+    }
+
+    /// 404: no resource with that id.
+    pub fn not_found(detail: impl Into<String>) -> ScimError {
+        ScimError::new(
+            StatusCode::NOT_FOUND,
+            None,
+            FailureCategory::Validation,
+            detail,
+        )
+    }
+
+    /// 401: the bearer token is missing or wrong.
+    pub fn unauthorized() -> ScimError {
+        ScimError::new(
+            StatusCode::UNAUTHORIZED,
+            None,
+            FailureCategory::Auth,
+            "Missing or invalid bearer token. Check the SCIM token configured in your identity provider.",
+        )
+    }
+
+    /// 403: SCIM provisioning is turned off for the project.
+    pub fn scim_disabled() -> ScimError {
+        ScimError::new(
+            StatusCode::FORBIDDEN,
+            None,
+            FailureCategory::ScimDisabled,
+            "SCIM provisioning is disabled for this project. An admin can enable it in the project's settings.",
+        )
+    }
+
+    /// 413: the body exceeds the size cap.
+    pub fn payload_too_large(max_bytes: usize) -> ScimError {
+        ScimError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            None,
+            FailureCategory::Validation,
+            format!("The request body exceeds the maximum of {max_bytes} bytes."),
+        )
+    }
+
+    /// 500: a fault on our side; the cause is logged under the request id, never returned.
+    pub fn internal() -> ScimError {
+        ScimError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            None,
+            FailureCategory::Internal,
+            "An internal error occurred. The server log has the details under this response's X-Request-Id.",
+        )
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl From<StoreError> for ScimError {
+    fn from(error: StoreError) -> ScimError {
+        tracing::error!(%error, "storage failed");
+        ScimError::internal()
+    }
+}
+
+impl IntoResponse for ScimError {
+    fn into_response(self) -> Response {
+        let mut body = json!({
+            "schemas": [ERROR_SCHEMA],
+            "status": self.status.as_str(),
+            "detail": self.detail,
+        });
+        if let Some(scim_type) = self.scim_type {
+            body["scimType"] = json!(scim_type);
+        }
+        let mut response = (self.status, body.to_string()).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(SCIM_CONTENT_TYPE),
+        );
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"SCIM\""),
+            );
+        }
+        response.extensions_mut().insert(Failure {
+            category: self.category,
+            scim_type: self.scim_type,
+            detail: self.detail,
+        });
+        response
+    }
+}

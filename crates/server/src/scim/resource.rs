@@ -1,0 +1,65 @@
+//! Stored identities → SCIM User representations (RFC 7643 §4.1) with `meta`.
+
+use scim_sync_core::scim::{
+    ENTERPRISE_USER_SCHEMA, IS_TEAM_ACCOUNT, PLATFORM_USER_SCHEMA, USER_SCHEMA,
+};
+use serde_json::{Map, Value, json};
+
+use super::gate::ScimBase;
+use super::json::etag;
+use crate::domain::identity::IdentityKind;
+use crate::store::identities::Identity;
+use crate::store::rfc3339;
+
+/// Where a User lives.
+pub fn user_location(base: &ScimBase, id: &str) -> String {
+    format!("{}/Users/{id}", base.0)
+}
+
+/// The SCIM representation of a stored identity: what the IdP sent, with the server's own
+/// attributes (`id`, `schemas`, `active`, `isTeamAccount`, `meta`) set from the stored truth.
+pub fn render_user(identity: &Identity, base: &ScimBase) -> Value {
+    let mut object = identity.resource.as_object().cloned().unwrap_or_default();
+    let mut schemas = vec![json!(USER_SCHEMA), json!(PLATFORM_USER_SCHEMA)];
+    if object
+        .keys()
+        .any(|k| k.eq_ignore_ascii_case(ENTERPRISE_USER_SCHEMA))
+    {
+        schemas.push(json!(ENTERPRISE_USER_SCHEMA));
+    }
+    object.retain(|key, _| {
+        !key.eq_ignore_ascii_case("active") && !key.eq_ignore_ascii_case(PLATFORM_USER_SCHEMA)
+    });
+    let mut extension = identity
+        .resource
+        .as_object()
+        .and_then(|o| {
+            o.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(PLATFORM_USER_SCHEMA))
+        })
+        .and_then(|(_, v)| v.as_object().cloned())
+        .unwrap_or_default();
+    extension.retain(|key, _| !key.eq_ignore_ascii_case(IS_TEAM_ACCOUNT));
+    extension.insert(
+        IS_TEAM_ACCOUNT.into(),
+        json!(identity.kind == IdentityKind::User),
+    );
+
+    let mut out = Map::new();
+    out.insert("schemas".into(), Value::Array(schemas));
+    out.insert("id".into(), json!(identity.id));
+    out.extend(object);
+    out.insert("active".into(), json!(identity.active));
+    out.insert(PLATFORM_USER_SCHEMA.into(), Value::Object(extension));
+    out.insert(
+        "meta".into(),
+        json!({
+            "resourceType": "User",
+            "created": rfc3339(identity.created_at),
+            "lastModified": rfc3339(identity.updated_at),
+            "location": user_location(base, &identity.id),
+            "version": etag(identity.version),
+        }),
+    );
+    Value::Object(out)
+}

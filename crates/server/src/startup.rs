@@ -1,0 +1,115 @@
+//! Start-up: open the database, create the first tokens, and serve until told to stop.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::domain::secret::{Token, TokenKind};
+use crate::state::AppState;
+use crate::store::{self, Db, StoreError};
+
+/// The name of the SCIM token created on first start: the default IdP connection.
+pub const DEFAULT_CONNECTION: &str = "default";
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    #[error("database: {0}")]
+    Store(#[from] StoreError),
+    /// The OS could not supply randomness for a token.
+    #[error("cannot generate a token: {0}")]
+    Random(#[from] getrandom::Error),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Serving failed.
+    #[error("server: {0}")]
+    Serve(std::io::Error),
+}
+
+/// The state to serve with, and the tokens created by this start (shown once, never stored).
+#[derive(Debug)]
+pub struct Prepared {
+    /// Shared by every handler.
+    pub state: AppState,
+    /// SCIM token created on this start, if the database had none.
+    pub new_scim_token: Option<Token>,
+    /// Admin token created on this start, if the database had none.
+    pub new_admin_token: Option<Token>,
+}
+
+/// Opens the database, creates the settings row, and on first start the two tokens.
+pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
+    let db = Db::open(&config.data_dir).await?;
+    store::settings::ensure(&db, config.initial_seat_limit).await?;
+    let new_scim_token = ensure_token(
+        &db,
+        TokenKind::Scim,
+        DEFAULT_CONNECTION,
+        config.initial_scim_token.clone(),
+    )
+    .await?;
+    let new_admin_token = ensure_token(
+        &db,
+        TokenKind::Admin,
+        "admin",
+        config.initial_admin_token.clone(),
+    )
+    .await?;
+    let run_idle_gap_ms =
+        i64::try_from(config.run_idle_gap_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+    Ok(Prepared {
+        state: AppState {
+            db,
+            run_idle_gap_ms,
+        },
+        new_scim_token,
+        new_admin_token,
+    })
+}
+
+async fn ensure_token(
+    db: &Db,
+    kind: TokenKind,
+    name: &str,
+    given: Option<String>,
+) -> Result<Option<Token>, StartError> {
+    if store::tokens::count(db, kind).await? > 0 {
+        return Ok(None);
+    }
+    let token = match given {
+        Some(value) => Token::from_operator(value),
+        None => Token::generate(kind)?,
+    };
+    store::tokens::insert(db, kind, name, &token.hash()).await?;
+    Ok(Some(token))
+}
+
+/// Binds the configured address.
+pub async fn bind(config: &Config) -> Result<TcpListener, StartError> {
+    let addr = SocketAddr::new(config.host, config.port);
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })
+}
+
+/// Serves the app on `listener` until `shutdown` completes, then drains in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    config: &Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    axum::serve(listener, crate::app(state, &config.dist_dir))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartError::Serve)
+}

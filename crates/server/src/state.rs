@@ -1,0 +1,12 @@
+//! What every handler shares.
+
+use crate::store::Db;
+
+/// Shared by all handlers; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// A connection's run ends after this many milliseconds without a request.
+    pub run_idle_gap_ms: i64,
+}

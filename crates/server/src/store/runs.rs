@@ -1,0 +1,66 @@
+//! The `sync_runs` table: runs as the event recorder keeps them up to date.
+
+use scim_sync_core::api::{CategoryCount, RunStatus, RunSummary};
+use scim_sync_core::category::FailureCategory;
+use scim_sync_core::idp::Idp;
+use sqlx::Row;
+
+use super::{Db, StoreError, rfc3339};
+
+/// The run with the most recent request, if any request was ever recorded.
+pub async fn latest(
+    db: &Db,
+    now_ms: i64,
+    idle_gap_ms: i64,
+) -> Result<Option<RunSummary>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, connection, idp, started_at, last_event_at, requests, failures
+         FROM sync_runs ORDER BY last_event_at DESC, id DESC LIMIT 1",
+    )
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id: i64 = row.try_get("id")?;
+    let last_event_at: i64 = row.try_get("last_event_at")?;
+    let failures = u64::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(0);
+    let status = if now_ms - last_event_at < idle_gap_ms {
+        RunStatus::Running
+    } else if failures > 0 {
+        RunStatus::Failed
+    } else {
+        RunStatus::Succeeded
+    };
+    Ok(Some(RunSummary {
+        id,
+        connection: row.try_get("connection")?,
+        idp: Idp::from_code(row.try_get::<&str, _>("idp")?),
+        status,
+        started_at: rfc3339(row.try_get("started_at")?),
+        last_event_at: rfc3339(last_event_at),
+        requests: u64::try_from(row.try_get::<i64, _>("requests")?).unwrap_or(0),
+        failures,
+        failures_by_category: failures_by_category(db, id).await?,
+    }))
+}
+
+/// A run's failed requests per category, most frequent first.
+async fn failures_by_category(db: &Db, run_id: i64) -> Result<Vec<CategoryCount>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT category, COUNT(*) AS n FROM sync_events
+         WHERE run_id = ? AND category IS NOT NULL
+         GROUP BY category ORDER BY n DESC, category",
+    )
+    .bind(run_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut counts = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(category) = FailureCategory::from_code(row.try_get::<&str, _>("category")?) {
+            counts.push(CategoryCount {
+                category,
+                count: u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0),
+            });
+        }
+    }
+    Ok(counts)
+}

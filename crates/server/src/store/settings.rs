@@ -1,0 +1,34 @@
+//! The `settings` table: SCIM on/off and the seat limit.
+
+use sqlx::Row;
+
+use super::{Db, StoreError};
+
+/// The project's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Whether SCIM requests are accepted.
+    pub scim_enabled: bool,
+    /// Licence seats for Users.
+    pub seat_limit: u32,
+}
+
+/// Creates the settings row on first start; an existing row is left as it is.
+pub async fn ensure(db: &Db, initial_seat_limit: u32) -> Result<(), StoreError> {
+    sqlx::query("INSERT OR IGNORE INTO settings (id, scim_enabled, seat_limit) VALUES (1, 1, ?)")
+        .bind(i64::from(initial_seat_limit))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Reads the settings.
+pub async fn get(db: &Db) -> Result<Settings, StoreError> {
+    let row = sqlx::query("SELECT scim_enabled, seat_limit FROM settings WHERE id = 1")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(Settings {
+        scim_enabled: row.try_get::<bool, _>("scim_enabled")?,
+        seat_limit: u32::try_from(row.try_get::<i64, _>("seat_limit")?).unwrap_or(0),
+    })
+}

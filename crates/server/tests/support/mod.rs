@@ -1,0 +1,116 @@
+//! A real server on a loopback port with its own database, for tests that talk HTTP to it.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use reqwest::{Client, RequestBuilder, Response};
+use scim_sync_server::config::Config;
+use scim_sync_server::startup;
+use serde_json::Value;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub const SCIM_TOKEN: &str = "test-scim-token";
+pub const ADMIN_TOKEN: &str = "test-admin-token";
+pub const OKTA_USER_AGENT: &str = "Okta SCIM Client 1.0.0";
+pub const PLATFORM_USER_SCHEMA: &str = scim_sync_core::scim::PLATFORM_USER_SCHEMA;
+
+/// A running server; stops when dropped.
+pub struct TestApp {
+    pub base: String,
+    pub client: Client,
+    _data_dir: TempDir,
+    _stop: oneshot::Sender<()>,
+}
+
+/// Starts a server with a fresh database and the given seat limit.
+pub async fn spawn_app_with_seats(seat_limit: u32) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
+    config.initial_seat_limit = seat_limit;
+    config.initial_scim_token = Some(SCIM_TOKEN.into());
+    config.initial_admin_token = Some(ADMIN_TOKEN.into());
+    let prepared = startup::prepare(&config).await.expect("prepare");
+    let listener = startup::bind(&config).await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = startup::serve(listener, prepared.state, &config, async {
+            let _ = stopped.await;
+        })
+        .await;
+    });
+    TestApp {
+        base,
+        client: Client::new(),
+        _data_dir: data_dir,
+        _stop: stop,
+    }
+}
+
+/// Starts a server with a fresh database and 25 seats.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with_seats(25).await
+}
+
+impl TestApp {
+    /// A SCIM request as Okta sends it.
+    pub fn scim(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        self.client
+            .request(method, format!("{}/scim/v2{path}", self.base))
+            .bearer_auth(SCIM_TOKEN)
+            .header("user-agent", OKTA_USER_AGENT)
+            .header("content-type", "application/scim+json")
+    }
+
+    /// `POST /Users` with a JSON body.
+    pub async fn create_user(&self, body: &Value) -> Response {
+        self.scim(reqwest::Method::POST, "/Users")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// An admin API request.
+    pub fn admin(&self, path: &str) -> RequestBuilder {
+        self.client
+            .get(format!("{}/api/v1{path}", self.base))
+            .bearer_auth(ADMIN_TOKEN)
+    }
+
+    /// `GET /api/v1/status` as JSON.
+    pub async fn status(&self) -> Value {
+        let response = self.admin("/status").send().await.expect("request");
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("json")
+    }
+}
+
+/// A User body as Okta pushes it.
+pub fn okta_user(user_name: &str, is_team_account: bool) -> Value {
+    serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", PLATFORM_USER_SCHEMA],
+        "userName": user_name,
+        "externalId": format!("00u{}", user_name.len()),
+        "name": {"givenName": "Test", "familyName": "Person"},
+        "emails": [{"primary": true, "value": user_name, "type": "work"}],
+        "active": true,
+        "password": "should-never-be-stored",
+        PLATFORM_USER_SCHEMA: {"isTeamAccount": is_team_account}
+    })
+}
+
+/// Reads a SCIM error body and checks its shape.
+pub async fn scim_error(response: Response) -> Value {
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/scim+json",
+        "SCIM errors are application/scim+json"
+    );
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(
+        body["schemas"][0],
+        "urn:ietf:params:scim:api:messages:2.0:Error"
+    );
+    body
+}
