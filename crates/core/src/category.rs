@@ -56,6 +56,21 @@ impl FailureCategory {
         }
     }
 
+    /// A short title an admin reads in a badge or a heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            FailureCategory::DuplicateUser => "Duplicate user",
+            FailureCategory::LicenceLimit => "Licence limit reached",
+            FailureCategory::UserAlreadyExists => "User already available in the project",
+            FailureCategory::Validation => "Validation error",
+            FailureCategory::GroupDeletedInProject => "Group deleted in the project",
+            FailureCategory::MemberNotProvisioned => "Member not provisioned",
+            FailureCategory::ScimDisabled => "SCIM disabled",
+            FailureCategory::Auth => "Authentication failed",
+            FailureCategory::Internal => "Internal error",
+        }
+    }
+
     /// Parses a stable code back into its category.
     pub fn from_code(code: &str) -> Option<FailureCategory> {
         FailureCategory::ALL.into_iter().find(|c| c.code() == code)

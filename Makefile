@@ -1,0 +1,61 @@
+# The two commands: `make run` and `make test`. Everything else here serves them.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+# Tools and builds live outside the clone, so a fresh clone (CI's) reuses them.
+export SSD_CACHE ?= $(HOME)/.cache/scim-sync-dashboard
+export CARGO_TARGET_DIR ?= $(SSD_CACHE)/target
+export PATH := $(SSD_CACHE)/bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+SERVER_BIN := $(CARGO_TARGET_DIR)/server/scim-sync-server
+DEBUG_SERVER_BIN := $(CARGO_TARGET_DIR)/debug/scim-sync-server
+
+.PHONY: run dev test bootstrap bootstrap-test dashboard fmt-check clippy test-rust test-wasm test-e2e screenshots
+
+## make run: install what is missing, build, start the server on http://127.0.0.1:8080
+## (flags after ARGS=…, or SSD_PORT / SSD_DATA_DIR in the environment).
+run: bootstrap dashboard
+	cargo build --profile server -p scim-sync-server
+	exec $(SERVER_BIN) --dist-dir dist $(ARGS)
+
+## make dev: the server plus `trunk serve` (http://127.0.0.1:8081) proxying /api and /scim to it.
+dev: bootstrap
+	cargo build -p scim-sync-server
+	scripts/own-group.sh bash -c '$(DEBUG_SERVER_BIN) --dist-dir dist $(ARGS) & trunk serve'
+
+## make test: formatting, lints, every crate's tests, the dashboard's browser tests, end to end.
+test: bootstrap-test fmt-check clippy test-rust test-wasm test-e2e
+
+bootstrap:
+	scripts/bootstrap.sh
+
+bootstrap-test:
+	scripts/bootstrap.sh --test
+
+dashboard:
+	trunk build --release
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --locked -p scim-sync-core -p scim-sync-server --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown -p scim-sync-dashboard -p scim-sync-core --all-targets -- -D warnings
+
+test-rust:
+	cargo test --locked -p scim-sync-core -p scim-sync-server
+
+test-wasm:
+	scripts/own-group.sh cargo test --locked --target wasm32-unknown-unknown -p scim-sync-dashboard
+
+test-e2e: dashboard
+	cargo build --locked -p scim-sync-server
+	cd tests/e2e && SSD_SERVER_BIN=$(DEBUG_SERVER_BIN) ../../scripts/own-group.sh node --test --test-concurrency=1
+
+## make screenshots: light and dark screenshots of every page, for a person to look at.
+screenshots: bootstrap-test dashboard
+	cargo build --locked -p scim-sync-server
+	SSD_SERVER_BIN=$(DEBUG_SERVER_BIN) node tests/e2e/screenshot.mjs tests/e2e/artifacts/screens

@@ -1,0 +1,151 @@
+//! The dashboard's components, mounted in headless Chromium (wasm-bindgen-test).
+
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use leptos::prelude::*;
+use scim_sync_core::api::{CategoryCount, RunStatus, RunSummary};
+use scim_sync_core::category::FailureCategory;
+use scim_sync_core::idp::Idp;
+use scim_sync_core::seats::SeatUsage;
+use scim_sync_dashboard::components::error_panel::ErrorPanel;
+use scim_sync_dashboard::components::last_run::LastRun;
+use scim_sync_dashboard::components::licence_meter::LicenceMeter;
+use scim_sync_dashboard::components::sign_in::SignIn;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the page's body to mount a component into.
+fn host() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn find(host: &HtmlElement, selector: &str) -> Element {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn text(host: &HtmlElement) -> String {
+    host.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn the_licence_meter_shows_seats_used_of_the_limit_and_those_free() {
+    let host = host();
+    let _app = mount_to(host.clone(), || {
+        view! { <LicenceMeter seats=SeatUsage { limit: 10, used: 7 } /> }
+    });
+
+    let meter = find(&host, "[role=meter]");
+    assert_eq!(meter.get_attribute("aria-valuenow").as_deref(), Some("7"));
+    assert_eq!(meter.get_attribute("aria-valuemax").as_deref(), Some("10"));
+    assert_eq!(meter.get_attribute("data-level").as_deref(), Some("ok"));
+    assert!(text(&host).contains("7 of 10 seats used"));
+    assert!(text(&host).contains("3 free"));
+}
+
+#[wasm_bindgen_test]
+async fn a_full_licence_meter_is_marked_full_and_follows_its_signal() {
+    let host = host();
+    let seats = RwSignal::new(SeatUsage { limit: 2, used: 1 });
+    let _app = mount_to(host.clone(), move || view! { <LicenceMeter seats=seats /> });
+
+    seats.set(SeatUsage { limit: 2, used: 2 });
+    leptos::task::tick().await;
+
+    let meter = find(&host, "[role=meter]");
+    assert_eq!(meter.get_attribute("data-level").as_deref(), Some("full"));
+    assert!(text(&host).contains("No seat free"));
+}
+
+#[wasm_bindgen_test]
+fn the_sign_in_form_has_a_labelled_password_field_and_a_submit_button() {
+    let host = host();
+    let _app = mount_to(host.clone(), || {
+        view! { <SignIn api_base=String::new() on_signed_in=Callback::new(|_| {}) /> }
+    });
+
+    let label = find(&host, "label[for=ssd-admin-token]");
+    assert_eq!(label.text_content().as_deref(), Some("Admin token"));
+    let input = find(&host, "#ssd-admin-token");
+    assert_eq!(input.get_attribute("type").as_deref(), Some("password"));
+    let button = find(&host, "button[type=submit]");
+    assert_eq!(button.text_content().as_deref(), Some("Sign in"));
+}
+
+#[wasm_bindgen_test]
+fn the_error_panel_retries_when_its_button_is_pressed() {
+    static RETRIES: AtomicU32 = AtomicU32::new(0);
+    let host = host();
+    let _app = mount_to(host.clone(), || {
+        let on_retry = Callback::new(|()| {
+            RETRIES.fetch_add(1, Ordering::SeqCst);
+        });
+        view! { <ErrorPanel message="The server could not be reached.".to_owned() on_retry=on_retry /> }
+    });
+
+    find(&host, "button")
+        .unchecked_into::<HtmlElement>()
+        .click();
+
+    assert_eq!(RETRIES.load(Ordering::SeqCst), 1);
+    assert_eq!(
+        find(&host, "[role=alert]")
+            .get_attribute("class")
+            .as_deref(),
+        Some("ssd-error-panel")
+    );
+    assert!(text(&host).contains("could not be reached"));
+}
+
+#[wasm_bindgen_test]
+fn the_last_run_lists_its_failures_by_category() {
+    let host = host();
+    let run = RunSummary {
+        id: 1,
+        connection: "default".into(),
+        idp: Idp::Okta,
+        status: RunStatus::Failed,
+        started_at: "2026-11-29T00:00:00Z".into(),
+        last_event_at: "2026-11-29T00:01:00Z".into(),
+        requests: 12,
+        failures: 3,
+        failures_by_category: vec![
+            CategoryCount {
+                category: FailureCategory::LicenceLimit,
+                count: 2,
+            },
+            CategoryCount {
+                category: FailureCategory::DuplicateUser,
+                count: 1,
+            },
+        ],
+    };
+    let _app = mount_to(
+        host.clone(),
+        move || view! { <LastRun run=Some(run.clone()) /> },
+    );
+
+    let content = text(&host);
+    assert!(content.contains("Failed from Okta"), "{content}");
+    assert!(content.contains("12 requests"));
+    assert!(content.contains("Licence limit reached: 2"));
+    assert!(content.contains("Duplicate user: 1"));
+}
+
+#[wasm_bindgen_test]
+fn before_any_request_the_last_run_says_none_was_received() {
+    let host = host();
+    let _app = mount_to(host.clone(), || view! { <LastRun run=None /> });
+
+    assert!(text(&host).contains("No sync request received yet"));
+}
