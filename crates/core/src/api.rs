@@ -131,3 +131,121 @@ mod tests {
         assert_eq!(json["seats"]["limit"], 10);
     }
 }
+
+/// User (team account, one seat while active) or Reader (no seat).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityKind {
+    /// A team account.
+    User,
+    /// A reader.
+    Reader,
+}
+
+impl IdentityKind {
+    /// `isTeamAccount` true is a User; false or absent is a Reader.
+    pub fn from_team_account(is_team_account: bool) -> IdentityKind {
+        if is_team_account {
+            IdentityKind::User
+        } else {
+            IdentityKind::Reader
+        }
+    }
+
+    /// The stable code, as stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            IdentityKind::User => "user",
+            IdentityKind::Reader => "reader",
+        }
+    }
+
+    /// Parses the stable code (anything else reads as a Reader).
+    pub fn from_code(code: &str) -> IdentityKind {
+        if code == "user" {
+            IdentityKind::User
+        } else {
+            IdentityKind::Reader
+        }
+    }
+}
+
+/// Who created an identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityOrigin {
+    /// Provisioned by an IdP over SCIM.
+    Scim,
+    /// Invited inside the project by an admin.
+    Project,
+}
+
+impl IdentityOrigin {
+    /// The stable code, as stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            IdentityOrigin::Scim => "scim",
+            IdentityOrigin::Project => "project",
+        }
+    }
+
+    /// Parses the stable code (anything else reads as SCIM-managed).
+    pub fn from_code(code: &str) -> IdentityOrigin {
+        if code == "project" {
+            IdentityOrigin::Project
+        } else {
+            IdentityOrigin::Scim
+        }
+    }
+}
+
+/// A User or Reader as the People page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentitySummary {
+    /// The SCIM id.
+    pub id: String,
+    /// The login name.
+    pub user_name: String,
+    /// The primary email.
+    pub email: Option<String>,
+    /// The name to show.
+    pub display_name: Option<String>,
+    /// User or Reader.
+    pub kind: IdentityKind,
+    /// Whether it may sign in.
+    pub active: bool,
+    /// SCIM-managed or project-native.
+    pub origin: IdentityOrigin,
+}
+
+/// `POST /api/v1/identities`: invite a project-native User or Reader by email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteRequest {
+    /// The email (also the userName).
+    pub email: String,
+    /// The name to show.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// User or Reader.
+    pub kind: IdentityKind,
+}
+
+/// `GET`/`PUT /api/v1/settings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Whether SCIM requests are accepted.
+    pub scim_enabled: bool,
+    /// Licence seats for Users.
+    pub seat_limit: u32,
+}
+
+/// `PUT /api/v1/settings`: the fields to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SettingsUpdate {
+    /// Turn SCIM on or off.
+    #[serde(default)]
+    pub scim_enabled: Option<bool>,
+    /// A new seat limit (may be below current usage: no new seat is then given).
+    #[serde(default)]
+    pub seat_limit: Option<u32>,
+}

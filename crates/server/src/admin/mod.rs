@@ -2,11 +2,14 @@
 
 pub mod auth;
 pub mod error;
+pub mod identities;
+pub mod json;
+pub mod settings;
 pub mod status;
 
 use axum::Router;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub use error::AdminError;
 
@@ -16,6 +19,8 @@ use crate::state::AppState;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/status", get(status::get))
+        .route("/settings", get(settings::get).put(settings::update))
+        .route("/identities", post(identities::invite))
         .fallback(|| async { AdminError::not_found("No such admin API endpoint.") })
         .layer(middleware::from_fn_with_state(
             state.clone(),

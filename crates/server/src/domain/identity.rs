@@ -1,60 +1,6 @@
 //! Identities: Users (team accounts, one licence seat while active) and Readers (no seat).
 
-/// User or Reader, decided by the platform extension's `isTeamAccount`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdentityKind {
-    /// A team account: takes one licence seat while active.
-    User,
-    /// Takes no seat.
-    Reader,
-}
-
-impl IdentityKind {
-    /// `isTeamAccount` true is a User; false or absent is a Reader.
-    pub fn from_team_account(is_team_account: bool) -> IdentityKind {
-        if is_team_account {
-            IdentityKind::User
-        } else {
-            IdentityKind::Reader
-        }
-    }
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            IdentityKind::User => "user",
-            IdentityKind::Reader => "reader",
-        }
-    }
-
-    /// Parses the stored code.
-    pub fn from_code(code: &str) -> IdentityKind {
-        if code == "user" {
-            IdentityKind::User
-        } else {
-            IdentityKind::Reader
-        }
-    }
-}
-
-/// Who created the identity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Provisioned by an IdP over SCIM.
-    Scim,
-    /// Invited inside the project by an admin.
-    Project,
-}
-
-impl Origin {
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Origin::Scim => "scim",
-            Origin::Project => "project",
-        }
-    }
-}
+pub use scim_sync_core::api::{IdentityKind, IdentityOrigin as Origin};
 
 /// Why a value is not acceptable, in words an admin can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

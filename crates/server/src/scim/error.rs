@@ -75,6 +75,83 @@ impl ScimError {
         )
     }
 
+    /// 409: a Reader was pushed whose email belongs to a project-native User.
+    pub fn user_already_exists(email: &str) -> ScimError {
+        ScimError::new(
+            StatusCode::CONFLICT,
+            Some("uniqueness"),
+            FailureCategory::UserAlreadyExists,
+            format!(
+                "User already available in the project: {email} is registered as a User. To make \
+                 them a Reader, set isTeamAccount to true and sync, then set it to false and sync."
+            ),
+        )
+    }
+
+    /// 409 `uniqueness` for a group whose displayName a live group already has.
+    pub fn duplicate_group(display_name: &str) -> ScimError {
+        ScimError::new(
+            StatusCode::CONFLICT,
+            Some("uniqueness"),
+            FailureCategory::Validation,
+            format!("A group named {display_name:?} already exists."),
+        )
+    }
+
+    /// 400: group members that are not provisioned in the project cannot be linked.
+    pub fn member_not_provisioned(unknown: &[String]) -> ScimError {
+        let shown: Vec<&str> = unknown.iter().take(5).map(String::as_str).collect();
+        let more = unknown.len().saturating_sub(shown.len());
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        ScimError::new(
+            StatusCode::BAD_REQUEST,
+            Some("invalidValue"),
+            FailureCategory::MemberNotProvisioned,
+            format!(
+                "Group members are not provisioned in the project, so they cannot be linked: {}{tail}. \
+                 Provision those users first (their own provisioning may have failed).",
+                shown.join(", ")
+            ),
+        )
+    }
+
+    /// 404: the group was deleted inside the project.
+    pub fn group_deleted_in_project(id: &str) -> ScimError {
+        ScimError::new(
+            StatusCode::NOT_FOUND,
+            None,
+            FailureCategory::GroupDeletedInProject,
+            format!(
+                "Group {id} was deleted in the project. An admin can re-push it from the SCIM \
+                 Sync Dashboard, which restores it under the same id."
+            ),
+        )
+    }
+
+    /// 412: `If-Match` named another version.
+    pub fn precondition_failed() -> ScimError {
+        ScimError::new(
+            StatusCode::PRECONDITION_FAILED,
+            None,
+            FailureCategory::Validation,
+            "The resource changed since the version in If-Match. Read it again and retry.",
+        )
+    }
+
+    /// 405: the endpoint does not support the method.
+    pub fn method_not_allowed() -> ScimError {
+        ScimError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            None,
+            FailureCategory::Validation,
+            "This endpoint does not support that HTTP method.",
+        )
+    }
+
     /// 403: no licence seat is free.
     pub fn licence_limit(limit: u32) -> ScimError {
         ScimError::new(

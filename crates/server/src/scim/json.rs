@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
@@ -52,6 +52,23 @@ impl ScimResponse {
         }
     }
 
+    /// 204 with no body.
+    pub fn no_content() -> ScimResponse {
+        ScimResponse {
+            status: StatusCode::NO_CONTENT,
+            ..ScimResponse::ok(Value::Null)
+        }
+    }
+
+    /// 304: the client's copy (If-None-Match) is current.
+    pub fn not_modified(version: i64) -> ScimResponse {
+        ScimResponse {
+            status: StatusCode::NOT_MODIFIED,
+            version: Some(version),
+            ..ScimResponse::ok(Value::Null)
+        }
+    }
+
     /// 201 with the new resource and its `Location`.
     pub fn created(body: Value, location: String) -> ScimResponse {
         ScimResponse {
@@ -79,14 +96,63 @@ pub fn etag(version: i64) -> String {
     format!("W/\"{version}\"")
 }
 
+/// The version an `If-Match` / `If-None-Match` value names: `W/"3"`, `"3"`; `None` for `*`,
+/// an absent header, or a tag that is not one of ours (which then matches no version).
+pub fn precondition(headers: &HeaderMap, name: header::HeaderName) -> Precondition {
+    let Some(value) = headers.get(name).and_then(|v| v.to_str().ok()) else {
+        return Precondition::None;
+    };
+    let value = value.trim();
+    if value == "*" {
+        return Precondition::Any;
+    }
+    let versions = value
+        .split(',')
+        .filter_map(|tag| {
+            let tag = tag.trim();
+            let tag = tag.strip_prefix("W/").unwrap_or(tag);
+            tag.trim_matches('"').parse::<i64>().ok()
+        })
+        .collect();
+    Precondition::Versions(versions)
+}
+
+/// A conditional request header, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Precondition {
+    /// No header.
+    None,
+    /// `*`.
+    Any,
+    /// These versions (an unparsable tag names none).
+    Versions(Vec<i64>),
+}
+
+impl Precondition {
+    /// Whether the header is satisfied by a resource at `version`.
+    pub fn matches(&self, version: i64) -> bool {
+        match self {
+            Precondition::None | Precondition::Any => true,
+            Precondition::Versions(versions) => versions.contains(&version),
+        }
+    }
+}
+
 impl IntoResponse for ScimResponse {
     fn into_response(self) -> Response {
-        let mut response = (self.status, self.body.to_string()).into_response();
+        let has_body = !self.body.is_null();
+        let mut response = if has_body {
+            (self.status, self.body.to_string()).into_response()
+        } else {
+            self.status.into_response()
+        };
         let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(SCIM_CONTENT_TYPE),
-        );
+        if has_body {
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(SCIM_CONTENT_TYPE),
+            );
+        }
         if let Some(location) = self.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
             headers.insert(header::LOCATION, location);
         }

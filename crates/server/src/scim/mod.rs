@@ -6,7 +6,10 @@
 
 pub mod error;
 pub mod gate;
+pub mod group_body;
+pub mod groups;
 pub mod json;
+pub mod projection;
 pub mod redact;
 pub mod resource;
 pub mod user_body;
@@ -14,7 +17,7 @@ pub mod users;
 
 use axum::Router;
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 
 pub use error::ScimError;
 pub use json::ScimResponse;
@@ -27,11 +30,24 @@ pub const PREFIX: &str = "/scim/v2";
 /// The largest request body accepted, in bytes (advertised as `bulk.maxPayloadSize`).
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+/// Answers 405 with a SCIM error body for the methods a route does not support.
+fn refuse_others(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.fallback(|| async { ScimError::method_not_allowed() })
+}
+
 /// The SCIM endpoints, behind the gate.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/Users", post(users::create))
-        .route("/Users/{id}", get(users::get))
+        .route("/Users", refuse_others(post(users::create)))
+        .route(
+            "/Users/{id}",
+            refuse_others(get(users::get).put(users::replace).delete(users::delete)),
+        )
+        .route("/Groups", refuse_others(post(groups::create)))
+        .route(
+            "/Groups/{id}",
+            refuse_others(get(groups::get).put(groups::replace).delete(groups::delete)),
+        )
         .fallback(|| async { ScimError::not_found("No such SCIM endpoint.") })
         .layer(middleware::from_fn_with_state(state.clone(), gate::gate))
         .with_state(state)

@@ -1,13 +1,14 @@
-//! Stored identities → SCIM User representations (RFC 7643 §4.1) with `meta`.
+//! Stored identities and groups → SCIM representations (RFC 7643 §4) with `meta`.
 
 use scim_sync_core::scim::{
-    ENTERPRISE_USER_SCHEMA, IS_TEAM_ACCOUNT, PLATFORM_USER_SCHEMA, USER_SCHEMA,
+    ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, IS_TEAM_ACCOUNT, PLATFORM_USER_SCHEMA, USER_SCHEMA,
 };
 use serde_json::{Map, Value, json};
 
 use super::gate::ScimBase;
 use super::json::etag;
 use crate::domain::identity::IdentityKind;
+use crate::store::groups::{Group, Member};
 use crate::store::identities::Identity;
 use crate::store::rfc3339;
 
@@ -59,6 +60,47 @@ pub fn render_user(identity: &Identity, base: &ScimBase) -> Value {
             "lastModified": rfc3339(identity.updated_at),
             "location": user_location(base, &identity.id),
             "version": etag(identity.version),
+        }),
+    );
+    Value::Object(out)
+}
+
+/// Where a Group lives.
+pub fn group_location(base: &ScimBase, id: &str) -> String {
+    format!("{}/Groups/{id}", base.0)
+}
+
+/// The SCIM representation of a group; `members` is `None` when they were not asked for.
+pub fn render_group(group: &Group, members: Option<&[Member]>, base: &ScimBase) -> Value {
+    let mut out = Map::new();
+    out.insert("schemas".into(), json!([GROUP_SCHEMA]));
+    out.insert("id".into(), json!(group.id));
+    if let Some(object) = group.resource.as_object() {
+        out.extend(object.clone());
+    }
+    out.insert("displayName".into(), json!(group.display_name));
+    if let Some(members) = members {
+        let members: Vec<Value> = members
+            .iter()
+            .map(|m| {
+                json!({
+                    "value": m.id,
+                    "display": m.display,
+                    "type": "User",
+                    "$ref": user_location(base, &m.id),
+                })
+            })
+            .collect();
+        out.insert("members".into(), Value::Array(members));
+    }
+    out.insert(
+        "meta".into(),
+        json!({
+            "resourceType": "Group",
+            "created": rfc3339(group.created_at),
+            "lastModified": rfc3339(group.updated_at),
+            "location": group_location(base, &group.id),
+            "version": etag(group.version),
         }),
     );
     Value::Object(out)

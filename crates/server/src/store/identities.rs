@@ -1,20 +1,37 @@
-//! The `identities` table: Users and Readers.
+//! The `identities` table: Users and Readers, SCIM-managed or project-native.
+//!
+//! Every write that can take a seat runs in a `BEGIN IMMEDIATE` transaction: the seat count it
+//! reads cannot change before it writes, so seats are never over-allocated under concurrency.
+//! Uniqueness of `userName` and email is the unique indexes' job.
 
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
 
 use super::{Db, StoreError, now_ms};
 use crate::domain::identity::{IdentityDraft, IdentityKind, Origin};
+
+const COLUMNS: &str = "id, external_id, user_name, email, display_name, kind, active, origin, \
+                       resource, version, created_at, updated_at";
 
 /// A stored identity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Identity {
     /// The SCIM id.
     pub id: String,
+    /// The IdP's id for it.
+    pub external_id: Option<String>,
+    /// The login name.
+    pub user_name: String,
+    /// The primary email.
+    pub email: Option<String>,
+    /// The name to show.
+    pub display_name: Option<String>,
     /// User or Reader.
     pub kind: IdentityKind,
     /// Whether it may sign in.
     pub active: bool,
+    /// SCIM-managed or project-native.
+    pub origin: Origin,
     /// The SCIM representation last accepted (no id, no meta, no secrets).
     pub resource: serde_json::Value,
     /// Bumped on every change; the ETag.
@@ -25,85 +42,232 @@ pub struct Identity {
     pub updated_at: i64,
 }
 
-/// Why a SCIM-managed identity could not be created.
+impl Identity {
+    /// Whether it holds a licence seat.
+    pub fn takes_seat(&self) -> bool {
+        self.kind == IdentityKind::User && self.active
+    }
+}
+
+/// Why a write was refused.
 #[derive(Debug, thiserror::Error)]
-pub enum CreateError {
-    /// Its `userName` or email is taken.
+pub enum WriteError {
+    /// The `userName` or email belongs to a SCIM-managed identity (or to two identities).
     #[error("userName or email already in use")]
     Duplicate,
-    /// It is an active User and every seat is taken.
+    /// A Reader was pushed whose email belongs to a project-native User.
+    #[error("user already available in the project")]
+    UserAlreadyExists,
+    /// It would take a seat and none is free.
     #[error("no licence seat is free (limit {limit})")]
     NoSeat {
         /// The seat limit in force.
         limit: u32,
     },
+    /// No identity with that id.
+    #[error("not found")]
+    NotFound,
+    /// `If-Match` named another version.
+    #[error("version mismatch")]
+    VersionMismatch,
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// Inserts a SCIM-managed identity. An active User is inserted only while a seat is free; the
-/// check and the insert are one statement under the database's write lock, so concurrent
-/// creates can never over-allocate seats, and uniqueness is the unique indexes' job.
+impl From<sqlx::Error> for WriteError {
+    fn from(error: sqlx::Error) -> WriteError {
+        match &error {
+            sqlx::Error::Database(e) if e.is_unique_violation() => WriteError::Duplicate,
+            _ => WriteError::Store(error.into()),
+        }
+    }
+}
+
+/// What a SCIM create did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Created {
+    /// The identity as stored now.
+    pub identity: Identity,
+    /// True when an existing project-native identity was adopted (it keeps its id).
+    pub adopted: bool,
+}
+
+/// Creates a SCIM-managed identity, or adopts the project-native identity with the same
+/// `userName` or email (see PRODUCT.md, "Project-native vs SCIM-managed").
 pub async fn create_scim(
+    db: &Db,
+    new_id: &str,
+    draft: &IdentityDraft,
+    resource: &serde_json::Value,
+) -> Result<Created, WriteError> {
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let matches = find_matches(&mut tx, draft).await?;
+    let created = match matches.as_slice() {
+        [] => {
+            if draft.takes_seat() {
+                ensure_seat_free(&mut tx).await?;
+            }
+            insert(&mut tx, new_id, draft, Origin::Scim, resource).await?;
+            Created {
+                identity: fetch(&mut tx, new_id).await?.ok_or(WriteError::NotFound)?,
+                adopted: false,
+            }
+        }
+        [existing] if existing.origin == Origin::Project => {
+            if existing.kind == IdentityKind::User && draft.kind == IdentityKind::Reader {
+                return Err(WriteError::UserAlreadyExists);
+            }
+            if draft.takes_seat() && !existing.takes_seat() {
+                ensure_seat_free(&mut tx).await?;
+            }
+            update(&mut tx, &existing.id, draft, Origin::Scim, resource).await?;
+            Created {
+                identity: fetch(&mut tx, &existing.id)
+                    .await?
+                    .ok_or(WriteError::NotFound)?,
+                adopted: true,
+            }
+        }
+        _ => return Err(WriteError::Duplicate),
+    };
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(created)
+}
+
+/// Invites a project-native identity (as an admin does inside the project).
+pub async fn create_project(
+    db: &Db,
+    new_id: &str,
+    draft: &IdentityDraft,
+    resource: &serde_json::Value,
+) -> Result<Identity, WriteError> {
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    if !find_matches(&mut tx, draft).await?.is_empty() {
+        return Err(WriteError::Duplicate);
+    }
+    if draft.takes_seat() {
+        ensure_seat_free(&mut tx).await?;
+    }
+    insert(&mut tx, new_id, draft, Origin::Project, resource).await?;
+    let identity = fetch(&mut tx, new_id).await?.ok_or(WriteError::NotFound)?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(identity)
+}
+
+/// Replaces an identity's attributes (SCIM PUT, or PATCH once applied). Turning a Reader into
+/// a User or re-activating a User needs a free seat; turning a User into a Reader or
+/// deactivating it frees one.
+pub async fn replace_scim(
     db: &Db,
     id: &str,
     draft: &IdentityDraft,
     resource: &serde_json::Value,
-) -> Result<Identity, CreateError> {
-    let now = now_ms();
-    let result = sqlx::query(
-        "INSERT INTO identities (id, external_id, user_name, user_name_key, email, email_key,
-             display_name, kind, active, origin, resource, version, created_at, updated_at)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?
-         WHERE NOT ? OR (SELECT COUNT(*) FROM identities WHERE kind = 'user' AND active = 1)
-                        < (SELECT seat_limit FROM settings WHERE id = 1)",
-    )
-    .bind(id)
-    .bind(draft.external_id.as_deref())
-    .bind(draft.user_name.as_str())
-    .bind(draft.user_name.key())
-    .bind(draft.email.as_ref().map(|e| e.as_str()))
-    .bind(draft.email.as_ref().map(|e| e.key()))
-    .bind(draft.display_name.as_deref())
-    .bind(draft.kind.code())
-    .bind(draft.active)
-    .bind(Origin::Scim.code())
-    .bind(resource.to_string())
-    .bind(now)
-    .bind(now)
-    .bind(draft.takes_seat())
-    .execute(db.pool())
-    .await;
-    match result {
-        Ok(done) if done.rows_affected() == 1 => Ok(Identity {
-            id: id.to_owned(),
-            kind: draft.kind,
-            active: draft.active,
-            resource: resource.clone(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        }),
-        Ok(_) => {
-            let limit = super::settings::get(db).await?.seat_limit;
-            Err(CreateError::NoSeat { limit })
-        }
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(CreateError::Duplicate),
-        Err(e) => Err(CreateError::Store(e.into())),
+    if_match: Option<i64>,
+) -> Result<Identity, WriteError> {
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let current = fetch(&mut tx, id).await?.ok_or(WriteError::NotFound)?;
+    if if_match.is_some_and(|v| v != current.version) {
+        return Err(WriteError::VersionMismatch);
     }
+    if draft.takes_seat() && !current.takes_seat() {
+        ensure_seat_free(&mut tx).await?;
+    }
+    update(&mut tx, id, draft, current.origin, resource).await?;
+    let identity = fetch(&mut tx, id).await?.ok_or(WriteError::NotFound)?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(identity)
+}
+
+/// Deletes an identity (and its group memberships).
+pub async fn delete(db: &Db, id: &str, if_match: Option<i64>) -> Result<(), WriteError> {
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let current = fetch(&mut tx, id).await?.ok_or(WriteError::NotFound)?;
+    if if_match.is_some_and(|v| v != current.version) {
+        return Err(WriteError::VersionMismatch);
+    }
+    sqlx::query("DELETE FROM identities WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
 }
 
 /// The identity with this id.
 pub async fn get(db: &Db, id: &str) -> Result<Option<Identity>, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, kind, active, resource, version, created_at, updated_at
-         FROM identities WHERE id = ?",
-    )
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM identities WHERE id = ?"
+    )))
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
     row.map(|r| from_row(&r)).transpose()
+}
+
+/// The identities with these ids that exist (in no particular order).
+pub async fn existing_ids(db: &Db, ids: &[String]) -> Result<Vec<String>, StoreError> {
+    let mut found = Vec::new();
+    // SQLite binds at most 32766 parameters; stay well below.
+    for chunk in ids.chunks(500) {
+        let placeholders = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT id FROM identities WHERE id IN ({placeholders})");
+        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(id);
+        }
+        found.extend(query.fetch_all(db.pool()).await?);
+    }
+    Ok(found)
+}
+
+/// An indexed attribute a filter can look up directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// `id eq …` (case-exact).
+    Id,
+    /// `userName eq …` (case-insensitive).
+    UserName,
+    /// `externalId eq …` (case-exact).
+    ExternalId,
+}
+
+/// Identities whose `attribute` equals `value`, in creation order.
+pub async fn find_by(db: &Db, attribute: Lookup, value: &str) -> Result<Vec<Identity>, StoreError> {
+    let (column, key) = match attribute {
+        Lookup::Id => ("id", value.to_owned()),
+        Lookup::UserName => ("user_name_key", value.to_lowercase()),
+        Lookup::ExternalId => ("external_id", value.to_owned()),
+    };
+    let sql = format!("SELECT {COLUMNS} FROM identities WHERE {column} = ? ORDER BY rowid");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(key)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// A page of identities in creation order: `offset` skipped, at most `limit` returned.
+pub async fn page(db: &Db, offset: i64, limit: i64) -> Result<Vec<Identity>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM identities ORDER BY rowid LIMIT ? OFFSET ?");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Every identity, in creation order (for filters no index answers).
+pub async fn all(db: &Db) -> Result<Vec<Identity>, StoreError> {
+    page(db, 0, i64::MAX).await
+}
+
+/// How many identities exist.
+pub async fn count(db: &Db) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM identities")
+        .fetch_one(db.pool())
+        .await?)
 }
 
 /// Seats held (active Users) and Readers, in one read.
@@ -123,12 +287,130 @@ pub async fn counts(db: &Db) -> Result<(u32, u64), StoreError> {
     ))
 }
 
+/// Fails with [`WriteError::NoSeat`] unless a seat is free. Call inside a write transaction.
+async fn ensure_seat_free(tx: &mut Transaction<'static, Sqlite>) -> Result<(), WriteError> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM identities WHERE kind = 'user' AND active = 1) AS used,
+                (SELECT seat_limit FROM settings WHERE id = 1) AS seat_limit",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let used: i64 = row.try_get("used")?;
+    let limit: i64 = row.try_get("seat_limit")?;
+    if used < limit {
+        Ok(())
+    } else {
+        Err(WriteError::NoSeat {
+            limit: u32::try_from(limit).unwrap_or(0),
+        })
+    }
+}
+
+/// The identities whose `userName` or email equals the draft's (zero, one or two).
+async fn find_matches(
+    tx: &mut Transaction<'static, Sqlite>,
+    draft: &IdentityDraft,
+) -> Result<Vec<Identity>, WriteError> {
+    let user_name_key = draft.user_name.key();
+    let email_key = draft.email.as_ref().map(|e| e.key());
+    let sql = format!(
+        "SELECT {COLUMNS} FROM identities \
+         WHERE user_name_key IN (?, ?) OR email_key IN (?, ?) ORDER BY rowid"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&user_name_key)
+        .bind(&email_key)
+        .bind(&user_name_key)
+        .bind(&email_key)
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+}
+
+async fn fetch(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: &str,
+) -> Result<Option<Identity>, WriteError> {
+    let sql = format!("SELECT {COLUMNS} FROM identities WHERE id = ?");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|r| from_row(&r)).transpose()?)
+}
+
+async fn insert(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: &str,
+    draft: &IdentityDraft,
+    origin: Origin,
+    resource: &serde_json::Value,
+) -> Result<(), WriteError> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO identities (id, external_id, user_name, user_name_key, email, email_key,
+             display_name, kind, active, origin, resource, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+    )
+    .bind(id)
+    .bind(draft.external_id.as_deref())
+    .bind(draft.user_name.as_str())
+    .bind(draft.user_name.key())
+    .bind(draft.email.as_ref().map(|e| e.as_str()))
+    .bind(draft.email.as_ref().map(|e| e.key()))
+    .bind(draft.display_name.as_deref())
+    .bind(draft.kind.code())
+    .bind(draft.active)
+    .bind(origin.code())
+    .bind(resource.to_string())
+    .bind(now)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn update(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: &str,
+    draft: &IdentityDraft,
+    origin: Origin,
+    resource: &serde_json::Value,
+) -> Result<(), WriteError> {
+    sqlx::query(
+        "UPDATE identities SET external_id = ?, user_name = ?, user_name_key = ?, email = ?,
+             email_key = ?, display_name = ?, kind = ?, active = ?, origin = ?, resource = ?,
+             version = version + 1, updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(draft.external_id.as_deref())
+    .bind(draft.user_name.as_str())
+    .bind(draft.user_name.key())
+    .bind(draft.email.as_ref().map(|e| e.as_str()))
+    .bind(draft.email.as_ref().map(|e| e.key()))
+    .bind(draft.display_name.as_deref())
+    .bind(draft.kind.code())
+    .bind(draft.active)
+    .bind(origin.code())
+    .bind(resource.to_string())
+    .bind(now_ms())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 fn from_row(row: &SqliteRow) -> Result<Identity, StoreError> {
     let resource: String = row.try_get("resource")?;
     Ok(Identity {
         id: row.try_get("id")?,
+        external_id: row.try_get("external_id")?,
+        user_name: row.try_get("user_name")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
         kind: IdentityKind::from_code(row.try_get::<&str, _>("kind")?),
         active: row.try_get("active")?,
+        origin: Origin::from_code(row.try_get::<&str, _>("origin")?),
         resource: serde_json::from_str(&resource).unwrap_or(serde_json::Value::Null),
         version: row.try_get("version")?,
         created_at: row.try_get("created_at")?,

@@ -2,6 +2,7 @@
 //! never writes SQL of its own.
 
 pub mod events;
+pub mod groups;
 pub mod identities;
 pub mod runs;
 pub mod settings;

@@ -32,3 +32,20 @@ pub async fn get(db: &Db) -> Result<Settings, StoreError> {
         seat_limit: u32::try_from(row.try_get::<i64, _>("seat_limit")?).unwrap_or(0),
     })
 }
+
+/// Changes the given settings, returning them as they are now.
+pub async fn update(
+    db: &Db,
+    scim_enabled: Option<bool>,
+    seat_limit: Option<u32>,
+) -> Result<Settings, StoreError> {
+    sqlx::query(
+        "UPDATE settings SET scim_enabled = COALESCE(?, scim_enabled),
+             seat_limit = COALESCE(?, seat_limit) WHERE id = 1",
+    )
+    .bind(scim_enabled)
+    .bind(seat_limit.map(i64::from))
+    .execute(db.pool())
+    .await?;
+    get(db).await
+}

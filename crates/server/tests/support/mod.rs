@@ -78,6 +78,80 @@ impl TestApp {
             .bearer_auth(ADMIN_TOKEN)
     }
 
+    /// An admin API request with a JSON body.
+    pub async fn admin_send(&self, method: reqwest::Method, path: &str, body: &Value) -> Response {
+        self.client
+            .request(method, format!("{}/api/v1{path}", self.base))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Invites a project-native identity; returns its id.
+    pub async fn invite(&self, email: &str, kind: &str) -> String {
+        let response = self
+            .admin_send(
+                reqwest::Method::POST,
+                "/identities",
+                &serde_json::json!({"email": email, "kind": kind}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "invite {email}");
+        let body: Value = response.json().await.expect("json");
+        body["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Changes settings through the admin API.
+    pub async fn settings(&self, change: Value) -> Value {
+        let response = self
+            .admin_send(reqwest::Method::PUT, "/settings", &change)
+            .await;
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("json")
+    }
+
+    /// A SCIM request with a JSON body.
+    pub async fn scim_send(&self, method: reqwest::Method, path: &str, body: &Value) -> Response {
+        self.scim(method, path)
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// `POST /Groups`; returns the created group.
+    pub async fn create_group(&self, name: &str, members: &[&str]) -> Value {
+        let members: Vec<Value> = members
+            .iter()
+            .map(|m| serde_json::json!({"value": m}))
+            .collect();
+        let response = self
+            .scim_send(
+                reqwest::Method::POST,
+                "/Groups",
+                &serde_json::json!({
+                    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+                    "displayName": name,
+                    "members": members,
+                }),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "create group {name}");
+        response.json().await.expect("json")
+    }
+
+    /// `POST /Users` and the new id.
+    pub async fn create_user_id(&self, user_name: &str, is_team_account: bool) -> String {
+        let response = self
+            .create_user(&okta_user(user_name, is_team_account))
+            .await;
+        assert_eq!(response.status(), 201, "create {user_name}");
+        let body: Value = response.json().await.expect("json");
+        body["id"].as_str().expect("id").to_owned()
+    }
+
     /// `GET /api/v1/status` as JSON.
     pub async fn status(&self) -> Value {
         let response = self.admin("/status").send().await.expect("request");
