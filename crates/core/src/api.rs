@@ -249,3 +249,143 @@ pub struct SettingsUpdate {
     #[serde(default)]
     pub seat_limit: Option<u32>,
 }
+
+/// A page of a keyset-paginated list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+    /// How many items match in all; given on the first page only (no `cursor`).
+    #[serde(default)]
+    pub total: Option<u64>,
+}
+
+/// One recorded SCIM request, as lists and timelines show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSummary {
+    /// The event's id.
+    pub id: i64,
+    /// The run it belongs to.
+    pub run_id: i64,
+    /// When it arrived, RFC 3339.
+    pub occurred_at: String,
+    /// The IdP that sent it.
+    pub idp: Idp,
+    /// The IdP connection (SCIM token name).
+    pub connection: String,
+    /// HTTP method.
+    pub method: String,
+    /// Path and query.
+    pub path: String,
+    /// `User`, `Group`, or none.
+    pub resource_type: Option<String>,
+    /// The SCIM id of the object, when known.
+    pub target_id: Option<String>,
+    /// The IdP's externalId, when known.
+    pub target_external_id: Option<String>,
+    /// userName (Users) or displayName (Groups), when known.
+    pub target_name: Option<String>,
+    /// HTTP status answered.
+    pub status: u16,
+    /// The SCIM `scimType`, for errors that have one.
+    pub scim_type: Option<String>,
+    /// The failure category; `None` for a success.
+    pub category: Option<FailureCategory>,
+    /// The error detail sent to the IdP.
+    pub detail: Option<String>,
+    /// The event this one retried, if it is a retry.
+    pub retry_of: Option<i64>,
+}
+
+/// `GET /api/v1/events/{id}`: one request in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDetail {
+    /// What lists show.
+    pub summary: EventSummary,
+    /// The client's User-Agent.
+    pub user_agent: Option<String>,
+    /// The request body with secrets removed (`password` attributes and PATCH values of the
+    /// password); `None` once pruned by retention or for bodiless requests.
+    pub request_body: Option<String>,
+    /// Our request id (the `X-Request-Id` the IdP received).
+    pub request_id: String,
+    /// Retries of this request, oldest first.
+    pub retries: Vec<EventSummary>,
+}
+
+/// The filters of `GET /api/v1/failures` (and its CSV export), all optional, as query
+/// parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FailureFilter {
+    /// Only this run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<i64>,
+    /// Only this category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<FailureCategory>,
+    /// Only this IdP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp: Option<Idp>,
+    /// Only `User` or `Group`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// Not before this time, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// Before this time, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// Text in the userName / email / displayName (case-insensitive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+}
+
+/// A group's sync state as the Groups page shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupSyncState {
+    /// Live, and its last push linked every member.
+    Synced,
+    /// Live, but its last push could not link some members.
+    Failed,
+    /// Deleted by an admin inside the project (the IdP's next PATCH gets 404).
+    DeletedInProject,
+    /// Deleted inside the project while SCIM was off; not restored by turning SCIM on.
+    DeletedWhileScimDisabled,
+}
+
+/// A SCIM group as the Groups page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    /// The SCIM id (kept by a re-push).
+    pub id: String,
+    /// The name.
+    pub display_name: String,
+    /// The IdP's id.
+    pub external_id: Option<String>,
+    /// Sync state.
+    pub state: GroupSyncState,
+    /// Members linked now.
+    pub member_count: u64,
+    /// Members in the IdP's last push.
+    pub pushed_member_count: u64,
+    /// When the IdP last wrote to the group, RFC 3339.
+    pub last_push_at: Option<String>,
+}
+
+/// An admin action, as the audit log records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// The entry's id.
+    pub id: i64,
+    /// When, RFC 3339.
+    pub at: String,
+    /// Who (the admin token's name).
+    pub actor: String,
+    /// What kind of action (`settings`, `invite`, `delete_group`, `retry`, `repush`).
+    pub action: String,
+    /// What it changed, in words.
+    pub summary: String,
+}
