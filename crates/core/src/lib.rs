@@ -5,12 +5,18 @@
 //! - [`category`]: the stable failure categories every failed sync request gets;
 //! - [`idp`]: which identity provider sent a request;
 //! - [`seats`]: the licence seat arithmetic;
+//! - [`remedy`]: each failure category explained, with remedies in the words of each IdP and the
+//!   dashboard action that fixes it on the project side;
+//! - [`capacity`]: the re-push plan and whether it fits in the free seats, run by the dashboard
+//!   before the admin confirms and by the server inside the re-push's transaction;
 //! - [`api`]: the admin API's request and response types and its one error shape.
 //!
 //! No tokio, axum or sqlx here: this crate must build for `wasm32-unknown-unknown`.
 
 pub mod api;
+pub mod capacity;
 pub mod category;
 pub mod idp;
+pub mod remedy;
 pub mod scim;
 pub mod seats;
