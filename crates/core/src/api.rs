@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::capacity::{GroupMembers, RepushMode, RepushPlan};
 use crate::category::FailureCategory;
 use crate::idp::Idp;
 use crate::seats::SeatUsage;
@@ -35,6 +36,9 @@ pub struct ApiError {
     pub code: ApiErrorCode,
     /// A sentence an admin can read.
     pub message: String,
+    /// For a re-push refused for lack of seats: the plan as the server computed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<RepushPlan>,
 }
 
 impl ApiError {
@@ -43,6 +47,7 @@ impl ApiError {
         ApiError {
             code,
             message: message.into(),
+            plan: None,
         }
     }
 }
@@ -388,4 +393,64 @@ pub struct AuditEntry {
     pub action: String,
     /// What it changed, in words.
     pub summary: String,
+}
+
+/// `GET /api/v1/groups/{id}`: a group, its members' states (the input of the capacity rule)
+/// and its timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupDetail {
+    /// What the list shows.
+    pub summary: GroupSummary,
+    /// The IdP's last pushed member list, each member with its state in the project.
+    pub members: GroupMembers,
+}
+
+/// `POST /api/v1/repush`: re-push these groups from the project side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepushRequest {
+    /// The groups' SCIM ids.
+    pub group_ids: Vec<String>,
+    /// As pushed, or every failed member as a Reader.
+    #[serde(default)]
+    pub mode: RepushMode,
+}
+
+/// What a re-push did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepushOutcome {
+    /// The plan it carried out.
+    pub plan: RepushPlan,
+    /// Groups restored under their own id (they had been deleted in the project).
+    pub restored: Vec<String>,
+}
+
+/// `POST /api/v1/events/{id}/retry`: the new event the retry recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryOutcome {
+    /// The retry, linked to the original by `retry_of`.
+    pub event: EventSummary,
+}
+
+/// What the live stream (`GET /api/v1/stream`, server-sent events) sends; the SSE event name
+/// is the variant's snake_case name and the data is this value as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum StreamMessage {
+    /// A SCIM request was recorded.
+    SyncEvent {
+        /// The event.
+        event: EventSummary,
+    },
+    /// A run started, progressed or ended.
+    Run {
+        /// The run now.
+        run: RunSummary,
+    },
+    /// A re-push progressed.
+    RepushProgress {
+        /// Members handled so far.
+        done: u32,
+        /// Members to handle in all.
+        total: u32,
+    },
 }
