@@ -4,6 +4,7 @@
 //! the IdP connection, refuses requests while SCIM is disabled, and records the request and its
 //! outcome as a sync event. Handlers return [`ScimResponse`] or [`ScimError`].
 
+pub mod discovery;
 pub mod error;
 pub mod gate;
 pub mod json;
@@ -32,6 +33,14 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/Users", post(users::create))
         .route("/Users/{id}", get(users::get))
+        .route(
+            "/ServiceProviderConfig",
+            get(discovery::get_service_provider_config),
+        )
+        .route("/ResourceTypes", get(discovery::list_resource_types))
+        .route("/ResourceTypes/{name}", get(discovery::get_resource_type))
+        .route("/Schemas", get(discovery::list_schemas))
+        .route("/Schemas/{urn}", get(discovery::get_schema))
         .fallback(|| async { ScimError::not_found("No such SCIM endpoint.") })
         .layer(middleware::from_fn_with_state(state.clone(), gate::gate))
         .with_state(state)
