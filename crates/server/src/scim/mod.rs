@@ -4,6 +4,7 @@
 //! the IdP connection, refuses requests while SCIM is disabled, and records the request and its
 //! outcome as a sync event. Handlers return [`ScimResponse`] or [`ScimError`].
 
+pub mod discovery;
 pub mod error;
 pub mod gate;
 pub mod group_body;
@@ -48,6 +49,20 @@ pub fn router(state: AppState) -> Router {
             "/Groups/{id}",
             refuse_others(get(groups::get).put(groups::replace).delete(groups::delete)),
         )
+        .route(
+            "/ServiceProviderConfig",
+            refuse_others(get(discovery::get_service_provider_config)),
+        )
+        .route(
+            "/ResourceTypes",
+            refuse_others(get(discovery::list_resource_types)),
+        )
+        .route(
+            "/ResourceTypes/{name}",
+            refuse_others(get(discovery::get_resource_type)),
+        )
+        .route("/Schemas", refuse_others(get(discovery::list_schemas)))
+        .route("/Schemas/{urn}", refuse_others(get(discovery::get_schema)))
         .fallback(|| async { ScimError::not_found("No such SCIM endpoint.") })
         .layer(middleware::from_fn_with_state(state.clone(), gate::gate))
         .with_state(state)
