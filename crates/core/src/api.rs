@@ -454,3 +454,11 @@ pub enum StreamMessage {
         total: u32,
     },
 }
+
+/// `POST /api/v1/stream/ticket`: a short-lived, single-use ticket for `GET /api/v1/stream?ticket=…`
+/// (an `EventSource` cannot send the admin token as a header).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StreamTicket {
+    /// Valid for one connection within a minute.
+    pub ticket: String,
+}
