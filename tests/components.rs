@@ -138,8 +138,8 @@ fn the_last_run_lists_its_failures_by_category() {
     let content = text(&host);
     assert!(content.contains("Failed from Okta"), "{content}");
     assert!(content.contains("12 requests"));
-    assert!(content.contains("Licence limit reached: 2"));
-    assert!(content.contains("Duplicate user: 1"));
+    assert!(content.contains("Licence limit reached 2"), "{content}");
+    assert!(content.contains("Duplicate user 1"));
 }
 
 #[wasm_bindgen_test]
