@@ -5,6 +5,7 @@
 //! outcome as a sync event. Handlers return [`ScimResponse`] or [`ScimError`].
 
 pub mod error;
+pub mod filter;
 pub mod gate;
 pub mod json;
 pub mod redact;
