@@ -8,6 +8,7 @@ pub mod error;
 pub mod filter;
 pub mod gate;
 pub mod json;
+pub mod patch;
 pub mod redact;
 pub mod resource;
 pub mod user_body;
