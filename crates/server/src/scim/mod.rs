@@ -6,10 +6,12 @@
 
 pub mod discovery;
 pub mod error;
+pub mod filter;
 pub mod gate;
 pub mod group_body;
 pub mod groups;
 pub mod json;
+pub mod patch;
 pub mod projection;
 pub mod redact;
 pub mod resource;
