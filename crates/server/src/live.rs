@@ -80,7 +80,14 @@ pub async fn publish_event(state: &AppState, event: &NewEvent, recorded: Recorde
     state.hub.publish(StreamMessage::SyncEvent {
         event: summary(event, recorded),
     });
-    match store::runs::get(&state.db, recorded.run_id, store::now_ms(), state.run_idle_gap_ms).await {
+    match store::runs::get(
+        &state.db,
+        recorded.run_id,
+        store::now_ms(),
+        state.run_idle_gap_ms,
+    )
+    .await
+    {
         Ok(Some(run)) => state.hub.publish(StreamMessage::Run { run }),
         Ok(None) => {}
         Err(error) => tracing::warn!(%error, "cannot read the run for the live stream"),
@@ -103,7 +110,10 @@ pub fn summary(event: &NewEvent, recorded: Recorded) -> EventSummary {
         target_name: event.target_user_name.clone(),
         status: event.status,
         scim_type: event.scim_type.clone(),
-        category: event.category.as_deref().and_then(FailureCategory::from_code),
+        category: event
+            .category
+            .as_deref()
+            .and_then(FailureCategory::from_code),
         detail: event.detail.clone(),
         retry_of: event.retry_of,
     }

@@ -259,6 +259,11 @@ impl ScimError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
+
+    /// Whether this is the 412 of a version check.
+    pub fn is_precondition_failed(&self) -> bool {
+        self.status == StatusCode::PRECONDITION_FAILED
+    }
 }
 
 impl From<StoreError> for ScimError {

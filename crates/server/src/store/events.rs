@@ -190,7 +190,8 @@ fn push_filters(sql: &mut QueryBuilder<Sqlite>, query: &FailureQuery) {
         sql.push(" AND idp = ").push_bind(idp.code());
     }
     if let Some(resource_type) = &query.resource_type {
-        sql.push(" AND resource_type = ").push_bind(resource_type.clone());
+        sql.push(" AND resource_type = ")
+            .push_bind(resource_type.clone());
     }
     if let Some(since) = query.since {
         sql.push(" AND occurred_at >= ").push_bind(since);
@@ -201,7 +202,10 @@ fn push_filters(sql: &mut QueryBuilder<Sqlite>, query: &FailureQuery) {
     if let Some(text) = &query.text {
         let pattern = format!(
             "%{}%",
-            text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+            text.to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
         );
         sql.push(" AND (lower(target_user_name) LIKE ")
             .push_bind(pattern.clone())
@@ -257,7 +261,11 @@ pub async fn retries_of(db: &Db, id: i64) -> Result<Vec<EventSummary>, StoreErro
 }
 
 /// The events about one object (by SCIM id), newest first.
-pub async fn timeline(db: &Db, target_id: &str, limit: i64) -> Result<Vec<EventSummary>, StoreError> {
+pub async fn timeline(
+    db: &Db,
+    target_id: &str,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE target_id = ? ORDER BY id DESC LIMIT ?"
     )))
@@ -292,7 +300,7 @@ pub async fn prune_bodies(db: &Db, before: i64) -> Result<u64, StoreError> {
         "UPDATE sync_events SET request_body = NULL WHERE occurred_at < ? AND request_body IS NOT NULL",
     )
     .bind(before)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected())
 }
