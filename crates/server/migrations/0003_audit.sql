@@ -15,3 +15,6 @@ CREATE INDEX sync_events_failures_by_run ON sync_events (run_id, id) WHERE categ
 CREATE INDEX sync_events_failed_user_creates ON sync_events (lower(target_user_name), id)
     WHERE category IS NOT NULL AND resource_type = 'User' AND method = 'POST';
 CREATE INDEX sync_events_by_retry ON sync_events (retry_of) WHERE retry_of IS NOT NULL;
+
+-- A member's label as the IdP last pushed it, echoed in the group's representation.
+CREATE INDEX group_pushed_members_by_value ON group_pushed_members (group_id, value);

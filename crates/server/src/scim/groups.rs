@@ -141,21 +141,34 @@ async fn respond_list(
             }
             (usize::try_from(total).unwrap_or(0), rendered)
         }
-        (filter, _) => {
-            let candidates = match filter.as_ref().and_then(indexed) {
-                Some((lookup, value)) => groups::find_by(&state.db, lookup, value).await?,
-                None => groups::page(&state.db, 0, i64::MAX).await?,
-            };
-            for group in &candidates {
-                let resource = render_one(state, group, with_members, base).await?;
-                if filter.as_ref().is_none_or(|f| f.matches(&resource)) {
-                    rendered.push(resource);
-                }
-            }
-            page_of(&query, rendered)
-        }
+        (filter, _) => page_of(
+            &query,
+            matching(state, base, filter.as_ref(), with_members).await?,
+        ),
     };
     Ok(ScimResponse::ok(list_response(&query, total, page)))
+}
+
+/// The filtered, rendered live groups a list request selects (before paging); members are
+/// rendered when `with_members` (a filter may look at them).
+pub async fn matching(
+    state: &AppState,
+    base: &ScimBase,
+    filter: Option<&super::filter::Filter>,
+    with_members: bool,
+) -> Result<Vec<serde_json::Value>, ScimError> {
+    let candidates = match filter.and_then(indexed) {
+        Some((lookup, value)) => groups::find_by(&state.db, lookup, value).await?,
+        None => groups::page(&state.db, 0, i64::MAX).await?,
+    };
+    let mut rendered = Vec::with_capacity(candidates.len());
+    for group in &candidates {
+        let resource = render_one(state, group, with_members || filter.is_some(), base).await?;
+        if filter.is_none_or(|f| f.matches(&resource)) {
+            rendered.push(resource);
+        }
+    }
+    Ok(rendered)
 }
 
 async fn render_one(

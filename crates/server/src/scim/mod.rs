@@ -16,6 +16,7 @@ pub mod patch;
 pub mod projection;
 pub mod redact;
 pub mod resource;
+pub mod search;
 pub mod user_body;
 pub mod users;
 
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router {
             "/Users",
             refuse_others(get(users::list).post(users::create)),
         )
+        .route("/.search", refuse_others(post(search::search)))
         .route("/Users/.search", refuse_others(post(users::search)))
         .route(
             "/Users/{id}",

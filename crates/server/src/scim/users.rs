@@ -9,6 +9,7 @@ use super::error::ScimError;
 use super::gate::{ScimBase, Target};
 use super::json::{Precondition, ScimJson, ScimResponse, precondition};
 use super::list::{ListParams, ListQuery, list_response, page_of};
+use super::projection::Projection;
 use super::resource::{render_user, user_location};
 use super::{patch, user_body};
 use crate::domain::identity::IdentityDraft;
@@ -41,11 +42,13 @@ pub async fn create(
     .about(target(&identity)))
 }
 
-/// `GET /Users/{id}`, answering 304 when `If-None-Match` names the current version.
+/// `GET /Users/{id}` with `attributes` / `excludedAttributes`, answering 304 when
+/// `If-None-Match` names the current version.
 pub async fn get(
     State(state): State<AppState>,
     Extension(base): Extension<ScimBase>,
     Path(id): Path<String>,
+    Query(projection): Query<Projection>,
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
     let identity = load(&state, &id).await?;
@@ -53,9 +56,11 @@ pub async fn get(
     if if_none_match != Precondition::None && if_none_match.matches(identity.version) {
         return Ok(ScimResponse::not_modified(identity.version).about(target(&identity)));
     }
-    Ok(ScimResponse::ok(render_user(&identity, &base))
-        .with_version(identity.version)
-        .about(target(&identity)))
+    Ok(
+        ScimResponse::ok(projection.apply(render_user(&identity, &base)))
+            .with_version(identity.version)
+            .about(target(&identity)),
+    )
 }
 
 /// `PUT /Users/{id}`: replaces the attributes (Okta's profile updates).
@@ -122,6 +127,23 @@ pub async fn search(
     respond_list(&state, &base, ListQuery::from_search(&body)?).await
 }
 
+/// The filtered, rendered Users a list request selects (before paging), for the root search.
+pub async fn matching(
+    state: &AppState,
+    base: &ScimBase,
+    filter: Option<&super::filter::Filter>,
+) -> Result<Vec<Value>, ScimError> {
+    let candidates = match filter.and_then(indexed) {
+        Some((lookup, value)) => identities::find_by(&state.db, lookup, value).await?,
+        None => identities::all(&state.db).await?,
+    };
+    let mut rendered: Vec<Value> = candidates.iter().map(|i| render_user(i, base)).collect();
+    if let Some(filter) = filter {
+        rendered.retain(|resource| filter.matches(resource));
+    }
+    Ok(rendered)
+}
+
 async fn respond_list(
     state: &AppState,
     base: &ScimBase,
@@ -138,16 +160,7 @@ async fn respond_list(
             let page = identities::page(&state.db, offset, limit).await?;
             (usize::try_from(total).unwrap_or(0), render(page))
         }
-        (Some(filter), _) => {
-            let candidates = match indexed(filter) {
-                Some((lookup, value)) => identities::find_by(&state.db, lookup, value).await?,
-                None => identities::all(&state.db).await?,
-            };
-            let mut matching = render(candidates);
-            matching.retain(|resource| filter.matches(resource));
-            page_of(&query, matching)
-        }
-        (None, Some(_)) => page_of(&query, render(identities::all(&state.db).await?)),
+        (filter, _) => page_of(&query, matching(state, base, filter.as_ref()).await?),
     };
     Ok(ScimResponse::ok(list_response(&query, total, page)))
 }
