@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod config;
 pub mod domain;
+pub mod live;
 pub mod scim;
 pub mod simulate;
 pub mod startup;

@@ -70,6 +70,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         state: AppState {
             db,
             run_idle_gap_ms,
+            hub: crate::live::Hub::default(),
         },
         new_scim_token,
         new_admin_token,

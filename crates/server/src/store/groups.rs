@@ -91,8 +91,8 @@ pub struct MemberRef {
 pub struct Member {
     /// The identity's SCIM id.
     pub id: String,
-    /// Its display name, else its userName.
-    pub display: String,
+    /// The label the IdP last pushed for it, if any.
+    pub display: Option<String>,
 }
 
 /// Why a group write was refused.
@@ -265,7 +265,9 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Group>, StoreError> {
 /// A live group's linked members, in the order they were linked.
 pub async fn members(db: &Db, id: &str) -> Result<Vec<Member>, StoreError> {
     let rows = sqlx::query(
-        "SELECT i.id, COALESCE(i.display_name, i.user_name) AS display
+        "SELECT i.id,
+             (SELECT p.display FROM group_pushed_members p
+              WHERE p.group_id = m.group_id AND p.value = i.id LIMIT 1) AS display
          FROM group_members m JOIN identities i ON i.id = m.identity_id
          WHERE m.group_id = ? ORDER BY i.rowid",
     )

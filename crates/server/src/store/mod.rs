@@ -37,10 +37,13 @@ pub enum StoreError {
     },
 }
 
-/// The connection pool to the project's database.
+/// The project's database: a pool of readers and one writer. SQLite runs one write transaction
+/// at a time; queueing writers on our own single connection (instead of letting many
+/// connections retry against SQLite's lock) keeps writes fair and fast under load.
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: SqlitePool,
+    writer: SqlitePool,
 }
 
 impl Db {
@@ -58,23 +61,33 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(30))
             .foreign_keys(true);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(60))
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations").run(&writer).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.read_only(true))
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Db { pool })
+        Ok(Db { pool, writer })
     }
 
-    /// The pool, for reads and single-statement writes.
+    /// The readers.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
 
-    /// A write transaction that takes the database's write lock at once (`BEGIN IMMEDIATE`), so
-    /// that what it reads cannot change before it writes.
+    /// The writer, for single-statement writes.
+    pub fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    /// A write transaction on the writer that takes the database's write lock at once
+    /// (`BEGIN IMMEDIATE`), so that what it reads cannot change before it writes.
     pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+        self.writer.begin_with("BEGIN IMMEDIATE").await
     }
 }
 
