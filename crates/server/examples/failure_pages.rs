@@ -16,11 +16,19 @@ use scim_sync_core::idp::Idp;
 use scim_sync_server::store::Db;
 use scim_sync_server::store::events::{self, FailureQuery, NewEvent};
 
-const CATEGORIES: [&str; 4] = ["licence_limit", "duplicate_user", "validation", "member_not_provisioned"];
+const CATEGORIES: [&str; 4] = [
+    "licence_limit",
+    "duplicate_user",
+    "validation",
+    "member_not_provisioned",
+];
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<u64> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<u64> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
     let small = args.first().copied().unwrap_or(10_000);
     let large = args.get(1).copied().unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("temp dir");
@@ -51,7 +59,8 @@ async fn fill(db: &Db, from: u64, to: u64) {
         let failed = n % 3 == 0;
         let event = NewEvent {
             request_id: format!("bench-{n}"),
-            occurred_at: i64::try_from(n).unwrap() * 10 + (i64::try_from(n / 10_000).unwrap() * 600_000),
+            occurred_at: i64::try_from(n).unwrap() * 10
+                + (i64::try_from(n / 10_000).unwrap() * 600_000),
             connection: "default".into(),
             idp: if n % 2 == 0 { "okta" } else { "entra" }.into(),
             user_agent: Some("bench".into()),
@@ -80,12 +89,25 @@ async fn measure(db: &Db) -> Vec<(&'static str, Duration)> {
     };
     let unfiltered = FailureQuery::default();
     // A cursor 1,000 failures deep: the page after it costs what the first page costs.
-    let deep = events::failures(db, &unfiltered, None, 1000).await.unwrap().last().map(|e| e.id);
+    let deep = events::failures(db, &unfiltered, None, 1000)
+        .await
+        .unwrap()
+        .last()
+        .map(|e| e.id);
     vec![
-        ("first page, all failures", median(db, &unfiltered, None).await),
-        ("first page, category=licence_limit", median(db, &by_category, None).await),
+        (
+            "first page, all failures",
+            median(db, &unfiltered, None).await,
+        ),
+        (
+            "first page, category=licence_limit",
+            median(db, &by_category, None).await,
+        ),
         ("first page, idp=entra", median(db, &by_idp, None).await),
-        ("page after 1,000 failures", median(db, &unfiltered, deep).await),
+        (
+            "page after 1,000 failures",
+            median(db, &unfiltered, deep).await,
+        ),
     ]
 }
 

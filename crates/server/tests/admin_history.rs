@@ -246,3 +246,86 @@ async fn the_live_stream_needs_a_ticket_and_sends_new_sync_events() {
     assert!(received.contains("event: sync_event"));
     assert!(received.contains("live@example.com"));
 }
+
+#[tokio::test]
+async fn settings_read_back_what_was_set_and_each_change_is_audited() {
+    let app = spawn_app().await;
+
+    app.settings(json!({"seat_limit": 7})).await;
+    app.settings(json!({"scim_enabled": false})).await;
+
+    let (status, settings) = app.admin_get("/settings").await;
+    assert_eq!(status, 200);
+    assert_eq!(settings, json!({"scim_enabled": false, "seat_limit": 7}));
+    let (_, audit) = app.admin_get("/audit").await;
+    let summaries: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(summaries, ["SCIM off", "seat limit 7"]);
+    assert_eq!(audit[0]["actor"], "admin");
+}
+
+#[tokio::test]
+async fn a_malformed_settings_body_is_a_400_and_changes_nothing() {
+    let app = spawn_app_with_seats(3).await;
+
+    let response = app
+        .admin_send(Method::PUT, "/settings", &json!({"seat_limit": "lots"}))
+        .await;
+
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "bad_request");
+    assert_eq!(app.admin_get("/settings").await.1["seat_limit"], 3);
+}
+
+#[tokio::test]
+async fn a_group_timeline_lists_the_requests_about_it() {
+    let app = spawn_app().await;
+    let group = app.create_group("Timeline", &[]).await;
+    let id = group["id"].as_str().unwrap();
+    app.scim_patch(
+        &format!("/Groups/{id}"),
+        json!([{"op": "replace", "path": "displayName", "value": "Renamed"}]),
+    )
+    .await;
+
+    let (status, timeline) = app.admin_get(&format!("/groups/{id}/timeline")).await;
+
+    assert_eq!(status, 200);
+    let statuses: Vec<i64> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_i64().unwrap())
+        .collect();
+    assert_eq!(statuses, [200, 201]);
+}
+
+#[tokio::test]
+async fn inviting_an_email_that_is_taken_is_a_409_and_a_bad_email_a_400() {
+    let app = spawn_app().await;
+    app.invite("taken@example.com", "reader").await;
+
+    let taken = app
+        .admin_send(
+            Method::POST,
+            "/identities",
+            &json!({"email": "TAKEN@example.com", "kind": "user"}),
+        )
+        .await;
+    let bad = app
+        .admin_send(
+            Method::POST,
+            "/identities",
+            &json!({"email": "not-an-email", "kind": "user"}),
+        )
+        .await;
+
+    assert_eq!(taken.status(), 409);
+    assert_eq!(bad.status(), 400);
+    assert_eq!(app.status().await["seats"]["used"], 0);
+}
