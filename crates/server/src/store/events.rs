@@ -326,3 +326,45 @@ fn summary_from_row(row: &SqliteRow) -> Result<EventSummary, StoreError> {
         retry_of: row.try_get("retry_of")?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn pruning_drops_old_bodies_and_keeps_the_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).await.unwrap();
+        let event = |at: i64| NewEvent {
+            request_id: format!("r{at}"),
+            occurred_at: at,
+            connection: "default".into(),
+            idp: "okta".into(),
+            method: "POST".into(),
+            path: "/scim/v2/Users".into(),
+            status: 403,
+            category: Some("licence_limit".into()),
+            request_body: Some("{\"userName\":\"x\"}".into()),
+            ..NewEvent::default()
+        };
+        let old = record(&db, &event(1_000), 60_000).await.unwrap();
+        let new = record(&db, &event(10_000_000), 60_000).await.unwrap();
+
+        let pruned = prune_bodies(&db, 5_000_000).await.unwrap();
+
+        assert_eq!(pruned, 1);
+        assert_eq!(get(&db, old.id).await.unwrap().unwrap().request_body, None);
+        assert!(
+            get(&db, new.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .request_body
+                .is_some()
+        );
+        assert_ne!(
+            old.run_id, new.run_id,
+            "a gap longer than the idle gap opens a new run"
+        );
+    }
+}

@@ -1,9 +1,11 @@
 //! All SQL lives here, one file per table. The rest of the server calls these functions and
 //! never writes SQL of its own.
 
+pub mod audit;
 pub mod events;
 pub mod groups;
 pub mod identities;
+pub mod repush;
 pub mod runs;
 pub mod settings;
 pub mod tokens;
