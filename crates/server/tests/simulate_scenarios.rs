@@ -92,6 +92,15 @@ async fn group(app: &TestApp, outcome: &Outcome, g: GroupId) -> (u16, Value) {
     get(app, &format!("/Groups/{id}")).await
 }
 
+/// The group as the dashboard sees it (`GET /api/v1/groups/{id}`).
+async fn dashboard_group(app: &TestApp, outcome: &Outcome, g: GroupId) -> Value {
+    let id = outcome.group_id(g).expect("the group was created");
+    let response = app.admin(&format!("/groups/{id}")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let detail: Value = response.json().await.unwrap();
+    detail["summary"].clone()
+}
+
 fn member_ids(group: &Value) -> Vec<String> {
     group["members"]
         .as_array()
@@ -258,6 +267,19 @@ async fn users_beyond_the_seat_limit_are_refused_and_the_group_naming_them_exist
     let (code, body) = group(&app, &outcome, blocked).await;
     assert_eq!(code, 200, "the blocked group exists, with an id");
     assert!(member_ids(&body).is_empty(), "no member was linked");
+    let summary = dashboard_group(&app, &outcome, blocked).await;
+    assert_eq!(summary["state"], "failed");
+    let Some(simulate::plan::Step::Phase(push)) = outcome.plan.steps.last() else {
+        panic!("the last step pushes the blocked group");
+    };
+    let Some(simulate::plan::Op::PushGroup(_, members)) = push.ops.first() else {
+        panic!("a group push");
+    };
+    assert_eq!(
+        summary["pushed_member_count"].as_u64().unwrap(),
+        members.len() as u64,
+        "the server kept the IdP's payload for a re-push"
+    );
 }
 
 #[tokio::test]
@@ -322,6 +344,10 @@ async fn a_group_deleted_in_the_project_answers_the_idps_next_patch_with_404() {
         1
     );
     assert_eq!(group(&app, &outcome, GroupId(0)).await.0, 404);
+    assert_eq!(
+        dashboard_group(&app, &outcome, GroupId(0)).await["state"],
+        "deleted_in_project"
+    );
     let (code, other) = group(&app, &outcome, GroupId(1)).await;
     assert_eq!(code, 200, "the other group took the change");
     let newcomer = outcome.person_id(PersonId(5)).unwrap().to_owned();
@@ -352,6 +378,10 @@ async fn a_group_deleted_while_scim_was_disabled_stays_deleted_after_scim_is_bac
         1
     );
     assert_eq!(group(&app, &outcome, GroupId(0)).await.0, 404);
+    assert_eq!(
+        dashboard_group(&app, &outcome, GroupId(0)).await["state"],
+        "deleted_while_scim_disabled"
+    );
     assert_eq!(group(&app, &outcome, GroupId(1)).await.0, 200);
 }
 

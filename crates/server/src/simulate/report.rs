@@ -143,49 +143,64 @@ impl fmt::Display for Summary {
             "Scenario {} · seed {} · dialect {} · {} people · {} groups",
             h.scenario, h.seed, h.dialect, h.people, h.groups
         )?;
-        writeln!(f)?;
-        writeln!(
-            f,
-            "  {:<40} {:>10} {:>10}",
-            "SCIM requests", "count", "planned"
-        )?;
-        writeln!(f, "  {:<40} {:>10}", "sent", self.sent)?;
-        writeln!(f, "  {:<40} {:>10}", "succeeded", self.succeeded)?;
-        writeln!(
-            f,
-            "  {:<40} {:>10} {:>10}",
-            "failed",
-            self.failed,
-            self.expected.values().sum::<u64>()
-        )?;
+        let planned_failures: u64 = self.expected.values().sum();
+        let mut rows: Vec<(String, String, String)> = vec![
+            ("SCIM requests".into(), "count".into(), "planned".into()),
+            ("sent".into(), self.sent.to_string(), String::new()),
+            (
+                "succeeded".into(),
+                self.succeeded.to_string(),
+                String::new(),
+            ),
+            (
+                "failed".into(),
+                self.failed.to_string(),
+                planned_failures.to_string(),
+            ),
+        ];
         for category in FailureCategory::ALL {
             let got = self.failed_with(category);
             let planned = self.expected.get(&category).copied().unwrap_or(0);
             if got > 0 || planned > 0 {
-                let label = format!("  {} ({})", category.code(), category.title());
-                writeln!(f, "  {label:<40} {got:>10} {planned:>10}")?;
+                rows.push((
+                    format!("  {} ({})", category.code(), category.title()),
+                    got.to_string(),
+                    planned.to_string(),
+                ));
             }
         }
         if self.skipped > 0 {
-            writeln!(
-                f,
-                "  {:<40} {:>10}",
-                "operations skipped (no id)", self.skipped
-            )?;
+            rows.push((
+                "operations skipped (no id)".into(),
+                self.skipped.to_string(),
+                String::new(),
+            ));
         }
-        writeln!(f, "  {:<40} {:>10}", "admin API steps", self.admin_steps)?;
-        writeln!(
-            f,
-            "  {:<40} {:>10.1} s",
-            "elapsed",
-            self.elapsed.as_secs_f64()
-        )?;
-        writeln!(
-            f,
-            "  {:<40} {:>10.1}",
-            "requests/s",
-            self.requests_per_second()
-        )?;
+        rows.push((
+            "admin API steps".into(),
+            self.admin_steps.to_string(),
+            String::new(),
+        ));
+        rows.push((
+            "elapsed (s)".into(),
+            format!("{:.1}", self.elapsed.as_secs_f64()),
+            String::new(),
+        ));
+        rows.push((
+            "requests/s".into(),
+            format!("{:.1}", self.requests_per_second()),
+            String::new(),
+        ));
+        let width = rows
+            .iter()
+            .map(|(label, ..)| label.chars().count())
+            .max()
+            .unwrap_or(0);
+        writeln!(f)?;
+        for (label, count, planned) in &rows {
+            let line = format!("  {label:<width$}  {count:>9}  {planned:>9}");
+            writeln!(f, "{}", line.trim_end())?;
+        }
         for note in &self.notes {
             writeln!(f)?;
             writeln!(f, "Note: {note}")?;

@@ -339,12 +339,7 @@ async fn admin_step(
         }
         AdminStep::Invite(p, kind) => {
             let person = plan.person(*p);
-            let display_name = person
-                .email
-                .split('@')
-                .next()
-                .unwrap_or_default()
-                .replace('.', " ");
+            let display_name = display_name_of(&person.email);
             let invited = client
                 .invite(&person.email, display_name, *kind, &words)
                 .await?;
@@ -362,4 +357,33 @@ async fn admin_step(
     }
     context.counters.admin_step();
     Ok(())
+}
+
+/// "Ada Lovelace" for `ada.lovelace@example.com`: how an admin types an invitee's name.
+fn display_name_of(email: &str) -> String {
+    email
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .split('.')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invitee_is_named_after_the_email() {
+        assert_eq!(display_name_of("ada.lovelace@example.com"), "Ada Lovelace");
+        assert_eq!(display_name_of("zoe@example.com"), "Zoe");
+    }
 }
