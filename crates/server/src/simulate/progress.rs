@@ -24,7 +24,7 @@ impl Progress {
         }
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} [{bar:32}] {pos}/{len} operations ({per_sec}) {wide_msg}",
+            "{spinner} {elapsed_precise} [{bar:32}] {pos}/{len} operations, eta {eta} · {wide_msg}",
         )
         .map(|s| s.progress_chars("=> "))
         .unwrap_or_else(|_| ProgressStyle::default_bar());
