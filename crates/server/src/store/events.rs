@@ -200,13 +200,7 @@ fn push_filters(sql: &mut QueryBuilder<Sqlite>, query: &FailureQuery) {
         sql.push(" AND occurred_at < ").push_bind(until);
     }
     if let Some(text) = &query.text {
-        let pattern = format!(
-            "%{}%",
-            text.to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = super::like_pattern(text);
         sql.push(" AND (lower(target_user_name) LIKE ")
             .push_bind(pattern.clone())
             .push(" ESCAPE '\\' OR lower(target_external_id) LIKE ")

@@ -205,22 +205,6 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Identity>, StoreError> {
     row.map(|r| from_row(&r)).transpose()
 }
 
-/// The identities with these ids that exist (in no particular order).
-pub async fn existing_ids(db: &Db, ids: &[String]) -> Result<Vec<String>, StoreError> {
-    let mut found = Vec::new();
-    // SQLite binds at most 32766 parameters; stay well below.
-    for chunk in ids.chunks(500) {
-        let placeholders = vec!["?"; chunk.len()].join(",");
-        let sql = format!("SELECT id FROM identities WHERE id IN ({placeholders})");
-        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
-        for id in chunk {
-            query = query.bind(id);
-        }
-        found.extend(query.fetch_all(db.pool()).await?);
-    }
-    Ok(found)
-}
-
 /// An indexed attribute a filter can look up directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lookup {
@@ -318,13 +302,7 @@ fn push_identity_filters(sql: &mut sqlx::QueryBuilder<Sqlite>, query: &IdentityQ
         sql.push(" AND active = ").push_bind(active);
     }
     if let Some(text) = &query.text {
-        let pattern = format!(
-            "%{}%",
-            text.to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = super::like_pattern(text);
         sql.push(" AND (user_name_key LIKE ")
             .push_bind(pattern.clone())
             .push(" ESCAPE '\\' OR email_key LIKE ")

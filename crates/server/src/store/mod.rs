@@ -93,6 +93,17 @@ impl Db {
     }
 }
 
+/// A case-insensitive `LIKE … ESCAPE '\'` pattern that finds `text` anywhere, with the
+/// pattern's own wildcards in `text` escaped.
+pub fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// Now, in Unix milliseconds: how every time is stored.
 pub fn now_ms() -> i64 {
     let nanos = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
@@ -109,4 +120,21 @@ pub fn rfc3339(ms: i64) -> String {
                 .ok()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_the_wildcards_of_the_searched_text() {
+        assert_eq!(like_pattern("Ada"), "%ada%");
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn stored_times_read_back_as_rfc_3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_500), "1970-01-01T00:00:01.5Z");
+    }
 }
