@@ -15,11 +15,12 @@ DEBUG_SERVER_BIN := $(CARGO_TARGET_DIR)/debug/scim-sync-server
 
 .PHONY: run dev test bootstrap bootstrap-test dashboard fmt-check clippy test-rust test-conformance test-wasm test-e2e screenshots
 
-## make run: install what is missing, build, start the server on http://127.0.0.1:8080
-## (flags after ARGS=…, or SSD_PORT / SSD_DATA_DIR in the environment).
+## make run: install what is missing, build, start the server on http://127.0.0.1:8080 with
+## its SQLite database under ./data; an empty database is first seeded with demo data by the
+## IdP simulator (flags after ARGS=…, or SSD_PORT / SSD_DATA_DIR in the environment).
 run: bootstrap dashboard
 	cargo build --profile server -p scim-sync-server
-	exec $(SERVER_BIN) --dist-dir dist $(ARGS)
+	exec scripts/run.sh $(SERVER_BIN) --dist-dir dist $(ARGS)
 
 ## make dev: the server plus `trunk serve` (http://127.0.0.1:8081) proxying /api and /scim to it.
 dev: bootstrap
