@@ -13,21 +13,23 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER_BIN := $(CARGO_TARGET_DIR)/server/scim-sync-server
 DEBUG_SERVER_BIN := $(CARGO_TARGET_DIR)/debug/scim-sync-server
 
-.PHONY: run dev test bootstrap bootstrap-test dashboard fmt-check clippy test-rust test-wasm test-e2e screenshots
+.PHONY: run dev test bootstrap bootstrap-test dashboard fmt-check clippy test-rust test-conformance test-wasm test-e2e screenshots
 
-## make run: install what is missing, build, start the server on http://127.0.0.1:8080
-## (flags after ARGS=…, or SSD_PORT / SSD_DATA_DIR in the environment).
+## make run: install what is missing, build, start the server on http://127.0.0.1:8080 with
+## its SQLite database under ./data; an empty database is first seeded with demo data by the
+## IdP simulator (flags after ARGS=…, or SSD_PORT / SSD_DATA_DIR in the environment).
 run: bootstrap dashboard
 	cargo build --profile server -p scim-sync-server
-	exec $(SERVER_BIN) --dist-dir dist $(ARGS)
+	exec scripts/run.sh $(SERVER_BIN) --dist-dir dist $(ARGS)
 
 ## make dev: the server plus `trunk serve` (http://127.0.0.1:8081) proxying /api and /scim to it.
 dev: bootstrap
 	cargo build -p scim-sync-server
 	scripts/own-group.sh bash -c '$(DEBUG_SERVER_BIN) --dist-dir dist $(ARGS) & trunk serve'
 
-## make test: formatting, lints, every crate's tests, the dashboard's browser tests, end to end.
-test: bootstrap-test fmt-check clippy test-rust test-wasm test-e2e
+## make test: formatting, lints, every crate's tests, SCIM conformance testers, the dashboard's
+## browser tests, end to end.
+test: bootstrap-test fmt-check clippy test-rust test-conformance test-wasm test-e2e
 
 bootstrap:
 	scripts/bootstrap.sh
@@ -47,6 +49,10 @@ clippy:
 
 test-rust:
 	cargo test --locked -p scim-sync-core -p scim-sync-server
+
+test-conformance:
+	cargo build --locked -p scim-sync-server
+	scripts/own-group.sh scripts/conformance.sh $(DEBUG_SERVER_BIN)
 
 test-wasm:
 	scripts/own-group.sh cargo test --locked --target wasm32-unknown-unknown -p scim-sync-dashboard

@@ -94,6 +94,18 @@ pub struct RunSummary {
     pub failures: u64,
     /// Failed requests per category, most frequent first.
     pub failures_by_category: Vec<CategoryCount>,
+    /// From the first to the latest request, in milliseconds.
+    pub duration_ms: u64,
+}
+
+impl RunSummary {
+    /// Requests per minute over the run so far (all requests when it lasted under a second).
+    pub fn requests_per_minute(&self) -> f64 {
+        if self.duration_ms < 1000 {
+            return self.requests as f64;
+        }
+        self.requests as f64 * 60_000.0 / self.duration_ms as f64
+    }
 }
 
 /// `GET /api/v1/status`: what the overview shows at a glance.

@@ -21,6 +21,9 @@ pub struct Config {
     /// Seconds without a request after which an IdP connection's sync run is over.
     #[arg(long, env = "SSD_RUN_IDLE_GAP_SECS", default_value_t = 300)]
     pub run_idle_gap_secs: u64,
+    /// Days after which stored request bodies are pruned (the events themselves stay).
+    #[arg(long, env = "SSD_RETENTION_DAYS", default_value_t = 30)]
+    pub retention_days: u32,
     /// The seat limit a new database starts with.
     #[arg(long, env = "SSD_INITIAL_SEAT_LIMIT", default_value_t = 25)]
     pub initial_seat_limit: u32,
@@ -41,6 +44,7 @@ impl Config {
             data_dir,
             dist_dir: PathBuf::from("./dist"),
             run_idle_gap_secs: 300,
+            retention_days: 30,
             initial_seat_limit: 25,
             initial_scim_token: None,
             initial_admin_token: None,

@@ -3,12 +3,14 @@
 //!
 //! Reading order: [`config`] → [`startup`] (database, first-start tokens) → [`app`] (the router)
 //! → [`scim`] (the protocol) and [`admin`] (the dashboard's API) → [`domain`] (the platform's
-//! rules) → [`store`] (all SQL).
+//! rules) → [`store`] (all SQL). [`simulate`] is an IdP that talks to all of it over HTTP.
 
 pub mod admin;
 pub mod config;
 pub mod domain;
+pub mod live;
 pub mod scim;
+pub mod simulate;
 pub mod startup;
 pub mod state;
 pub mod store;

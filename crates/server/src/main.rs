@@ -1,7 +1,11 @@
 //! `scim-sync-server`: start-up only; everything else is in the library.
 
+use std::io::Write;
+use std::process::ExitCode;
+
 use clap::{Parser, Subcommand};
 use scim_sync_server::config::Config;
+use scim_sync_server::simulate;
 use scim_sync_server::startup::{self, StartError};
 use tracing_subscriber::EnvFilter;
 
@@ -19,24 +23,51 @@ struct Cli {
 enum Command {
     /// Serve SCIM, the admin API and the dashboard (the default).
     Serve,
+    /// Play an IdP: send Okta- or Entra-dialect SCIM traffic for a scenario to a server.
+    Simulate(simulate::Options),
 }
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
     let cli = Cli::parse();
-    let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(cli.serve).await,
-    };
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => match serve(cli.serve).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                tracing::error!(%error, "the server stopped");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Simulate(options) => simulate(&options).await,
+    }
+}
+
+/// Plays the scenario and prints the summary; fails only if the simulator could not run (a
+/// server that refuses requests is what the summary reports).
+async fn simulate(options: &simulate::Options) -> ExitCode {
+    if options.dry_run {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for line in simulate::plan(options).preview() {
+            if writeln!(out, "{line}").is_err() {
+                break; // stdout closed (`| head`): nothing more to say.
+            }
+        }
+        let _ = out.flush();
+        return ExitCode::SUCCESS;
+    }
+    match simulate::run(options, true).await {
+        Ok(outcome) => {
+            println!("{}", outcome.summary);
+            ExitCode::SUCCESS
+        }
         Err(error) => {
-            tracing::error!(%error, "the server stopped");
-            std::process::ExitCode::FAILURE
+            eprintln!("simulate: {error}");
+            ExitCode::FAILURE
         }
     }
 }

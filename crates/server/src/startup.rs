@@ -70,6 +70,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         state: AppState {
             db,
             run_idle_gap_ms,
+            hub: crate::live::Hub::default(),
         },
         new_scim_token,
         new_admin_token,
@@ -101,15 +102,35 @@ pub async fn bind(config: &Config) -> Result<TcpListener, StartError> {
         .map_err(|source| StartError::Bind { addr, source })
 }
 
+/// How often stored request bodies past retention are pruned.
+const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Serves the app on `listener` until `shutdown` completes, then drains in-flight requests.
+/// Prunes request bodies past retention at start and every hour.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     config: &Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    axum::serve(listener, crate::app(state, &config.dist_dir))
+    let pruner = tokio::spawn(prune_forever(state.db.clone(), config.retention_days));
+    let served = axum::serve(listener, crate::app(state, &config.dist_dir))
         .with_graceful_shutdown(shutdown)
         .await
-        .map_err(StartError::Serve)
+        .map_err(StartError::Serve);
+    pruner.abort();
+    served
+}
+
+async fn prune_forever(db: Db, retention_days: u32) {
+    let retention_ms = i64::from(retention_days) * 24 * 3600 * 1000;
+    let mut every = tokio::time::interval(PRUNE_EVERY);
+    loop {
+        every.tick().await;
+        match store::events::prune_bodies(&db, store::now_ms() - retention_ms).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(pruned = n, "request bodies past retention removed"),
+            Err(error) => tracing::warn!(%error, "pruning request bodies failed"),
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! What every handler shares.
 
+use crate::live::Hub;
 use crate::store::Db;
 
 /// Shared by all handlers; cheap to clone.
@@ -9,4 +10,6 @@ pub struct AppState {
     pub db: Db,
     /// A connection's run ends after this many milliseconds without a request.
     pub run_idle_gap_ms: i64,
+    /// The live stream to the dashboards.
+    pub hub: Hub,
 }

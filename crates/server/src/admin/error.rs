@@ -7,15 +7,21 @@ use scim_sync_core::api::{ApiError, ApiErrorCode};
 
 use crate::store::StoreError;
 
-/// A failed admin API request.
+/// A failed admin API request (boxed: a refused re-push carries its whole plan).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct AdminError(pub ApiError);
+pub struct AdminError(Box<ApiError>);
+
+impl From<ApiError> for AdminError {
+    fn from(error: ApiError) -> AdminError {
+        AdminError(Box::new(error))
+    }
+}
 
 impl AdminError {
     /// 401: missing or wrong admin token.
     pub fn unauthorized() -> AdminError {
-        AdminError(ApiError::new(
+        AdminError::from(ApiError::new(
             ApiErrorCode::Unauthorized,
             "Missing or invalid admin token. Sign in again.",
         ))
@@ -23,12 +29,12 @@ impl AdminError {
 
     /// 404.
     pub fn not_found(message: impl Into<String>) -> AdminError {
-        AdminError(ApiError::new(ApiErrorCode::NotFound, message))
+        AdminError::from(ApiError::new(ApiErrorCode::NotFound, message))
     }
 
     /// 500: the cause is logged, never returned.
     pub fn internal() -> AdminError {
-        AdminError(ApiError::new(
+        AdminError::from(ApiError::new(
             ApiErrorCode::Internal,
             "An internal error occurred. The server log has the details.",
         ))
@@ -57,7 +63,7 @@ impl From<StoreError> for AdminError {
 impl IntoResponse for AdminError {
     fn into_response(self) -> Response {
         let status = self.status_code();
-        let mut response = (status, Json(self.0)).into_response();
+        let mut response = (status, Json(*self.0)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

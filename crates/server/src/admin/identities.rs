@@ -1,23 +1,93 @@
-//! `/api/v1/identities`: invite project-native Users and Readers.
+//! `/api/v1/identities`: the People page (Users and Readers, search, paging), project-native
+//! invites, and an identity's timeline.
 
-use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use scim_sync_core::api::{ApiError, ApiErrorCode, IdentitySummary, InviteRequest};
+use axum::{Extension, Json};
+use scim_sync_core::api::{
+    ApiError, ApiErrorCode, EventSummary, IdentityKind, IdentitySummary, InviteRequest, Page,
+};
+use serde::Deserialize;
 
+use super::auth::Admin;
 use super::error::AdminError;
 use super::json::AdminJson;
-use crate::domain::identity::{Email, IdentityDraft, UserName};
+use super::page::{self, bad_request};
+use crate::domain::identity::{Email, IdentityDraft, Origin, UserName};
 use crate::state::AppState;
-use crate::store::identities::{self, Identity, WriteError};
+use crate::store;
+use crate::store::identities::{self, Identity, IdentityQuery, WriteError};
+
+/// `?q=&kind=&origin=&active=&cursor=&limit=`.
+#[derive(Debug, Deserialize)]
+pub struct PeopleParams {
+    q: Option<String>,
+    kind: Option<String>,
+    origin: Option<String>,
+    active: Option<bool>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+}
+
+/// A page of identities in creation order; the first page also says how many match.
+pub async fn list(
+    State(state): State<AppState>,
+    Query(params): Query<PeopleParams>,
+) -> Result<Json<Page<IdentitySummary>>, AdminError> {
+    let query = IdentityQuery {
+        text: params.q.clone().filter(|q| !q.trim().is_empty()),
+        kind: match params.kind.as_deref().filter(|k| !k.is_empty()) {
+            None => None,
+            Some("user") => Some(IdentityKind::User),
+            Some("reader") => Some(IdentityKind::Reader),
+            Some(other) => {
+                return Err(bad_request(format!(
+                    "kind must be user or reader, not {other:?}."
+                )));
+            }
+        },
+        origin: match params.origin.as_deref().filter(|o| !o.is_empty()) {
+            None => None,
+            Some("scim") => Some(Origin::Scim),
+            Some("project") => Some(Origin::Project),
+            Some(other) => {
+                return Err(bad_request(format!(
+                    "origin must be scim or project, not {other:?}."
+                )));
+            }
+        },
+        active: params.active,
+    };
+    let after = page::cursor(params.cursor.as_deref())?;
+    let limit = page::limit(params.limit);
+    let (found, last) = identities::search(&state.db, &query, after, limit).await?;
+    let total = match after {
+        None => Some(identities::count_matching(&state.db, &query).await?),
+        Some(_) => None,
+    };
+    Ok(Json(Page {
+        next_cursor: page::next_cursor(found.len(), limit, last),
+        items: found.iter().map(summary).collect(),
+        total,
+    }))
+}
+
+/// The requests about an identity, newest first.
+pub async fn timeline(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<EventSummary>>, AdminError> {
+    Ok(Json(store::events::timeline(&state.db, &id, 200).await?))
+}
 
 /// Invites a project-native identity by email, as an admin does inside the project.
 pub async fn invite(
     State(state): State<AppState>,
+    Extension(admin): Extension<Admin>,
     AdminJson(invite): AdminJson<InviteRequest>,
 ) -> Result<(StatusCode, Json<IdentitySummary>), AdminError> {
     let bad = |e: crate::domain::identity::InvalidValue| {
-        AdminError(ApiError::new(ApiErrorCode::BadRequest, e.to_string()))
+        AdminError::from(ApiError::new(ApiErrorCode::BadRequest, e.to_string()))
     };
     let email = Email::parse(&invite.email).map_err(bad)?;
     let draft = IdentityDraft {
@@ -37,17 +107,24 @@ pub async fn invite(
     let identity = identities::create_project(&state.db, &id, &draft, &resource)
         .await
         .map_err(|error| match error {
-            WriteError::NoSeat { limit } => AdminError(ApiError::new(
+            WriteError::NoSeat { limit } => AdminError::from(ApiError::new(
                 ApiErrorCode::LicenceLimit,
                 format!("All {limit} User seats are taken: free a seat or raise the limit, or invite a Reader."),
             )),
-            WriteError::Duplicate | WriteError::UserAlreadyExists => AdminError(ApiError::new(
+            WriteError::Duplicate | WriteError::UserAlreadyExists => AdminError::from(ApiError::new(
                 ApiErrorCode::Conflict,
                 format!("{} already belongs to someone in the project.", email.as_str()),
             )),
             WriteError::NotFound | WriteError::VersionMismatch => AdminError::internal(),
             WriteError::Store(e) => e.into(),
         })?;
+    store::audit::record(
+        &state.db,
+        &admin.0,
+        "invite",
+        &format!("invited {} as a {}", email.as_str(), invite.kind.code()),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(summary(&identity))))
 }
 

@@ -19,7 +19,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for AdminJson<T> {
             .await
             .map(|Json(value)| AdminJson(value))
             .map_err(|rejection| {
-                AdminError(ApiError::new(
+                AdminError::from(ApiError::new(
                     ApiErrorCode::BadRequest,
                     rejection.body_text(),
                 ))

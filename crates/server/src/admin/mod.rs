@@ -1,11 +1,20 @@
-//! The admin API (`/api/v1`) the dashboard calls, behind the admin bearer token.
+//! The admin API (`/api/v1`) the dashboard calls, behind the admin bearer token (the live
+//! stream itself is opened with a single-use ticket instead).
 
+pub mod audit;
 pub mod auth;
 pub mod error;
+pub mod events;
+pub mod failures;
+pub mod groups;
 pub mod identities;
 pub mod json;
+pub mod page;
+pub mod repush;
+pub mod runs;
 pub mod settings;
 pub mod status;
+pub mod stream;
 
 use axum::Router;
 use axum::middleware;
@@ -20,11 +29,28 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/status", get(status::get))
         .route("/settings", get(settings::get).put(settings::update))
-        .route("/identities", post(identities::invite))
+        .route("/runs", get(runs::list))
+        .route("/runs/{id}", get(runs::get))
+        .route("/failures", get(failures::list))
+        .route("/failures.csv", get(failures::csv))
+        .route("/events/{id}", get(events::get))
+        .route("/events/{id}/retry", post(events::retry))
+        .route(
+            "/identities",
+            get(identities::list).post(identities::invite),
+        )
+        .route("/identities/{id}/timeline", get(identities::timeline))
+        .route("/groups", get(groups::list))
+        .route("/groups/{id}", get(groups::get).delete(groups::delete))
+        .route("/groups/{id}/timeline", get(groups::timeline))
+        .route("/repush", post(repush::repush))
+        .route("/audit", get(audit::list))
+        .route("/stream/ticket", post(stream::ticket))
         .fallback(|| async { AdminError::not_found("No such admin API endpoint.") })
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_admin,
         ))
+        .route("/stream", get(stream::stream))
         .with_state(state)
 }

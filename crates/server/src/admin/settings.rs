@@ -1,9 +1,10 @@
 //! `GET`/`PUT /api/v1/settings`: SCIM on/off and the seat limit.
 
-use axum::Json;
 use axum::extract::State;
+use axum::{Extension, Json};
 use scim_sync_core::api::{Settings, SettingsUpdate};
 
+use super::auth::Admin;
 use super::error::AdminError;
 use super::json::AdminJson;
 use crate::state::AppState;
@@ -17,10 +18,21 @@ pub async fn get(State(state): State<AppState>) -> Result<Json<Settings>, AdminE
 /// Changes SCIM on/off and/or the seat limit.
 pub async fn update(
     State(state): State<AppState>,
+    Extension(admin): Extension<Admin>,
     AdminJson(change): AdminJson<SettingsUpdate>,
 ) -> Result<Json<Settings>, AdminError> {
     let settings =
         store::settings::update(&state.db, change.scim_enabled, change.seat_limit).await?;
+    let mut changes = Vec::new();
+    if let Some(enabled) = change.scim_enabled {
+        changes.push(format!("SCIM {}", if enabled { "on" } else { "off" }));
+    }
+    if let Some(limit) = change.seat_limit {
+        changes.push(format!("seat limit {limit}"));
+    }
+    if !changes.is_empty() {
+        store::audit::record(&state.db, &admin.0, "settings", &changes.join(", ")).await?;
+    }
     Ok(Json(to_wire(settings)))
 }
 

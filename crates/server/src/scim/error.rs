@@ -65,6 +65,46 @@ impl ScimError {
         )
     }
 
+    /// 400 `invalidFilter`: the `filter` does not parse or cannot be evaluated.
+    pub fn invalid_filter(detail: impl Into<String>) -> ScimError {
+        ScimError::new(
+            StatusCode::BAD_REQUEST,
+            Some("invalidFilter"),
+            FailureCategory::Validation,
+            detail,
+        )
+    }
+
+    /// 400 `invalidPath`: a PATCH `path` does not parse.
+    pub fn invalid_path(detail: impl Into<String>) -> ScimError {
+        ScimError::new(
+            StatusCode::BAD_REQUEST,
+            Some("invalidPath"),
+            FailureCategory::Validation,
+            detail,
+        )
+    }
+
+    /// 400 `noTarget`: a PATCH `path` selects nothing where it must select something.
+    pub fn no_target(detail: impl Into<String>) -> ScimError {
+        ScimError::new(
+            StatusCode::BAD_REQUEST,
+            Some("noTarget"),
+            FailureCategory::Validation,
+            detail,
+        )
+    }
+
+    /// 400 `mutability`: the request tries to change a read-only attribute (`id`, `meta`, …).
+    pub fn mutability(detail: impl Into<String>) -> ScimError {
+        ScimError::new(
+            StatusCode::BAD_REQUEST,
+            Some("mutability"),
+            FailureCategory::Validation,
+            detail,
+        )
+    }
+
     /// 409 `uniqueness`: the `userName` or email belongs to a SCIM-managed identity already.
     pub fn duplicate_user(detail: impl Into<String>) -> ScimError {
         ScimError::new(
@@ -218,6 +258,11 @@ impl ScimError {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// Whether this is the 412 of a version check.
+    pub fn is_precondition_failed(&self) -> bool {
+        self.status == StatusCode::PRECONDITION_FAILED
     }
 }
 

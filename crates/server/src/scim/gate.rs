@@ -32,6 +32,17 @@ pub struct Target {
     pub name: Option<String>,
 }
 
+/// Set by the dashboard's Retry on the request it replays: the request runs as the IdP
+/// connection that first sent it (no token needed) and its event links to the original.
+/// Only the server itself can set a request extension.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    /// The original event's IdP connection.
+    pub connection: String,
+    /// The original event's id.
+    pub retry_of: i64,
+}
+
 /// The absolute base URL of the SCIM endpoints as the client reached them, for `Location`
 /// and `meta.location`.
 #[derive(Debug, Clone)]
@@ -57,6 +68,7 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
 
     async move {
         let (mut parts, body) = request.into_parts();
+        let replay = parts.extensions.get::<Replay>().cloned();
         let (connection, body, mut response) = match to_bytes(body, MAX_BODY_BYTES).await {
             Err(_) => (
                 authenticate(&state, &parts.headers)
@@ -67,7 +79,7 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
             ),
             Ok(bytes) => {
                 let stored_body = redact::for_storage(&bytes);
-                match admit(&state, &parts.headers).await {
+                match admit(&state, &parts.headers, replay.as_ref()).await {
                     Err((connection, error)) => (connection, stored_body, error.into_response()),
                     Ok(connection) => {
                         tracing::Span::current().record("connection", connection.as_str());
@@ -92,9 +104,14 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
             body,
             response: &response,
             duration_us: i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX),
+            retry_of: replay.map(|r| r.retry_of),
         });
-        if let Err(error) = store::events::record(&state.db, &event, state.run_idle_gap_ms).await {
-            tracing::error!(%error, "the sync event could not be recorded");
+        match store::events::record(&state.db, &event, state.run_idle_gap_ms).await {
+            Ok(recorded) => {
+                response.extensions_mut().insert(recorded);
+                crate::live::publish_event(&state, &event, recorded).await;
+            }
+            Err(error) => tracing::error!(%error, "the sync event could not be recorded"),
         }
         if let Ok(value) = HeaderValue::from_str(&request_id) {
             response.headers_mut().insert("x-request-id", value);
@@ -107,10 +124,17 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
 
 /// Authenticates the connection and checks that SCIM is on. On refusal, returns the connection
 /// name to record it under and the error to answer.
-async fn admit(state: &AppState, headers: &HeaderMap) -> Result<String, (String, ScimError)> {
-    let connection = authenticate(state, headers)
-        .await
-        .map_err(|e| (UNAUTHENTICATED.to_owned(), e))?;
+async fn admit(
+    state: &AppState,
+    headers: &HeaderMap,
+    replay: Option<&Replay>,
+) -> Result<String, (String, ScimError)> {
+    let connection = match replay {
+        Some(replay) => replay.connection.clone(),
+        None => authenticate(state, headers)
+            .await
+            .map_err(|e| (UNAUTHENTICATED.to_owned(), e))?,
+    };
     match store::settings::get(&state.db).await {
         Ok(settings) if settings.scim_enabled => Ok(connection),
         Ok(_) => Err((connection, ScimError::scim_disabled())),
@@ -159,6 +183,7 @@ struct EventParts<'a> {
     body: Option<String>,
     response: &'a Response,
     duration_us: i64,
+    retry_of: Option<i64>,
 }
 
 /// The sync event for a request: what the handler said about its target, else what the path
@@ -204,6 +229,7 @@ fn describe(parts: EventParts<'_>) -> NewEvent {
         detail: failure.map(|f| f.detail.clone()),
         request_body: parts.body,
         duration_us: parts.duration_us,
+        retry_of: parts.retry_of,
     }
 }
 

@@ -7,12 +7,17 @@ use axum::http::{HeaderMap, header};
 
 use super::error::ScimError;
 use super::gate::{ScimBase, Target};
-use super::group_body;
 use super::json::{Precondition, ScimJson, ScimResponse, precondition};
+use super::list::{ListParams, ListQuery, list_response, page_of};
 use super::projection::Projection;
 use super::resource::{group_location, render_group};
+use super::{group_body, patch};
 use crate::state::AppState;
-use crate::store::groups::{self, Group, GroupDraft, GroupState, GroupWriteError};
+use crate::store::groups::{self, Group, GroupDraft, GroupState, GroupWriteError, Lookup};
+
+/// How often a PATCH without `If-Match` re-reads and re-applies when the group changed between
+/// its read and its write (optimistic concurrency).
+const PATCH_ATTEMPTS: usize = 3;
 
 /// `POST /Groups`.
 pub async fn create(
@@ -62,7 +67,137 @@ pub async fn replace(
     ScimJson(body): ScimJson,
 ) -> Result<ScimResponse, ScimError> {
     let draft = group_body::parse(&body)?;
-    save(&state, &base, &id, &headers, &draft).await
+    let current = load_live(&state, &id).await?;
+    let expected = if_match_version(&current, &headers)?;
+    save(&state, &base, &id, &draft, expected).await
+}
+
+/// `PATCH /Groups/{id}`: Okta's `replace members`, Entra's `Add`/`Remove` of members in
+/// batches, renames. All operations apply or none; re-adding a present member succeeds; a
+/// member that is not provisioned refuses the whole request (`member_not_provisioned`).
+pub async fn patch(
+    State(state): State<AppState>,
+    Extension(base): Extension<ScimBase>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ScimJson(body): ScimJson,
+) -> Result<ScimResponse, ScimError> {
+    let request = patch::parse(&body)?;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let group = load_live(&state, &id).await?;
+        let client_version = if_match_version(&group, &headers)?;
+        let members = groups::members(&state.db, &id).await?;
+        let current = render_group(&group, Some(&members), &base);
+        let draft = group_body::parse(&patch::apply(&current, &request)?)?;
+        let expected = client_version.unwrap_or(group.version);
+        match save(&state, &base, &id, &draft, Some(expected)).await {
+            Err(e)
+                if e.is_precondition_failed()
+                    && client_version.is_none()
+                    && attempt < PATCH_ATTEMPTS =>
+            {
+                continue;
+            }
+            result => return result,
+        }
+    }
+}
+
+/// `GET /Groups`: filter, sort, page, project (Entra excludes members).
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(base): Extension<ScimBase>,
+    Query(params): Query<ListParams>,
+) -> Result<ScimResponse, ScimError> {
+    respond_list(&state, &base, ListQuery::from_params(params)?).await
+}
+
+/// `POST /Groups/.search`.
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(base): Extension<ScimBase>,
+    ScimJson(body): ScimJson,
+) -> Result<ScimResponse, ScimError> {
+    respond_list(&state, &base, ListQuery::from_search(&body)?).await
+}
+
+async fn respond_list(
+    state: &AppState,
+    base: &ScimBase,
+    query: ListQuery,
+) -> Result<ScimResponse, ScimError> {
+    // A filter or sort may look at members, so render them whenever the answer needs them.
+    let with_members = query.projection.shows("members") || query.filter.is_some();
+    let mut rendered = Vec::new();
+    let (total, page) = match (&query.filter, &query.sort_by) {
+        (None, None) => {
+            let total = groups::count(&state.db).await?;
+            let offset = i64::try_from(query.offset()).unwrap_or(i64::MAX);
+            let limit = i64::try_from(query.count).unwrap_or(0);
+            for group in groups::page(&state.db, offset, limit).await? {
+                rendered.push(render_one(state, &group, with_members, base).await?);
+            }
+            (usize::try_from(total).unwrap_or(0), rendered)
+        }
+        (filter, _) => page_of(
+            &query,
+            matching(state, base, filter.as_ref(), with_members).await?,
+        ),
+    };
+    Ok(ScimResponse::ok(list_response(&query, total, page)))
+}
+
+/// The filtered, rendered live groups a list request selects (before paging); members are
+/// rendered when `with_members` (a filter may look at them).
+pub async fn matching(
+    state: &AppState,
+    base: &ScimBase,
+    filter: Option<&super::filter::Filter>,
+    with_members: bool,
+) -> Result<Vec<serde_json::Value>, ScimError> {
+    let candidates = match filter.and_then(indexed) {
+        Some((lookup, value)) => groups::find_by(&state.db, lookup, value).await?,
+        None => groups::page(&state.db, 0, i64::MAX).await?,
+    };
+    let mut rendered = Vec::with_capacity(candidates.len());
+    for group in &candidates {
+        let resource = render_one(state, group, with_members || filter.is_some(), base).await?;
+        if filter.is_none_or(|f| f.matches(&resource)) {
+            rendered.push(resource);
+        }
+    }
+    Ok(rendered)
+}
+
+async fn render_one(
+    state: &AppState,
+    group: &Group,
+    with_members: bool,
+    base: &ScimBase,
+) -> Result<serde_json::Value, ScimError> {
+    let members = if with_members {
+        Some(groups::members(&state.db, &group.id).await?)
+    } else {
+        None
+    };
+    Ok(render_group(group, members.as_deref(), base))
+}
+
+/// The index that answers a filter of the form `attr eq "value"`, if any.
+fn indexed(filter: &super::filter::Filter) -> Option<(Lookup, &str)> {
+    let (attr, value) = filter.equality()?;
+    let lookup = if attr.is("displayName") {
+        Lookup::DisplayName
+    } else if attr.is("id") {
+        Lookup::Id
+    } else if attr.is("externalId") {
+        Lookup::ExternalId
+    } else {
+        return None;
+    };
+    Some((lookup, value))
 }
 
 /// `DELETE /Groups/{id}`.
@@ -79,18 +214,17 @@ pub async fn delete(
     Ok(ScimResponse::no_content().about(target(&group)))
 }
 
-/// Stores a new version of a group after PUT or PATCH. When members cannot be linked, the
-/// pushed member list is still recorded (for a re-push) and nothing else changes.
-pub async fn save(
+/// Stores a new version of a group after PUT or PATCH, if it is still at `expected`. When
+/// members cannot be linked, the pushed member list is still recorded (for a re-push) and
+/// nothing else changes.
+async fn save(
     state: &AppState,
     base: &ScimBase,
     id: &str,
-    headers: &HeaderMap,
     draft: &GroupDraft,
+    expected: Option<i64>,
 ) -> Result<ScimResponse, ScimError> {
-    let current = load_live(state, id).await?;
-    let if_match = if_match_version(&current, headers)?;
-    let group = match groups::replace(&state.db, id, draft, if_match).await {
+    let group = match groups::replace(&state.db, id, draft, expected).await {
         Ok(group) => group,
         Err(GroupWriteError::MembersNotProvisioned(missing)) => {
             groups::record_pushed(&state.db, id, &draft.members).await?;

@@ -6,13 +6,17 @@
 
 pub mod discovery;
 pub mod error;
+pub mod filter;
 pub mod gate;
 pub mod group_body;
 pub mod groups;
 pub mod json;
+pub mod list;
+pub mod patch;
 pub mod projection;
 pub mod redact;
 pub mod resource;
+pub mod search;
 pub mod user_body;
 pub mod users;
 
@@ -39,15 +43,34 @@ fn refuse_others(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
 /// The SCIM endpoints, behind the gate.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/Users", refuse_others(post(users::create)))
+        .route(
+            "/Users",
+            refuse_others(get(users::list).post(users::create)),
+        )
+        .route("/.search", refuse_others(post(search::search)))
+        .route("/Users/.search", refuse_others(post(users::search)))
         .route(
             "/Users/{id}",
-            refuse_others(get(users::get).put(users::replace).delete(users::delete)),
+            refuse_others(
+                get(users::get)
+                    .put(users::replace)
+                    .patch(users::patch)
+                    .delete(users::delete),
+            ),
         )
-        .route("/Groups", refuse_others(post(groups::create)))
+        .route(
+            "/Groups",
+            refuse_others(get(groups::list).post(groups::create)),
+        )
+        .route("/Groups/.search", refuse_others(post(groups::search)))
         .route(
             "/Groups/{id}",
-            refuse_others(get(groups::get).put(groups::replace).delete(groups::delete)),
+            refuse_others(
+                get(groups::get)
+                    .put(groups::replace)
+                    .patch(groups::patch)
+                    .delete(groups::delete),
+            ),
         )
         .route(
             "/ServiceProviderConfig",

@@ -18,40 +18,34 @@ pub fn user_location(base: &ScimBase, id: &str) -> String {
 }
 
 /// The SCIM representation of a stored identity: what the IdP sent, with the server's own
-/// attributes (`id`, `schemas`, `active`, `isTeamAccount`, `meta`) set from the stored truth.
+/// attributes (`id`, `schemas`, `meta`) added and `active` / `isTeamAccount` set from the stored
+/// truth wherever the IdP's representation has them (an attribute the IdP removed stays away).
 pub fn render_user(identity: &Identity, base: &ScimBase) -> Value {
     let mut object = identity.resource.as_object().cloned().unwrap_or_default();
-    let mut schemas = vec![json!(USER_SCHEMA), json!(PLATFORM_USER_SCHEMA)];
-    if object
-        .keys()
-        .any(|k| k.eq_ignore_ascii_case(ENTERPRISE_USER_SCHEMA))
-    {
-        schemas.push(json!(ENTERPRISE_USER_SCHEMA));
+    let mut schemas = vec![json!(USER_SCHEMA)];
+    for extension in [ENTERPRISE_USER_SCHEMA, PLATFORM_USER_SCHEMA] {
+        if object.keys().any(|k| k.eq_ignore_ascii_case(extension)) {
+            schemas.push(json!(extension));
+        }
     }
-    object.retain(|key, _| {
-        !key.eq_ignore_ascii_case("active") && !key.eq_ignore_ascii_case(PLATFORM_USER_SCHEMA)
-    });
-    let mut extension = identity
-        .resource
-        .as_object()
-        .and_then(|o| {
-            o.iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(PLATFORM_USER_SCHEMA))
-        })
-        .and_then(|(_, v)| v.as_object().cloned())
-        .unwrap_or_default();
-    extension.retain(|key, _| !key.eq_ignore_ascii_case(IS_TEAM_ACCOUNT));
-    extension.insert(
-        IS_TEAM_ACCOUNT.into(),
-        json!(identity.kind == IdentityKind::User),
-    );
+    for (key, value) in object.iter_mut() {
+        if key.eq_ignore_ascii_case("active") {
+            *value = json!(identity.active);
+        } else if key.eq_ignore_ascii_case(PLATFORM_USER_SCHEMA)
+            && let Value::Object(extension) = value
+        {
+            for (name, flag) in extension.iter_mut() {
+                if name.eq_ignore_ascii_case(IS_TEAM_ACCOUNT) {
+                    *flag = json!(identity.kind == IdentityKind::User);
+                }
+            }
+        }
+    }
 
     let mut out = Map::new();
     out.insert("schemas".into(), Value::Array(schemas));
     out.insert("id".into(), json!(identity.id));
     out.extend(object);
-    out.insert("active".into(), json!(identity.active));
-    out.insert(PLATFORM_USER_SCHEMA.into(), Value::Object(extension));
     out.insert(
         "meta".into(),
         json!({
@@ -83,12 +77,15 @@ pub fn render_group(group: &Group, members: Option<&[Member]>, base: &ScimBase) 
         let members: Vec<Value> = members
             .iter()
             .map(|m| {
-                json!({
+                let mut member = json!({
                     "value": m.id,
-                    "display": m.display,
                     "type": "User",
                     "$ref": user_location(base, &m.id),
-                })
+                });
+                if let Some(display) = &m.display {
+                    member["display"] = json!(display);
+                }
+                member
             })
             .collect();
         out.insert("members".into(), Value::Array(members));

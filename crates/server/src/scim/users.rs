@@ -1,18 +1,24 @@
 //! `/Users`: Users (team accounts, one seat each while active) and Readers.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use serde_json::Value;
 
 use super::error::ScimError;
 use super::gate::{ScimBase, Target};
 use super::json::{Precondition, ScimJson, ScimResponse, precondition};
+use super::list::{ListParams, ListQuery, list_response, page_of};
+use super::projection::Projection;
 use super::resource::{render_user, user_location};
-use super::user_body;
+use super::{patch, user_body};
 use crate::domain::identity::IdentityDraft;
 use crate::state::AppState;
-use crate::store::identities::{self, Identity, WriteError};
+use crate::store::identities::{self, Identity, Lookup, WriteError};
+
+/// How often a PATCH without `If-Match` re-reads and re-applies when the resource changed
+/// between its read and its write (optimistic concurrency).
+const PATCH_ATTEMPTS: usize = 3;
 
 /// `POST /Users`: a User (`isTeamAccount` true) takes a seat if one is free; a Reader never
 /// does. A project-native identity with the same userName or email is adopted.
@@ -36,11 +42,13 @@ pub async fn create(
     .about(target(&identity)))
 }
 
-/// `GET /Users/{id}`, answering 304 when `If-None-Match` names the current version.
+/// `GET /Users/{id}` with `attributes` / `excludedAttributes`, answering 304 when
+/// `If-None-Match` names the current version.
 pub async fn get(
     State(state): State<AppState>,
     Extension(base): Extension<ScimBase>,
     Path(id): Path<String>,
+    Query(projection): Query<Projection>,
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
     let identity = load(&state, &id).await?;
@@ -48,9 +56,11 @@ pub async fn get(
     if if_none_match != Precondition::None && if_none_match.matches(identity.version) {
         return Ok(ScimResponse::not_modified(identity.version).about(target(&identity)));
     }
-    Ok(ScimResponse::ok(render_user(&identity, &base))
-        .with_version(identity.version)
-        .about(target(&identity)))
+    Ok(
+        ScimResponse::ok(projection.apply(render_user(&identity, &base)))
+            .with_version(identity.version)
+            .about(target(&identity)),
+    )
 }
 
 /// `PUT /Users/{id}`: replaces the attributes (Okta's profile updates).
@@ -63,7 +73,111 @@ pub async fn replace(
 ) -> Result<ScimResponse, ScimError> {
     let draft = user_body::parse(&body)?;
     let stored = user_body::resource_to_store(&body);
-    save(&state, &base, &id, &headers, &draft, &stored).await
+    let expected = if_match_version(&state, &id, &headers).await?;
+    save(&state, &base, &id, &draft, &stored, expected).await
+}
+
+/// `PATCH /Users/{id}`: RFC 7644 §3.5.2 operations, all or none (Okta deactivates with a
+/// path-less replace of `active`; Entra sends `Replace` with dotted and URN keys).
+pub async fn patch(
+    State(state): State<AppState>,
+    Extension(base): Extension<ScimBase>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ScimJson(body): ScimJson,
+) -> Result<ScimResponse, ScimError> {
+    let request = patch::parse(&body)?;
+    let client_version = if_match_version(&state, &id, &headers).await?;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let identity = load(&state, &id).await?;
+        let patched = patch::apply(&render_user(&identity, &base), &request)?;
+        let draft = user_body::parse(&patched)?;
+        let stored = user_body::resource_to_store(&patched);
+        let expected = client_version.unwrap_or(identity.version);
+        match save(&state, &base, &id, &draft, &stored, Some(expected)).await {
+            Err(e)
+                if e.is_precondition_failed()
+                    && client_version.is_none()
+                    && attempt < PATCH_ATTEMPTS =>
+            {
+                continue;
+            }
+            result => return result,
+        }
+    }
+}
+
+/// `GET /Users`: filter, sort, page, project.
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(base): Extension<ScimBase>,
+    Query(params): Query<ListParams>,
+) -> Result<ScimResponse, ScimError> {
+    respond_list(&state, &base, ListQuery::from_params(params)?).await
+}
+
+/// `POST /Users/.search`.
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(base): Extension<ScimBase>,
+    ScimJson(body): ScimJson,
+) -> Result<ScimResponse, ScimError> {
+    respond_list(&state, &base, ListQuery::from_search(&body)?).await
+}
+
+/// The filtered, rendered Users a list request selects (before paging), for the root search.
+pub async fn matching(
+    state: &AppState,
+    base: &ScimBase,
+    filter: Option<&super::filter::Filter>,
+) -> Result<Vec<Value>, ScimError> {
+    let candidates = match filter.and_then(indexed) {
+        Some((lookup, value)) => identities::find_by(&state.db, lookup, value).await?,
+        None => identities::all(&state.db).await?,
+    };
+    let mut rendered: Vec<Value> = candidates.iter().map(|i| render_user(i, base)).collect();
+    if let Some(filter) = filter {
+        rendered.retain(|resource| filter.matches(resource));
+    }
+    Ok(rendered)
+}
+
+async fn respond_list(
+    state: &AppState,
+    base: &ScimBase,
+    query: ListQuery,
+) -> Result<ScimResponse, ScimError> {
+    let render = |found: Vec<Identity>| -> Vec<Value> {
+        found.iter().map(|i| render_user(i, base)).collect()
+    };
+    let (total, page) = match (&query.filter, &query.sort_by) {
+        (None, None) => {
+            let total = identities::count(&state.db).await?;
+            let offset = i64::try_from(query.offset()).unwrap_or(i64::MAX);
+            let limit = i64::try_from(query.count).unwrap_or(0);
+            let page = identities::page(&state.db, offset, limit).await?;
+            (usize::try_from(total).unwrap_or(0), render(page))
+        }
+        (filter, _) => page_of(&query, matching(state, base, filter.as_ref()).await?),
+    };
+    Ok(ScimResponse::ok(list_response(&query, total, page)))
+}
+
+/// The index that answers a filter of the form `attr eq "value"`, if any.
+fn indexed(filter: &super::filter::Filter) -> Option<(Lookup, &str)> {
+    let (attr, value) = filter.equality()?;
+    let lookup = if attr.is("userName") {
+        Lookup::UserName
+    } else if attr.is("id") {
+        Lookup::Id
+    } else if attr.is("externalId") {
+        Lookup::ExternalId
+    } else {
+        return None;
+    };
+    Some((lookup, value))
 }
 
 /// `DELETE /Users/{id}`.
@@ -82,17 +196,16 @@ pub async fn delete(
     }))
 }
 
-/// Stores a new version of a User after PUT or PATCH.
-pub async fn save(
+/// Stores a new version of a User after PUT or PATCH, if it is still at `expected`.
+async fn save(
     state: &AppState,
     base: &ScimBase,
     id: &str,
-    headers: &HeaderMap,
     draft: &IdentityDraft,
     stored: &Value,
+    expected: Option<i64>,
 ) -> Result<ScimResponse, ScimError> {
-    let if_match = if_match_version(state, id, headers).await?;
-    let identity = identities::replace_scim(&state.db, id, draft, stored, if_match)
+    let identity = identities::replace_scim(&state.db, id, draft, stored, expected)
         .await
         .map_err(|e| refused_draft(e, draft))?;
     Ok(ScimResponse::ok(render_user(&identity, base))

@@ -1,6 +1,16 @@
 //! The `sync_events` table: every SCIM request and its outcome, grouped into runs.
 
-use super::{Db, StoreError};
+use scim_sync_core::api::EventSummary;
+use scim_sync_core::category::FailureCategory;
+use scim_sync_core::idp::Idp;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use super::{Db, StoreError, rfc3339};
+
+const SUMMARY_COLUMNS: &str = "id, run_id, occurred_at, idp, connection, method, path, \
+     resource_type, target_id, target_external_id, target_user_name, status, scim_type, category, \
+     detail, retry_of";
 
 /// What is recorded of one SCIM request.
 #[derive(Debug, Clone, Default)]
@@ -39,11 +49,22 @@ pub struct NewEvent {
     pub request_body: Option<String>,
     /// Time spent answering, in microseconds.
     pub duration_us: i64,
+    /// The event this request retries, for retries from the dashboard.
+    pub retry_of: Option<i64>,
+}
+
+/// Where a recorded event went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    /// The event's id.
+    pub id: i64,
+    /// The run it joined or opened.
+    pub run_id: i64,
 }
 
 /// Stores an event and attaches it to its connection's current run, opening a new run when the
-/// last request of that connection is older than `idle_gap_ms`. Returns the event's id.
-pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<i64, StoreError> {
+/// last request of that connection is older than `idle_gap_ms`.
+pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<Recorded, StoreError> {
     let mut tx = db.begin_write().await?;
     let failed = i64::from(event.category.is_some());
     let open_run: Option<i64> = sqlx::query_scalar(
@@ -82,8 +103,8 @@ pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<i64, 
     let id = sqlx::query_scalar(
         "INSERT INTO sync_events (run_id, request_id, occurred_at, connection, idp, user_agent,
              method, path, resource_type, target_id, target_external_id, target_user_name,
-             status, scim_type, category, detail, request_body, duration_us)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             status, scim_type, category, detail, request_body, duration_us, retry_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(run_id)
     .bind(&event.request_id)
@@ -103,8 +124,241 @@ pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<i64, 
     .bind(&event.detail)
     .bind(&event.request_body)
     .bind(event.duration_us)
+    .bind(event.retry_of)
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Recorded { id, run_id })
+}
+
+/// The filters of a failure list, parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FailureQuery {
+    /// Only this run.
+    pub run: Option<i64>,
+    /// Only this category.
+    pub category: Option<FailureCategory>,
+    /// Only this IdP.
+    pub idp: Option<Idp>,
+    /// Only `User` or `Group`.
+    pub resource_type: Option<String>,
+    /// Not before (Unix ms).
+    pub since: Option<i64>,
+    /// Before (Unix ms).
+    pub until: Option<i64>,
+    /// Text in the target's name or externalId, or the error detail.
+    pub text: Option<String>,
+}
+
+/// A page of failed requests, newest first, after the event `before` (keyset pagination on
+/// the indexed id: the cost of a page does not grow with history).
+pub async fn failures(
+    db: &Db,
+    query: &FailureQuery,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let mut sql = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE category IS NOT NULL"
+    ));
+    push_filters(&mut sql, query);
+    if let Some(before) = before {
+        sql.push(" AND id < ").push_bind(before);
+    }
+    sql.push(" ORDER BY id DESC LIMIT ").push_bind(limit);
+    let rows = sql.build().fetch_all(db.pool()).await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+/// How many failed requests match.
+pub async fn count_failures(db: &Db, query: &FailureQuery) -> Result<u64, StoreError> {
+    let mut sql =
+        QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM sync_events WHERE category IS NOT NULL");
+    push_filters(&mut sql, query);
+    let count: i64 = sql.build_query_scalar().fetch_one(db.pool()).await?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
+fn push_filters(sql: &mut QueryBuilder<Sqlite>, query: &FailureQuery) {
+    if let Some(run) = query.run {
+        sql.push(" AND run_id = ").push_bind(run);
+    }
+    if let Some(category) = query.category {
+        sql.push(" AND category = ").push_bind(category.code());
+    }
+    if let Some(idp) = query.idp {
+        sql.push(" AND idp = ").push_bind(idp.code());
+    }
+    if let Some(resource_type) = &query.resource_type {
+        sql.push(" AND resource_type = ")
+            .push_bind(resource_type.clone());
+    }
+    if let Some(since) = query.since {
+        sql.push(" AND occurred_at >= ").push_bind(since);
+    }
+    if let Some(until) = query.until {
+        sql.push(" AND occurred_at < ").push_bind(until);
+    }
+    if let Some(text) = &query.text {
+        let pattern = super::like_pattern(text);
+        sql.push(" AND (lower(target_user_name) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(target_external_id) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(detail) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+}
+
+/// One event in full: its summary, User-Agent, stored body and request id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    /// What lists show.
+    pub summary: EventSummary,
+    /// As sent.
+    pub user_agent: Option<String>,
+    /// The redacted body, unless pruned.
+    pub request_body: Option<String>,
+    /// Our request id.
+    pub request_id: String,
+}
+
+/// The event with this id.
+pub async fn get(db: &Db, id: i64) -> Result<Option<StoredEvent>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS}, user_agent, request_body, request_id FROM sync_events WHERE id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        Ok(StoredEvent {
+            summary: summary_from_row(&row)?,
+            user_agent: row.try_get("user_agent")?,
+            request_body: row.try_get("request_body")?,
+            request_id: row.try_get("request_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// The retries of an event, oldest first.
+pub async fn retries_of(db: &Db, id: i64) -> Result<Vec<EventSummary>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE retry_of = ? ORDER BY id"
+    )))
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+/// The events about one object (by SCIM id), newest first.
+pub async fn timeline(
+    db: &Db,
+    target_id: &str,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE target_id = ? ORDER BY id DESC LIMIT ?"
+    )))
+    .bind(target_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+/// The body of the newest failed `POST /Users` for this userName (any case), if still stored:
+/// the IdP's last payload for a person whose provisioning failed.
+pub async fn last_failed_user_create(
+    conn: &mut SqliteConnection,
+    user_name: &str,
+) -> Result<Option<String>, StoreError> {
+    let body: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT request_body FROM sync_events
+         WHERE category IS NOT NULL AND resource_type = 'User' AND method = 'POST'
+           AND lower(target_user_name) = ?
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(user_name.to_lowercase())
+    .fetch_optional(conn)
+    .await?;
+    Ok(body.flatten())
+}
+
+/// Drops the stored bodies of events older than `before` (Unix ms); returns how many.
+pub async fn prune_bodies(db: &Db, before: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE sync_events SET request_body = NULL WHERE occurred_at < ? AND request_body IS NOT NULL",
+    )
+    .bind(before)
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+fn summary_from_row(row: &SqliteRow) -> Result<EventSummary, StoreError> {
+    let category: Option<String> = row.try_get("category")?;
+    Ok(EventSummary {
+        id: row.try_get("id")?,
+        run_id: row.try_get("run_id")?,
+        occurred_at: rfc3339(row.try_get("occurred_at")?),
+        idp: Idp::from_code(row.try_get::<&str, _>("idp")?),
+        connection: row.try_get("connection")?,
+        method: row.try_get("method")?,
+        path: row.try_get("path")?,
+        resource_type: row.try_get("resource_type")?,
+        target_id: row.try_get("target_id")?,
+        target_external_id: row.try_get("target_external_id")?,
+        target_name: row.try_get("target_user_name")?,
+        status: u16::try_from(row.try_get::<i64, _>("status")?).unwrap_or(0),
+        scim_type: row.try_get("scim_type")?,
+        category: category.as_deref().and_then(FailureCategory::from_code),
+        detail: row.try_get("detail")?,
+        retry_of: row.try_get("retry_of")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn pruning_drops_old_bodies_and_keeps_the_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).await.unwrap();
+        let event = |at: i64| NewEvent {
+            request_id: format!("r{at}"),
+            occurred_at: at,
+            connection: "default".into(),
+            idp: "okta".into(),
+            method: "POST".into(),
+            path: "/scim/v2/Users".into(),
+            status: 403,
+            category: Some("licence_limit".into()),
+            request_body: Some("{\"userName\":\"x\"}".into()),
+            ..NewEvent::default()
+        };
+        let old = record(&db, &event(1_000), 60_000).await.unwrap();
+        let new = record(&db, &event(10_000_000), 60_000).await.unwrap();
+
+        let pruned = prune_bodies(&db, 5_000_000).await.unwrap();
+
+        assert_eq!(pruned, 1);
+        assert_eq!(get(&db, old.id).await.unwrap().unwrap().request_body, None);
+        assert!(
+            get(&db, new.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .request_body
+                .is_some()
+        );
+        assert_ne!(
+            old.run_id, new.run_id,
+            "a gap longer than the idle gap opens a new run"
+        );
+    }
 }

@@ -91,8 +91,8 @@ pub struct MemberRef {
 pub struct Member {
     /// The identity's SCIM id.
     pub id: String,
-    /// Its display name, else its userName.
-    pub display: String,
+    /// The label the IdP last pushed for it, if any.
+    pub display: Option<String>,
 }
 
 /// Why a group write was refused.
@@ -265,7 +265,9 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Group>, StoreError> {
 /// A live group's linked members, in the order they were linked.
 pub async fn members(db: &Db, id: &str) -> Result<Vec<Member>, StoreError> {
     let rows = sqlx::query(
-        "SELECT i.id, COALESCE(i.display_name, i.user_name) AS display
+        "SELECT i.id,
+             (SELECT p.display FROM group_pushed_members p
+              WHERE p.group_id = m.group_id AND p.value = i.id LIMIT 1) AS display
          FROM group_members m JOIN identities i ON i.id = m.identity_id
          WHERE m.group_id = ? ORDER BY i.rowid",
     )
@@ -330,6 +332,163 @@ pub async fn count(db: &Db) -> Result<i64, StoreError> {
             .fetch_one(db.pool())
             .await?,
     )
+}
+
+/// A group as the dashboard's Groups page lists it (live and tombstones).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    /// The group.
+    pub group: Group,
+    /// Members linked now.
+    pub member_count: u64,
+    /// Members in the IdP's last push.
+    pub pushed_member_count: u64,
+    /// Whether some pushed member is not linked.
+    pub has_unlinked: bool,
+    /// When the IdP last sent a request about it (Unix ms).
+    pub last_push_at: Option<i64>,
+}
+
+/// Every group with its counts, newest first; `state` keeps only groups in that state.
+pub async fn overview(db: &Db, state: Option<GroupState>) -> Result<Vec<GroupRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS},
+             (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count,
+             (SELECT COUNT(*) FROM group_pushed_members p WHERE p.group_id = g.id) AS pushed_count,
+             EXISTS (SELECT 1 FROM group_pushed_members p WHERE p.group_id = g.id AND NOT EXISTS
+                 (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.identity_id = p.value))
+                 AS has_unlinked,
+             (SELECT MAX(e.occurred_at) FROM sync_events e WHERE e.target_id = g.id) AS last_push_at
+         FROM groups g WHERE (? IS NULL OR state = ?) ORDER BY g.rowid DESC"
+    );
+    let code = state.map(GroupState::code);
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(code)
+        .bind(code)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(GroupRow {
+                group: from_row(row)?,
+                member_count: u64::try_from(row.try_get::<i64, _>("member_count")?).unwrap_or(0),
+                pushed_member_count: u64::try_from(row.try_get::<i64, _>("pushed_count")?)
+                    .unwrap_or(0),
+                has_unlinked: row.try_get("has_unlinked")?,
+                last_push_at: row.try_get("last_push_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Deletes a live group inside the project: it becomes a tombstone (same id, externalId,
+/// displayName, pushed member list), its members are unlinked, and the IdP's requests to it
+/// get 404 until a re-push restores it.
+pub async fn delete_in_project(db: &Db, id: &str) -> Result<GroupState, GroupWriteError> {
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let current = fetch(&mut tx, id).await?.ok_or(GroupWriteError::NotFound)?;
+    if current.state != GroupState::Active {
+        return Err(GroupWriteError::Deleted);
+    }
+    let scim_enabled: bool = sqlx::query_scalar("SELECT scim_enabled FROM settings WHERE id = 1")
+        .fetch_one(&mut *tx)
+        .await?;
+    let state = if scim_enabled {
+        GroupState::DeletedInProject
+    } else {
+        GroupState::DeletedWhileScimDisabled
+    };
+    sqlx::query(
+        "UPDATE groups SET state = ?, deleted_at = ?, version = version + 1, updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(state.code())
+    .bind(now_ms())
+    .bind(now_ms())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM group_members WHERE group_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(state)
+}
+
+/// The group with this id, live or tombstone, inside a transaction.
+pub async fn get_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: &str,
+) -> Result<Option<Group>, GroupWriteError> {
+    fetch(tx, id).await
+}
+
+/// The IdP's last pushed member list of a group, in order.
+pub async fn pushed_members(
+    conn: &mut sqlx::SqliteConnection,
+    id: &str,
+) -> Result<Vec<MemberRef>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT value, display FROM group_pushed_members WHERE group_id = ? ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(MemberRef {
+                value: r.try_get("value")?,
+                display: r.try_get("display")?,
+            })
+        })
+        .collect()
+}
+
+/// Restores a tombstone as a live group under the same id (the re-push). Fails with
+/// `Duplicate` when a live group took its name meanwhile.
+pub async fn restore_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    group: &Group,
+) -> Result<(), GroupWriteError> {
+    let restored = sqlx::query(
+        "UPDATE groups SET state = 'active', deleted_at = NULL, version = version + 1,
+             updated_at = ? WHERE id = ?",
+    )
+    .bind(now_ms())
+    .bind(&group.id)
+    .execute(&mut **tx)
+    .await;
+    match restored {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Err(GroupWriteError::Duplicate(group.display_name.clone()))
+        }
+        other => other.map(|_| ()).map_err(GroupWriteError::from),
+    }
+}
+
+/// Links members inside the re-push.
+pub async fn relink_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: &str,
+    members: &[MemberRef],
+) -> Result<(), GroupWriteError> {
+    link(tx, id, &distinct_values(members)).await?;
+    sqlx::query("UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?")
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Replaces a group's pushed member list inside a transaction.
+pub async fn set_pushed_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    id: &str,
+    members: &[MemberRef],
+) -> Result<(), GroupWriteError> {
+    Ok(set_pushed(tx, id, members).await?)
 }
 
 fn distinct_values(members: &[MemberRef]) -> Vec<String> {

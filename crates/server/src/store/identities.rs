@@ -205,22 +205,6 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Identity>, StoreError> {
     row.map(|r| from_row(&r)).transpose()
 }
 
-/// The identities with these ids that exist (in no particular order).
-pub async fn existing_ids(db: &Db, ids: &[String]) -> Result<Vec<String>, StoreError> {
-    let mut found = Vec::new();
-    // SQLite binds at most 32766 parameters; stay well below.
-    for chunk in ids.chunks(500) {
-        let placeholders = vec!["?"; chunk.len()].join(",");
-        let sql = format!("SELECT id FROM identities WHERE id IN ({placeholders})");
-        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
-        for id in chunk {
-            query = query.bind(id);
-        }
-        found.extend(query.fetch_all(db.pool()).await?);
-    }
-    Ok(found)
-}
-
 /// An indexed attribute a filter can look up directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lookup {
@@ -263,6 +247,105 @@ pub async fn all(db: &Db) -> Result<Vec<Identity>, StoreError> {
     page(db, 0, i64::MAX).await
 }
 
+/// The filters of the People page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdentityQuery {
+    /// Text in the userName, email or display name.
+    pub text: Option<String>,
+    /// Only Users or only Readers.
+    pub kind: Option<IdentityKind>,
+    /// Only SCIM-managed or only project-native.
+    pub origin: Option<Origin>,
+    /// Only active or only inactive.
+    pub active: Option<bool>,
+}
+
+/// A page of identities in creation order after the row `after` (keyset on rowid), with the
+/// rowid of the last one for the next page.
+pub async fn search(
+    db: &Db,
+    query: &IdentityQuery,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<Identity>, Option<i64>), StoreError> {
+    let mut sql = sqlx::QueryBuilder::<Sqlite>::new(format!(
+        "SELECT rowid AS position, {COLUMNS} FROM identities WHERE rowid > "
+    ));
+    sql.push_bind(after.unwrap_or(0));
+    push_identity_filters(&mut sql, query);
+    sql.push(" ORDER BY rowid LIMIT ").push_bind(limit);
+    let rows = sql.build().fetch_all(db.pool()).await?;
+    let last = rows
+        .last()
+        .map(|r| r.try_get::<i64, _>("position"))
+        .transpose()?;
+    let found = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+    Ok((found, last))
+}
+
+/// How many identities match.
+pub async fn count_matching(db: &Db, query: &IdentityQuery) -> Result<u64, StoreError> {
+    let mut sql = sqlx::QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM identities WHERE 1 = 1");
+    push_identity_filters(&mut sql, query);
+    let count: i64 = sql.build_query_scalar().fetch_one(db.pool()).await?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
+fn push_identity_filters(sql: &mut sqlx::QueryBuilder<Sqlite>, query: &IdentityQuery) {
+    if let Some(kind) = query.kind {
+        sql.push(" AND kind = ").push_bind(kind.code());
+    }
+    if let Some(origin) = query.origin {
+        sql.push(" AND origin = ").push_bind(origin.code());
+    }
+    if let Some(active) = query.active {
+        sql.push(" AND active = ").push_bind(active);
+    }
+    if let Some(text) = &query.text {
+        let pattern = super::like_pattern(text);
+        sql.push(" AND (user_name_key LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR email_key LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(display_name) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+}
+
+/// The identity with this id or (case-insensitive) userName, inside a transaction.
+pub async fn find_in(
+    conn: &mut sqlx::SqliteConnection,
+    id_or_user_name: &str,
+) -> Result<Option<Identity>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM identities WHERE id = ? OR user_name_key = ? ORDER BY id = ? DESC LIMIT 1"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id_or_user_name)
+        .bind(id_or_user_name.to_lowercase())
+        .bind(id_or_user_name)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| from_row(&r)).transpose()
+}
+
+/// Seats in use and the limit, read inside a transaction.
+pub async fn seat_usage(
+    conn: &mut sqlx::SqliteConnection,
+) -> Result<scim_sync_core::seats::SeatUsage, StoreError> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM identities WHERE kind = 'user' AND active = 1) AS used,
+                (SELECT seat_limit FROM settings WHERE id = 1) AS seat_limit",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(scim_sync_core::seats::SeatUsage {
+        limit: u32::try_from(row.try_get::<i64, _>("seat_limit")?).unwrap_or(0),
+        used: u32::try_from(row.try_get::<i64, _>("used")?).unwrap_or(u32::MAX),
+    })
+}
+
 /// How many identities exist.
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM identities")
@@ -289,20 +372,11 @@ pub async fn counts(db: &Db) -> Result<(u32, u64), StoreError> {
 
 /// Fails with [`WriteError::NoSeat`] unless a seat is free. Call inside a write transaction.
 async fn ensure_seat_free(tx: &mut Transaction<'static, Sqlite>) -> Result<(), WriteError> {
-    let row = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM identities WHERE kind = 'user' AND active = 1) AS used,
-                (SELECT seat_limit FROM settings WHERE id = 1) AS seat_limit",
-    )
-    .fetch_one(&mut **tx)
-    .await?;
-    let used: i64 = row.try_get("used")?;
-    let limit: i64 = row.try_get("seat_limit")?;
-    if used < limit {
+    let seats = seat_usage(tx).await?;
+    if seats.free() > 0 {
         Ok(())
     } else {
-        Err(WriteError::NoSeat {
-            limit: u32::try_from(limit).unwrap_or(0),
-        })
+        Err(WriteError::NoSeat { limit: seats.limit })
     }
 }
 
@@ -339,7 +413,9 @@ async fn fetch(
     Ok(row.map(|r| from_row(&r)).transpose()?)
 }
 
-async fn insert(
+/// Inserts an identity inside a caller's write transaction (the re-push creates members this
+/// way, after checking seats for all of them at once).
+pub async fn insert(
     tx: &mut Transaction<'static, Sqlite>,
     id: &str,
     draft: &IdentityDraft,

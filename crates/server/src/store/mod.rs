@@ -1,9 +1,11 @@
 //! All SQL lives here, one file per table. The rest of the server calls these functions and
 //! never writes SQL of its own.
 
+pub mod audit;
 pub mod events;
 pub mod groups;
 pub mod identities;
+pub mod repush;
 pub mod runs;
 pub mod settings;
 pub mod tokens;
@@ -37,10 +39,13 @@ pub enum StoreError {
     },
 }
 
-/// The connection pool to the project's database.
+/// The project's database: a pool of readers and one writer. SQLite runs one write transaction
+/// at a time; queueing writers on our own single connection (instead of letting many
+/// connections retry against SQLite's lock) keeps writes fair and fast under load.
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: SqlitePool,
+    writer: SqlitePool,
 }
 
 impl Db {
@@ -57,25 +62,49 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(30))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // 64 MiB of page cache per connection (SQLite's default is 2 MiB): the indexes of
+            // a few million events stay in memory.
+            .pragma("cache_size", "-65536");
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(60))
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations").run(&writer).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.read_only(true))
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Db { pool })
+        Ok(Db { pool, writer })
     }
 
-    /// The pool, for reads and single-statement writes.
+    /// The readers.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
 
-    /// A write transaction that takes the database's write lock at once (`BEGIN IMMEDIATE`), so
-    /// that what it reads cannot change before it writes.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+    /// The writer, for single-statement writes.
+    pub fn writer(&self) -> &SqlitePool {
+        &self.writer
     }
+
+    /// A write transaction on the writer that takes the database's write lock at once
+    /// (`BEGIN IMMEDIATE`), so that what it reads cannot change before it writes.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+        self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+/// A case-insensitive `LIKE … ESCAPE '\'` pattern that finds `text` anywhere, with the
+/// pattern's own wildcards in `text` escaped.
+pub fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 /// Now, in Unix milliseconds: how every time is stored.
@@ -94,4 +123,21 @@ pub fn rfc3339(ms: i64) -> String {
                 .ok()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_the_wildcards_of_the_searched_text() {
+        assert_eq!(like_pattern("Ada"), "%ada%");
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn stored_times_read_back_as_rfc_3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_500), "1970-01-01T00:00:01.5Z");
+    }
 }

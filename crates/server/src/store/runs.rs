@@ -7,19 +7,72 @@ use sqlx::Row;
 
 use super::{Db, StoreError, rfc3339};
 
+const COLUMNS: &str = "id, connection, idp, started_at, last_event_at, requests, failures";
+
 /// The run with the most recent request, if any request was ever recorded.
 pub async fn latest(
     db: &Db,
     now_ms: i64,
     idle_gap_ms: i64,
 ) -> Result<Option<RunSummary>, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, connection, idp, started_at, last_event_at, requests, failures
-         FROM sync_runs ORDER BY last_event_at DESC, id DESC LIMIT 1",
-    )
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM sync_runs ORDER BY last_event_at DESC, id DESC LIMIT 1"
+    )))
     .fetch_optional(db.pool())
     .await?;
-    let Some(row) = row else { return Ok(None) };
+    match row {
+        Some(row) => Ok(Some(summary(db, &row, now_ms, idle_gap_ms).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The run with this id.
+pub async fn get(
+    db: &Db,
+    id: i64,
+    now_ms: i64,
+    idle_gap_ms: i64,
+) -> Result<Option<RunSummary>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM sync_runs WHERE id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    match row {
+        Some(row) => Ok(Some(summary(db, &row, now_ms, idle_gap_ms).await?)),
+        None => Ok(None),
+    }
+}
+
+/// A page of runs, newest first, after the run `before` (keyset on id).
+pub async fn page(
+    db: &Db,
+    before: Option<i64>,
+    limit: i64,
+    now_ms: i64,
+    idle_gap_ms: i64,
+) -> Result<Vec<RunSummary>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM sync_runs WHERE id < ? ORDER BY id DESC LIMIT ?"
+    )))
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    let mut runs = Vec::with_capacity(rows.len());
+    for row in &rows {
+        runs.push(summary(db, row, now_ms, idle_gap_ms).await?);
+    }
+    Ok(runs)
+}
+
+async fn summary(
+    db: &Db,
+    row: &sqlx::sqlite::SqliteRow,
+    now_ms: i64,
+    idle_gap_ms: i64,
+) -> Result<RunSummary, StoreError> {
     let id: i64 = row.try_get("id")?;
     let last_event_at: i64 = row.try_get("last_event_at")?;
     let failures = u64::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(0);
@@ -30,17 +83,19 @@ pub async fn latest(
     } else {
         RunStatus::Succeeded
     };
-    Ok(Some(RunSummary {
+    let started_at: i64 = row.try_get("started_at")?;
+    Ok(RunSummary {
         id,
         connection: row.try_get("connection")?,
         idp: Idp::from_code(row.try_get::<&str, _>("idp")?),
         status,
-        started_at: rfc3339(row.try_get("started_at")?),
+        started_at: rfc3339(started_at),
         last_event_at: rfc3339(last_event_at),
         requests: u64::try_from(row.try_get::<i64, _>("requests")?).unwrap_or(0),
         failures,
         failures_by_category: failures_by_category(db, id).await?,
-    }))
+        duration_ms: u64::try_from(last_event_at - started_at).unwrap_or(0),
+    })
 }
 
 /// A run's failed requests per category, most frequent first.

@@ -17,7 +17,7 @@ pub struct Settings {
 pub async fn ensure(db: &Db, initial_seat_limit: u32) -> Result<(), StoreError> {
     sqlx::query("INSERT OR IGNORE INTO settings (id, scim_enabled, seat_limit) VALUES (1, 1, ?)")
         .bind(i64::from(initial_seat_limit))
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }
@@ -45,7 +45,7 @@ pub async fn update(
     )
     .bind(scim_enabled)
     .bind(seat_limit.map(i64::from))
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     get(db).await
 }

@@ -17,7 +17,7 @@ pub async fn insert(
         .bind(name)
         .bind(hash.as_str())
         .bind(now_ms())
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(())
 }

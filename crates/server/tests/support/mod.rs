@@ -89,6 +89,26 @@ impl TestApp {
             .expect("request")
     }
 
+    /// `GET /api/v1{path}` as (status, JSON).
+    pub async fn admin_get(&self, path: &str) -> (u16, Value) {
+        let response = self.admin(path).send().await.expect("request");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// `PATCH` a SCIM resource with PatchOp operations.
+    pub async fn scim_patch(&self, path: &str, operations: Value) -> Response {
+        self.scim_send(
+            reqwest::Method::PATCH,
+            path,
+            &serde_json::json!({
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                "Operations": operations,
+            }),
+        )
+        .await
+    }
+
     /// Invites a project-native identity; returns its id.
     pub async fn invite(&self, email: &str, kind: &str) -> String {
         let response = self

@@ -1,0 +1,73 @@
+//! `POST /api/v1/repush`: re-push groups from the project side, all or nothing, after the same
+//! capacity rule the dashboard ran; a structured 403 with the fresh plan when seats ran out.
+
+use axum::extract::State;
+use axum::{Extension, Json};
+use scim_sync_core::api::{ApiError, ApiErrorCode, RepushOutcome, RepushRequest, StreamMessage};
+
+use super::auth::Admin;
+use super::error::AdminError;
+use super::json::AdminJson;
+use super::page::bad_request;
+use crate::state::AppState;
+use crate::store::{self, repush::RepushError};
+
+/// Carries out the re-push.
+pub async fn repush(
+    State(state): State<AppState>,
+    Extension(admin): Extension<Admin>,
+    AdminJson(request): AdminJson<RepushRequest>,
+) -> Result<Json<RepushOutcome>, AdminError> {
+    if request.group_ids.is_empty() {
+        return Err(bad_request("Name at least one group to re-push."));
+    }
+    let hub = state.hub.clone();
+    let done = store::repush::repush(
+        &state.db,
+        &request.group_ids,
+        request.mode,
+        |done, total| {
+            hub.publish(StreamMessage::RepushProgress { done, total });
+        },
+    )
+    .await
+    .map_err(|error| match error {
+        RepushError::UnknownGroup(id) => AdminError::not_found(format!("No group {id}.")),
+        RepushError::NoSeat(plan) => {
+            let shortfall = plan
+                .ensure_fits()
+                .err()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "Not enough licence seats.".to_owned());
+            AdminError::from(ApiError {
+                code: ApiErrorCode::LicenceLimit,
+                message: shortfall,
+                plan: Some(*plan),
+            })
+        }
+        RepushError::Conflict(message) => {
+            AdminError::from(ApiError::new(ApiErrorCode::Conflict, message))
+        }
+        RepushError::Store(e) => e.into(),
+    })?;
+    let plan = &done.plan;
+    store::audit::record(
+        &state.db,
+        &admin.0,
+        "repush",
+        &format!(
+            "re-pushed {} group(s): {} linked, {} created as Users, {} as Readers, {} restored, {} left for the IdP",
+            request.group_ids.len(),
+            plan.to_link.len(),
+            plan.to_create_as_users.len() + plan.to_create_as_inactive_users.len(),
+            plan.to_create_as_readers.len(),
+            done.restored.len(),
+            plan.cannot_provision.len()
+        ),
+    )
+    .await?;
+    Ok(Json(RepushOutcome {
+        plan: done.plan,
+        restored: done.restored,
+    }))
+}

@@ -1,0 +1,247 @@
+//! Re-push from the project side (PRODUCT.md): in one write transaction, re-apply the last
+//! state the IdP pushed for some groups — restore them under the same id, provision the members
+//! whose own provisioning failed from the IdP's last payload, link every member — after the
+//! shared capacity rule (`scim_sync_core::capacity`) says the seats suffice. All or nothing.
+
+use std::collections::HashMap;
+
+use scim_sync_core::api::IdentityKind;
+use scim_sync_core::capacity::{
+    self, GroupMember, GroupMembers, MemberRef as PlanMember, MemberState, RepushMode, RepushPlan,
+};
+use serde_json::Value;
+use sqlx::SqliteConnection;
+
+use super::groups::{self, Group, GroupState, GroupWriteError, MemberRef};
+use super::{Db, StoreError, events, identities};
+use crate::domain::identity::{IdentityDraft, Origin};
+use crate::scim::user_body;
+
+/// A member whose own provisioning failed, with the IdP's last payload for it.
+#[derive(Debug, Clone)]
+struct Payload {
+    draft: IdentityDraft,
+    resource: Value,
+}
+
+/// A group's members resolved against the project: the capacity rule's input, the payloads of
+/// the members to create, and which pushed reference each plan key stands for.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The capacity rule's input for this group.
+    pub members: GroupMembers,
+    payloads: HashMap<String, Payload>,
+    pushed: Vec<(MemberRef, String)>,
+}
+
+/// Resolves the IdP's last pushed member list of a group: each member is provisioned (an
+/// identity with that id, or with that userName), failed with a stored payload (the newest
+/// failed `POST /Users` for that userName still holds its body), or without a payload.
+pub async fn resolve(conn: &mut SqliteConnection, group: &Group) -> Result<Resolved, StoreError> {
+    let pushed = groups::pushed_members(conn, &group.id).await?;
+    let mut members = Vec::with_capacity(pushed.len());
+    let mut payloads = HashMap::new();
+    let mut keyed = Vec::with_capacity(pushed.len());
+    for reference in pushed {
+        let name = reference
+            .display
+            .clone()
+            .unwrap_or_else(|| reference.value.clone());
+        let (member, state) = if let Some(identity) = identities::find_in(conn, &reference.value)
+            .await?
+            .or(identities::find_in(conn, &name).await?)
+        {
+            (
+                PlanMember::provisioned(identity.id.clone(), name.clone()),
+                MemberState::Provisioned,
+            )
+        } else if let Some(payload) = stored_payload(conn, &name).await? {
+            let state = MemberState::FailedWithPayload {
+                team_account: payload.draft.kind == IdentityKind::User,
+                active: payload.draft.active,
+            };
+            let member = PlanMember::unprovisioned(&name, name.clone());
+            payloads.insert(member.key.clone(), payload);
+            (member, state)
+        } else {
+            (
+                PlanMember::unprovisioned(&name, name.clone()),
+                MemberState::NoPayload,
+            )
+        };
+        keyed.push((reference, member.key.clone()));
+        members.push(GroupMember::new(member, state));
+    }
+    Ok(Resolved {
+        members: GroupMembers {
+            group_id: group.id.clone(),
+            display_name: group.display_name.clone(),
+            members,
+        },
+        payloads,
+        pushed: keyed,
+    })
+}
+
+async fn stored_payload(
+    conn: &mut SqliteConnection,
+    user_name: &str,
+) -> Result<Option<Payload>, StoreError> {
+    let Some(body) = events::last_failed_user_create(conn, user_name).await? else {
+        return Ok(None);
+    };
+    let Ok(json) = serde_json::from_str::<Value>(&body) else {
+        return Ok(None);
+    };
+    Ok(user_body::parse(&json).ok().map(|draft| Payload {
+        draft,
+        resource: user_body::resource_to_store(&json),
+    }))
+}
+
+/// Why a re-push was refused; nothing changed.
+#[derive(Debug, thiserror::Error)]
+pub enum RepushError {
+    /// A group id that does not exist.
+    #[error("no group {0}")]
+    UnknownGroup(String),
+    /// The seats do not suffice; the plan says by how much.
+    #[error("not enough licence seats")]
+    NoSeat(Box<RepushPlan>),
+    /// A live group took a restored group's name, or a member to create appeared meanwhile.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for RepushError {
+    fn from(error: sqlx::Error) -> RepushError {
+        RepushError::Store(error.into())
+    }
+}
+
+impl From<GroupWriteError> for RepushError {
+    fn from(error: GroupWriteError) -> RepushError {
+        match error {
+            GroupWriteError::Duplicate(name) => {
+                RepushError::Conflict(format!("a live group is already named {name:?}"))
+            }
+            GroupWriteError::Store(e) => RepushError::Store(e),
+            other => RepushError::Conflict(other.to_string()),
+        }
+    }
+}
+
+/// What a re-push did.
+#[derive(Debug, Clone)]
+pub struct Done {
+    /// The plan it carried out.
+    pub plan: RepushPlan,
+    /// Groups restored under their own id.
+    pub restored: Vec<String>,
+}
+
+/// Re-pushes the groups, reporting progress as `(done, total)` members linked.
+pub async fn repush(
+    db: &Db,
+    group_ids: &[String],
+    mode: RepushMode,
+    progress: impl Fn(u32, u32),
+) -> Result<Done, RepushError> {
+    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut targets = Vec::with_capacity(group_ids.len());
+    for id in group_ids {
+        let group = groups::get_in(&mut tx, id)
+            .await?
+            .ok_or_else(|| RepushError::UnknownGroup(id.clone()))?;
+        let resolved = resolve(&mut tx, &group).await?;
+        targets.push((group, resolved));
+    }
+    let inputs: Vec<GroupMembers> = targets.iter().map(|(_, r)| r.members.clone()).collect();
+    let seats = identities::seat_usage(&mut tx).await?;
+    let plan = capacity::plan_with(&inputs, seats, mode);
+    if plan.ensure_fits().is_err() {
+        return Err(RepushError::NoSeat(Box::new(plan)));
+    }
+
+    let mut restored = Vec::new();
+    for (group, _) in &targets {
+        if group.state != GroupState::Active {
+            groups::restore_in(&mut tx, group).await?;
+            restored.push(group.id.clone());
+        }
+    }
+
+    // Provision the failed members, each once even when shared by several groups.
+    let mut created: HashMap<String, String> = HashMap::new();
+    let to_create = plan
+        .to_create_as_users
+        .iter()
+        .chain(&plan.to_create_as_inactive_users)
+        .chain(&plan.to_create_as_readers);
+    for member in to_create {
+        let Some(payload) = targets
+            .iter()
+            .find_map(|(_, r)| r.payloads.get(&member.key))
+        else {
+            continue;
+        };
+        let mut draft = payload.draft.clone();
+        if mode == RepushMode::MembersAsReaders {
+            draft.kind = IdentityKind::Reader;
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        match identities::insert(&mut tx, &id, &draft, Origin::Scim, &payload.resource).await {
+            Ok(()) => {}
+            Err(identities::WriteError::Duplicate) => {
+                return Err(RepushError::Conflict(format!(
+                    "{} was provisioned meanwhile; open the plan again",
+                    draft.user_name.as_str()
+                )));
+            }
+            Err(identities::WriteError::Store(e)) => return Err(e.into()),
+            Err(other) => return Err(RepushError::Conflict(other.to_string())),
+        }
+        created.insert(member.key.clone(), id);
+    }
+
+    // Link every member that exists now; the pushed list keeps the members still missing.
+    let total = u32::try_from(targets.iter().map(|(_, r)| r.pushed.len()).sum::<usize>())
+        .unwrap_or(u32::MAX);
+    let mut done = 0u32;
+    // A plan key's identity id once the members are created: the created one, or the
+    // provisioned member's own id (its key).
+    let id_of = |resolved: &Resolved, key: &str| -> Option<String> {
+        created.get(key).cloned().or_else(|| {
+            resolved
+                .members
+                .members
+                .iter()
+                .find(|m| m.member.key == key && m.state == MemberState::Provisioned)
+                .map(|m| m.member.key.clone())
+        })
+    };
+    for (group, resolved) in &targets {
+        let mut members = Vec::with_capacity(resolved.pushed.len());
+        let mut linkable = Vec::with_capacity(resolved.pushed.len());
+        for (reference, key) in &resolved.pushed {
+            let id = id_of(resolved, key);
+            let member = MemberRef {
+                value: id.clone().unwrap_or_else(|| reference.value.clone()),
+                display: reference.display.clone(),
+            };
+            if id.is_some() {
+                linkable.push(member.clone());
+            }
+            members.push(member);
+        }
+        groups::relink_in(&mut tx, &group.id, &linkable).await?;
+        groups::set_pushed_in(&mut tx, &group.id, &members).await?;
+        done = done.saturating_add(u32::try_from(members.len()).unwrap_or(u32::MAX));
+        progress(done, total);
+    }
+    tx.commit().await?;
+    Ok(Done { plan, restored })
+}
