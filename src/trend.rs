@@ -193,6 +193,7 @@ mod tests {
                 .iter()
                 .map(|&(category, count)| CategoryCount { category, count })
                 .collect(),
+            duration_ms: 0,
         }
     }
 

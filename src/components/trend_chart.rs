@@ -213,6 +213,7 @@ mod tests {
                 category: FailureCategory::LicenceLimit,
                 count: 3,
             }],
+            duration_ms: 60_000,
         }])
     }
 
