@@ -89,6 +89,6 @@ mod tests {
         assert!(html.contains("Sync in progress from Okta"));
         assert!(html.contains("<dd class=\"ssd-figure\">1,500</dd>"));
         assert!(html.contains("50 requests/s"), "{html}");
-        assert!(progress(&run, None, 0).contains("25.0 requests/s"));
+        assert!(progress(&run, None, 0).contains("25 requests/s"));
     }
 }
