@@ -48,7 +48,7 @@ pub fn RunDetail(
             <a class="ssd-back" href=runs_href>"All runs"</a>
             <PageTitle title=format!("Run {id}") />
             {run.state()}
-            <Markup html=html />
+            <Markup html=html class="ssd-stack" />
         </div>
     }
 }
