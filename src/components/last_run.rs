@@ -15,7 +15,7 @@ pub fn LastRun(
     #[prop(into)]
     run: Signal<Option<RunSummary>>,
 ) -> impl IntoView {
-    let html = Memo::new(move |_| run.with(|run| last_run(run.as_ref())));
+    let html = Signal::derive(move || run.with(|run| last_run(run.as_ref())));
     view! { <Markup html=html /> }
 }
 

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::markup::Markup;
+use crate::html::Html;
 use crate::live_feed::{Connection, use_live};
 use crate::query::Query;
 use crate::route::Route;
@@ -14,6 +16,20 @@ pub fn LiveStatus() -> impl IntoView {
     let live = use_live();
     let router = use_router();
     let failures_href = router.href(&Route::Failures, &Query::default());
+    let link = Signal::derive(move || {
+        let mut html = Html::new();
+        if !live.announcement.with(String::is_empty) {
+            html.element(
+                "a",
+                &[
+                    ("class", Some("ssd-live__link")),
+                    ("href", Some(&failures_href)),
+                ],
+                "View failures",
+            );
+        }
+        html.into_string()
+    });
     let state = move || match live.connection.get() {
         Connection::Connecting => ("connecting", "Connecting to live updates…".to_owned()),
         Connection::Live => ("live", "Live".to_owned()),
@@ -31,9 +47,7 @@ pub fn LiveStatus() -> impl IntoView {
             <p class="ssd-live__announcement" aria-live="polite" aria-atomic="true">
                 {move || live.announcement.get()}
             </p>
-            <Show when=move || !live.announcement.with(String::is_empty)>
-                <a class="ssd-live__link" href=failures_href.clone()>"View failures"</a>
-            </Show>
+            <Markup html=link />
         </div>
     }
 }

@@ -58,7 +58,8 @@ pub fn SeatLimitForm(
             })
     };
     view! {
-        <section class="ssd-card" aria-labelledby="ssd-meter-title">
+        // The meter inside is the region ("Licence seats"); the form belongs to it visually.
+        <div class="ssd-card">
             <Markup html=Signal::derive(move || meter(seats.get())) />
             <form class="ssd-inline-form" node_ref=form on:submit=on_submit on:input=on_input>
                 <div class="ssd-field">
@@ -79,6 +80,6 @@ pub fn SeatLimitForm(
                 </button>
             </form>
             <p class="ssd-muted" id="ssd-seat-limit-hint">{hint}</p>
-        </section>
+        </div>
     }
 }

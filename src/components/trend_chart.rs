@@ -21,18 +21,16 @@ pub fn TrendChart(
     runs: Signal<Vec<RunSummary>>,
 ) -> impl IntoView {
     let trend = Memo::new(move |_| runs.with(|r| Trend::from_runs(r)));
-    let chart = Memo::new(move |_| trend.with(|t| chart(t, local_offset_minutes())));
-    let table = Memo::new(move |_| trend.with(|t| figures(t, local_offset_minutes())));
+    let chart = Signal::derive(move || trend.with(|t| chart(t, local_offset_minutes())));
+    let table = Signal::derive(move || trend.with(|t| figures(t, local_offset_minutes())));
     view! {
         <section class="ssd-card ssd-trend" aria-labelledby="ssd-trend-title">
             <h2 class="ssd-card__title" id="ssd-trend-title">"Failure trend"</h2>
             <Markup html=chart />
-            <Show when=move || !trend.with(Trend::is_empty)>
-                <details class="ssd-details">
-                    <summary>"Show the figures"</summary>
-                    <Markup html=table />
-                </details>
-            </Show>
+            <details class="ssd-details" hidden=move || trend.with(Trend::is_empty)>
+                <summary>"Show the figures"</summary>
+                <Markup html=table />
+            </details>
         </section>
     }
 }

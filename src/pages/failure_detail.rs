@@ -41,7 +41,7 @@ pub fn FailureDetail(
         Some(paths::event(id))
     });
     // The object's history: who it is comes with the request.
-    let target = Memo::new(move |_| {
+    let target = Signal::derive(move || {
         detail.with(|d| {
             d.and_then(|d| {
                 let event = &d.summary;
@@ -173,7 +173,7 @@ pub fn FailureDetail(
             <a class="ssd-back" href=back>"All failures"</a>
             <PageTitle title=title />
             {detail.state()}
-            <Show when=move || detail.is_loaded()>
+            <div class="ssd-stack" hidden=move || !detail.is_loaded()>
                 <Markup html=about class="ssd-stack" />
                 <section class="ssd-card" aria-labelledby="ssd-retry-title">
                     <h2 class="ssd-card__title" id="ssd-retry-title" tabindex="-1">"Retry"</h2>
@@ -194,7 +194,7 @@ pub fn FailureDetail(
                 </section>
                 <Markup html=history class="ssd-stack" />
                 {move || target.with(Option::is_some).then(|| timeline.state())}
-            </Show>
+            </div>
         </div>
     }
 }

@@ -27,8 +27,8 @@ pub fn People() -> impl IntoView {
     let live = use_live();
     let router = use_router();
     let query = router.query();
-    let filter = Memo::new(move |_| query.with(filters::people_filter));
-    let cursor = Memo::new(move |_| query.with(|q| q.get("cursor").map(str::to_owned)));
+    let filter = Signal::derive(move || query.with(filters::people_filter));
+    let cursor = Signal::derive(move || query.with(|q| q.get("cursor").map(str::to_owned)));
     let invited = RwSignal::new(0u32);
     let people = Read::<Page<IdentitySummary>>::new(move || {
         live.version.track();

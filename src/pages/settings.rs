@@ -67,10 +67,10 @@ pub fn SettingsPage() -> impl IntoView {
                 {move || error.get().map(|text| view! { <p class="ssd-inline-error">{format!("Not saved: {text}")}</p> })}
             </div>
             {status.state()}
-            <Show when=move || status.is_loaded()>
+            <div class="ssd-stack" hidden=move || !status.is_loaded()>
                 <ScimSwitch enabled=enabled pending=pending on_change=set_scim />
                 <SeatLimitForm seats=seats pending=pending on_save=set_limit />
-            </Show>
+            </div>
         </div>
     }
 }
