@@ -8,7 +8,7 @@ import {
   announcement, launchBrowser, openAt, refusedRequests, startServer, withPage,
 } from './support.mjs';
 
-const FAILURES = 1_250; // three pages of the table's 500
+const FAILURES = 1_250; // two pages of the table's 1,000
 
 let server;
 let browser;
@@ -101,5 +101,19 @@ test('a token the server stops accepting returns to sign-in, and signing in agai
     await page.getByLabel('Admin token').fill('e2e-admin-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+  });
+});
+
+test('a lost live stream says so and reconnects, backing off, once the server answers again', async () => {
+  await withPage(browser, 'reconnect', async (page) => {
+    await page.route('**/api/v1/stream/ticket', (route) => route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ code: 'internal', message: 'Busy.' }),
+    }));
+    await openAt(page, server.url, '/');
+    await page.getByText(/Live updates lost: reconnecting in \d+ s/).waitFor();
+    await page.unroute('**/api/v1/stream/ticket');
+    await page.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
   });
 });
