@@ -1,10 +1,17 @@
-//! The only place that talks HTTP: the admin API (`/api/v1`) through gloo-net.
+//! The only place that talks HTTP: the admin API (`/api/v1`) through gloo-net, and its live
+//! stream ([`stream`], an `EventSource`).
 //!
-//! Non-2xx answers decode into the shared [`ApiError`]; a request that got no answer at all is
-//! [`ApiFailure::Network`].
+//! Every call is an [`ApiRequest`] (method, path from [`paths`], optional JSON body) sent by
+//! [`ApiClient::send`], which answers the body's text; [`decode`] turns JSON text into the shared
+//! wire types. One request future for the whole app, rather than one per endpoint and answer
+//! type, keeps the wasm small (each async type costs kilobytes). Non-2xx answers decode into
+//! the shared [`ApiError`]; a request that got no answer at all is [`ApiFailure::Network`].
 
-use gloo_net::http::{Request, Response};
-use scim_sync_core::api::{API_PREFIX, ApiError, ApiErrorCode, Status};
+pub mod stream;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use scim_sync_core::api::{API_PREFIX, ApiError, ApiErrorCode};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Why an admin API call failed.
@@ -22,6 +29,14 @@ impl ApiFailure {
         matches!(self, ApiFailure::Api(e) if e.code == ApiErrorCode::Unauthorized)
     }
 
+    /// The API's error code, if the server answered.
+    pub fn code(&self) -> Option<ApiErrorCode> {
+        match self {
+            ApiFailure::Api(e) => Some(e.code),
+            ApiFailure::Network(_) => None,
+        }
+    }
+
     /// A sentence for the admin.
     pub fn message(&self) -> String {
         match self {
@@ -29,6 +44,138 @@ impl ApiFailure {
             ApiFailure::Network(detail) => format!("The server could not be reached ({detail})."),
         }
     }
+}
+
+/// An HTTP method of the admin API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Read.
+    Get,
+    /// Create or act.
+    Post,
+    /// Replace.
+    Put,
+    /// Remove.
+    Delete,
+}
+
+/// One call of the admin API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiRequest {
+    /// The method.
+    pub method: Method,
+    /// The path under `/api/v1`, with its query.
+    pub path: String,
+    /// The JSON body, if any.
+    pub body: Option<String>,
+}
+
+impl ApiRequest {
+    /// `GET path`.
+    pub fn get(path: impl Into<String>) -> ApiRequest {
+        ApiRequest {
+            method: Method::Get,
+            path: path.into(),
+            body: None,
+        }
+    }
+
+    /// `POST path` with no body.
+    pub fn post(path: impl Into<String>) -> ApiRequest {
+        ApiRequest {
+            method: Method::Post,
+            ..ApiRequest::get(path)
+        }
+    }
+
+    /// `method path` with `body` as JSON.
+    pub fn with_json(method: Method, path: impl Into<String>, body: &impl Serialize) -> ApiRequest {
+        ApiRequest {
+            method,
+            path: path.into(),
+            body: serde_json::to_string(body).ok(),
+        }
+    }
+}
+
+/// The admin API's paths (under `/api/v1`).
+pub mod paths {
+    use scim_sync_core::api::FailureFilter;
+
+    use crate::filters::{self, PeopleFilter};
+    use crate::query::{Query, encode};
+
+    /// `GET` status.
+    pub const STATUS: &str = "/status";
+    /// `GET`/`PUT` settings.
+    pub const SETTINGS: &str = "/settings";
+    /// `POST` an invitation.
+    pub const IDENTITIES: &str = "/identities";
+    /// `POST` for a stream ticket.
+    pub const STREAM_TICKET: &str = "/stream/ticket";
+
+    /// A page of runs, newest first.
+    pub fn runs(cursor: Option<&str>, limit: u32) -> String {
+        let limit = limit.to_string();
+        let query = Query::default()
+            .with("cursor", cursor)
+            .with("limit", Some(&limit));
+        format!("/runs{query}")
+    }
+
+    /// One run.
+    pub fn run(id: i64) -> String {
+        format!("/runs/{id}")
+    }
+
+    /// A page of failures matching `filter`, newest first.
+    pub fn failures(filter: &FailureFilter, cursor: Option<&str>, limit: u32) -> String {
+        format!(
+            "/failures{}",
+            filters::failures_api_query(filter, cursor, Some(limit))
+        )
+    }
+
+    /// Every failure matching `filter`, as CSV.
+    pub fn failures_csv(filter: &FailureFilter) -> String {
+        format!(
+            "/failures.csv{}",
+            filters::failures_api_query(filter, None, None)
+        )
+    }
+
+    /// One recorded request.
+    pub fn event(id: i64) -> String {
+        format!("/events/{id}")
+    }
+
+    /// `POST`: retry a recorded request.
+    pub fn retry(id: i64) -> String {
+        format!("/events/{id}/retry")
+    }
+
+    /// The requests about a user (`resource_type` "User") or a group ("Group"), newest first.
+    pub fn timeline(resource_type: &str, id: &str) -> String {
+        let collection = if resource_type == "Group" {
+            "groups"
+        } else {
+            "identities"
+        };
+        format!("/{collection}/{}/timeline", encode(id))
+    }
+
+    /// A page of Users and Readers.
+    pub fn identities(filter: &PeopleFilter, cursor: Option<&str>, limit: u32) -> String {
+        format!(
+            "/identities{}",
+            filters::people_api_query(filter, cursor, limit)
+        )
+    }
+}
+
+/// Turns an answer's JSON text into `T`.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiFailure> {
+    serde_json::from_str(text).map_err(|e| ApiFailure::Network(format!("unreadable answer: {e}")))
 }
 
 /// A client for one server, authenticated by one admin token.
@@ -47,39 +194,108 @@ impl ApiClient {
         }
     }
 
-    /// `GET /api/v1/status`.
-    pub async fn status(&self) -> Result<Status, ApiFailure> {
-        self.get("/status").await
+    /// Sends `request`; answers the body's text (empty for 204).
+    pub async fn send(&self, request: &ApiRequest) -> Result<String, ApiFailure> {
+        let url = format!("{}{API_PREFIX}{}", self.base, request.path);
+        let builder = match request.method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+            Method::Put => Request::put(&url),
+            Method::Delete => Request::delete(&url),
+        };
+        let builder: RequestBuilder = builder
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .header("Accept", "application/json, text/csv");
+        let sent = match &request.body {
+            Some(body) => {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body.as_str())
+                    .map_err(network)?
+                    .send()
+                    .await
+            }
+            None => builder.send().await,
+        };
+        let response = sent.map_err(network)?;
+        if !response.ok() {
+            return Err(error_of(response).await);
+        }
+        response.text().await.map_err(network)
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiFailure> {
-        let response = Request::get(&format!("{}{API_PREFIX}{path}", self.base))
-            .header("Authorization", &format!("Bearer {}", self.token))
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(|e| ApiFailure::Network(e.to_string()))?;
-        decode(response).await
+    /// Sends `request` and decodes its JSON answer.
+    pub async fn fetch<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T, ApiFailure> {
+        decode(&self.send(request).await?)
+    }
+
+    /// The live stream's URL for a ticket.
+    pub fn stream_url(&self, ticket: &str) -> String {
+        format!(
+            "{}{API_PREFIX}/stream?ticket={}",
+            self.base,
+            crate::query::encode(ticket)
+        )
     }
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
-    if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|e| ApiFailure::Network(e.to_string()));
-    }
+fn network(error: gloo_net::Error) -> ApiFailure {
+    ApiFailure::Network(error.to_string())
+}
+
+async fn error_of(response: Response) -> ApiFailure {
     let status = response.status();
-    match response.json::<ApiError>().await {
-        Ok(error) => Err(ApiFailure::Api(error)),
-        Err(_) => Err(ApiFailure::Api(ApiError::new(
-            if status == 401 {
-                ApiErrorCode::Unauthorized
-            } else {
-                ApiErrorCode::Internal
+    let text = response.text().await.unwrap_or_default();
+    match serde_json::from_str::<ApiError>(&text) {
+        Ok(error) => ApiFailure::Api(error),
+        Err(_) => ApiFailure::Api(ApiError::new(
+            match status {
+                401 => ApiErrorCode::Unauthorized,
+                404 => ApiErrorCode::NotFound,
+                _ => ApiErrorCode::Internal,
             },
             format!("The server answered HTTP {status}."),
-        ))),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scim_sync_core::api::{FailureFilter, SettingsUpdate};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn paths_carry_their_ids_filters_and_pages() {
+        assert_eq!(paths::runs(Some("c"), 50), "/runs?cursor=c&limit=50");
+        assert_eq!(paths::timeline("Group", "a b"), "/groups/a%20b/timeline");
+        assert_eq!(paths::timeline("User", "x"), "/identities/x/timeline");
+        assert_eq!(
+            paths::failures_csv(&FailureFilter::default()),
+            "/failures.csv"
+        );
+        assert_eq!(paths::retry(3), "/events/3/retry");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_json_body_is_serialised_once_with_the_request() {
+        let request = ApiRequest::with_json(
+            Method::Put,
+            paths::SETTINGS,
+            &SettingsUpdate {
+                scim_enabled: Some(false),
+                seat_limit: None,
+            },
+        );
+        assert_eq!(
+            request.body.as_deref(),
+            Some(r#"{"scim_enabled":false,"seat_limit":null}"#)
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn an_unreadable_answer_is_a_failure_not_a_panic() {
+        let result: Result<scim_sync_core::api::Settings, _> = decode("<html>");
+        assert!(matches!(result, Err(ApiFailure::Network(_))));
     }
 }

@@ -1,6 +1,6 @@
 //! Numbers and wording the pages show: plain functions, tested.
 
-use scim_sync_core::api::RunStatus;
+use scim_sync_core::api::{IdentityKind, IdentityOrigin, RunStatus};
 use scim_sync_core::seats::SeatUsage;
 
 /// "7 of 10 seats used".
@@ -34,6 +34,65 @@ pub fn count(n: u64, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
+/// "1,234,567": a count with thousands separators.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What a seat limit below the seats in use means, if it is.
+pub fn limit_warning(limit: u32, used: u32) -> Option<String> {
+    (limit < used).then(|| {
+        format!(
+            "{} hold seats: with a limit of {limit}, no new seat is given until {} freed.",
+            count(u64::from(used), "active User", "active Users"),
+            count(u64::from(used - limit), "seat is", "seats are")
+        )
+    })
+}
+
+/// "12.5 requests/s" (one decimal under 10, whole numbers above).
+pub fn rate(per_second: f64) -> String {
+    let tenths = (per_second.max(0.0) * 10.0).round() as u64;
+    if tenths < 100 {
+        format!("{}.{} requests/s", tenths / 10, tenths % 10)
+    } else {
+        format!("{} requests/s", thousands((tenths + 5) / 10))
+    }
+}
+
+/// "User" / "Reader".
+pub fn kind(kind: IdentityKind) -> &'static str {
+    match kind {
+        IdentityKind::User => "User",
+        IdentityKind::Reader => "Reader",
+    }
+}
+
+/// "SCIM-managed" / "Project-native".
+pub fn origin(origin: IdentityOrigin) -> &'static str {
+    match origin {
+        IdentityOrigin::Scim => "SCIM-managed",
+        IdentityOrigin::Project => "Project-native",
+    }
+}
+
+/// "User" / "Group" / "Request": what a recorded request was about.
+pub fn resource(resource_type: Option<&str>) -> &'static str {
+    match resource_type {
+        Some("User") => "User",
+        Some("Group") => "Group",
+        _ => "Request",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +122,41 @@ mod tests {
     fn counts_pick_singular_or_plural() {
         assert_eq!(count(1, "request", "requests"), "1 request");
         assert_eq!(count(0, "request", "requests"), "0 requests");
+    }
+
+    #[wasm_bindgen_test]
+    fn large_counts_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[wasm_bindgen_test]
+    fn rates_keep_one_decimal_when_small() {
+        assert_eq!(rate(0.0), "0.0 requests/s");
+        assert_eq!(rate(2.46), "2.5 requests/s");
+        assert_eq!(rate(1234.4), "1,234 requests/s");
+    }
+
+    #[wasm_bindgen_test]
+    fn kinds_origins_and_resources_read_as_words() {
+        assert_eq!(kind(IdentityKind::Reader), "Reader");
+        assert_eq!(origin(IdentityOrigin::Project), "Project-native");
+        assert_eq!(resource(Some("Group")), "Group");
+        assert_eq!(resource(None), "Request");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_limit_below_the_seats_in_use_is_explained() {
+        assert_eq!(limit_warning(10, 7), None);
+        assert_eq!(limit_warning(7, 7), None);
+        assert_eq!(
+            limit_warning(5, 7).as_deref(),
+            Some(
+                "7 active Users hold seats: with a limit of 5, no new seat is given until 2 seats are freed."
+            )
+        );
     }
 }

@@ -3,47 +3,65 @@
 use leptos::prelude::*;
 use scim_sync_core::api::RunSummary;
 
+use crate::components::category_badge::badge;
+use crate::components::markup::Markup;
 use crate::format;
+use crate::html::Html;
 
 /// The most recent run: IdP, status, requests, failures by category.
 #[component]
 pub fn LastRun(
     /// The run, or `None` before the first request.
-    run: Option<RunSummary>,
+    #[prop(into)]
+    run: Signal<Option<RunSummary>>,
 ) -> impl IntoView {
+    let html = Memo::new(move |_| run.with(|run| last_run(run.as_ref())));
+    view! { <Markup html=html /> }
+}
+
+/// The card's markup.
+pub fn last_run(run: Option<&RunSummary>) -> String {
+    let mut html = Html::new();
+    html.open(
+        "section",
+        &[
+            ("class", Some("ssd-card")),
+            ("aria-labelledby", Some("ssd-last-run-title")),
+        ],
+    )
+    .element(
+        "h2",
+        &[
+            ("class", Some("ssd-card__title")),
+            ("id", Some("ssd-last-run-title")),
+        ],
+        "Last sync",
+    );
     let Some(run) = run else {
-        return view! {
-            <section class="ssd-card" aria-labelledby="ssd-last-run-title">
-                <h2 class="ssd-card__title" id="ssd-last-run-title">"Last sync"</h2>
-                <p class="ssd-muted">"No sync request received yet. Point your identity provider at this project's SCIM URL."</p>
-            </section>
-        }
-        .into_any();
+        html.class(
+            "p",
+            "ssd-muted",
+            "No sync request received yet. Point your identity provider at this project's SCIM URL.",
+        )
+        .close("section");
+        return html.into_string();
     };
-    let status = run.status;
-    view! {
-        <section class="ssd-card" aria-labelledby="ssd-last-run-title">
-            <h2 class="ssd-card__title" id="ssd-last-run-title">"Last sync"</h2>
-            <p>
-                <span class="ssd-run-status" data-status=format::run_status(status).to_lowercase()>
-                    {format::run_status(status)}
-                </span>
-                " from "{run.idp.display_name()}" · "
-                {format::count(run.requests, "request", "requests")}" · "
-                {format::count(run.failures, "failure", "failures")}
-            </p>
-            <ul class="ssd-category-list">
-                {run
-                    .failures_by_category
-                    .into_iter()
-                    .map(|c| view! {
-                        <li class="ssd-badge" data-category=c.category.code()>
-                            {c.category.title()}": "{c.count}
-                        </li>
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
+    html.open("p", &[]);
+    crate::components::runs_table::run_status(&mut html, run.status);
+    html.text(&format!(
+        " from {} · {} · {}",
+        run.idp.display_name(),
+        format::count(run.requests, "request", "requests"),
+        format::count(run.failures, "failure", "failures")
+    ))
+    .close("p")
+    .open("ul", &[("class", Some("ssd-category-list"))]);
+    for c in &run.failures_by_category {
+        html.open("li", &[]);
+        badge(&mut html, c.category);
+        html.text(&format!(" {}", format::thousands(c.count)))
+            .close("li");
     }
-    .into_any()
+    html.close("ul").close("section");
+    html.into_string()
 }

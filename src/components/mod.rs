@@ -1,7 +1,29 @@
-//! The dashboard's components, one per file.
+//! The dashboard's components, one per file (pages are in [`crate::pages`]).
 
+pub mod category_badge;
+pub mod confirm_dialog;
 pub mod error_panel;
+pub mod event_timeline;
+pub mod export_csv;
+pub mod failure_filters;
+pub mod failure_table;
+pub mod invite_form;
 pub mod last_run;
 pub mod licence_meter;
-pub mod overview;
+pub mod live_status;
+pub mod markup;
+pub mod nav_bar;
+pub mod page_title;
+pub mod read_state;
+pub mod remedy_panel;
+pub mod retry_outcome;
+pub mod run_progress;
+pub mod runs_table;
+pub mod scim_switch;
+pub mod seat_limit_form;
 pub mod sign_in;
+pub mod signed_in;
+pub mod sync_failed_banner;
+pub mod theme_toggle;
+pub mod trend_chart;
+pub mod when;

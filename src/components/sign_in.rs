@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiFailure};
+use scim_sync_core::api::Status;
+
+use crate::api::{ApiClient, ApiRequest, paths};
+use crate::read::Write;
 
 /// Asks for the admin token and signs in when the server accepts it.
 #[component]
@@ -11,24 +14,31 @@ pub fn SignIn(
     api_base: String,
     /// Called with a client once the server has accepted the token.
     on_signed_in: Callback<ApiClient>,
+    /// Whether the server just refused the token of a session in progress.
+    #[prop(optional, into)]
+    expired: Signal<bool>,
 ) -> impl IntoView {
     let token = RwSignal::new(String::new());
-    let check = Action::new_local(move |client: &ApiClient| {
-        let client = client.clone();
-        async move {
-            client.status().await?;
-            on_signed_in.run(client);
-            Ok::<(), ApiFailure>(())
-        }
-    });
+    let check = Write::<Status>::new();
+    let candidate = StoredValue::new(None::<ApiClient>);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let value = token.get_untracked();
         if !value.trim().is_empty() {
-            check.dispatch(ApiClient::new(&api_base, value.trim()));
+            let client = ApiClient::new(&api_base, value.trim());
+            check.send(&client, ApiRequest::get(paths::STATUS));
+            candidate.set_value(Some(client));
         }
     };
-    let error = move || match check.value().get() {
+    // The server answered the status with this token: it is accepted.
+    Effect::new(move |_| {
+        if matches!(check.result(), Some(Ok(_)))
+            && let Some(client) = candidate.get_value()
+        {
+            on_signed_in.run(client);
+        }
+    });
+    let error = move || match check.result() {
         Some(Err(failure)) if failure.is_unauthorized() => {
             Some("The server did not accept this token. Check it and try again.".to_owned())
         }
@@ -38,7 +48,12 @@ pub fn SignIn(
 
     view! {
         <form class="ssd-sign-in" on:submit=on_submit>
-            <h2 class="ssd-sign-in__title">"Sign in"</h2>
+            <h1 class="ssd-sign-in__title">"Sign in"</h1>
+            <Show when=move || expired.get() && check.result().is_none()>
+                <p class="ssd-sign-in__notice" role="status">
+                    "Your session ended: the server no longer accepts that token. Sign in again to continue where you were."
+                </p>
+            </Show>
             <p class="ssd-sign-in__hint">
                 "Paste the admin token the server printed on its first start. It stays in this tab's memory only."
             </p>
@@ -55,8 +70,8 @@ pub fn SignIn(
             <Show when=move || error().is_some()>
                 <p class="ssd-sign-in__error" role="alert">{error}</p>
             </Show>
-            <button type="submit" class="ssd-button ssd-button--primary" disabled=move || check.pending().get()>
-                {move || if check.pending().get() { "Signing in…" } else { "Sign in" }}
+            <button type="submit" class="ssd-button ssd-button--primary" disabled=move || check.pending()>
+                {move || if check.pending() { "Signing in…" } else { "Sign in" }}
             </button>
         </form>
     }

@@ -1,0 +1,74 @@
+//! The CSV export of the failures in view. A plain link cannot carry the admin token, so the
+//! button fetches the file with it and hands it to the browser as a download.
+
+use leptos::prelude::*;
+use scim_sync_core::api::FailureFilter;
+use wasm_bindgen::JsCast;
+
+use crate::api::{ApiRequest, paths};
+use crate::read::Write;
+use crate::session::use_session;
+
+/// "Export CSV": downloads every failure matching `filter` as `failures.csv`.
+#[component]
+pub fn ExportCsv(
+    /// The filters of the list in view.
+    #[prop(into)]
+    filter: Signal<FailureFilter>,
+) -> impl IntoView {
+    let session = use_session();
+    let export = Write::<()>::new();
+    let client = session.client.clone();
+    // Each answer is offered as a download once.
+    Effect::new(move |_| {
+        if let Some(csv) = export.text()
+            && let Err(problem) = save("failures.csv", &csv)
+        {
+            web_sys::console::warn_1(&problem.into());
+        }
+    });
+    let error = move || match export.error() {
+        Some(failure) if !session.check(&failure) => Some(failure.message()),
+        _ => None,
+    };
+    view! {
+        <button
+            type="button"
+            class="ssd-button"
+            aria-disabled=move || export.pending().to_string()
+            on:click=move |_| {
+                export.send(&client, ApiRequest::get(paths::failures_csv(&filter.get_untracked())));
+            }
+        >
+            {move || if export.pending() { "Preparing CSV…" } else { "Export CSV" }}
+        </button>
+        {move || error().map(|message| view! {
+            <p class="ssd-inline-error" role="alert">{format!("The export failed: {message}")}</p>
+        })}
+    }
+}
+
+/// Offers `text` to the browser as a file download named `name`.
+fn save(name: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let anchor: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // The download has started by then; the URL only holds the text in memory.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}

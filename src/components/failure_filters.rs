@@ -1,0 +1,203 @@
+//! The failures list's filters and text search. The page keeps them in the URL query; the form
+//! shows whatever the URL says (also after Back, or a link from elsewhere).
+
+use std::time::Duration;
+
+use leptos::html::Form;
+use leptos::prelude::*;
+use scim_sync_core::api::FailureFilter;
+use scim_sync_core::category::FailureCategory;
+
+use crate::components::markup::Markup;
+use crate::dom;
+use crate::filters::{IDPS, apply_failure_control, failure_form_values, is_filtered};
+use crate::html::Html;
+use crate::time::browser::local_offset_minutes;
+
+/// How long typing pauses before the search runs.
+const SEARCH_DELAY: Duration = Duration::from_millis(300);
+
+/// A change of the filters; `replace` when it comes from typing (no history entry per key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterChange {
+    /// The new filters.
+    pub filter: FailureFilter,
+    /// Whether to replace the current history entry.
+    pub replace: bool,
+}
+
+/// Search, category, IdP, users or groups, time range, and the run when one is set.
+#[component]
+pub fn FailureFilters(
+    /// The filters in force.
+    #[prop(into)]
+    filter: Signal<FailureFilter>,
+    /// Called with the filters the admin chose.
+    on_change: Callback<FilterChange>,
+) -> impl IntoView {
+    let form = NodeRef::<Form>::new();
+    let offset = local_offset_minutes();
+    Effect::new(move |_| {
+        let values = failure_form_values(&filter.get(), offset);
+        if let Some(form) = form.get() {
+            for (name, value) in &values {
+                dom::set_control(&form, name, value);
+            }
+        }
+    });
+    let send = move |name: &str, value: &str, replace: bool| {
+        let current = filter.get_untracked();
+        let next = apply_failure_control(&current, name, value, offset);
+        if next != current {
+            on_change.run(FilterChange {
+                filter: next,
+                replace,
+            });
+        }
+    };
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some((name, value)) = dom::control(&ev) else {
+            return;
+        };
+        if name != "q" {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || send("q", &value, true), SEARCH_DELAY).ok();
+        pending.set_value(handle);
+    };
+    let on_change_event = move |ev: leptos::ev::Event| {
+        if let Some((name, value)) = dom::control(&ev)
+            && name != "q"
+        {
+            send(&name, &value, false);
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let next = match dom::action(&ev).as_deref() {
+            Some("clear-run") => FailureFilter {
+                run: None,
+                ..filter.get_untracked()
+            },
+            Some("clear-all") => FailureFilter::default(),
+            _ => return,
+        };
+        on_change.run(FilterChange {
+            filter: next,
+            replace: false,
+        });
+    };
+    let chips = Signal::derive(move || filter.with(chips));
+
+    view! {
+        <form
+            class="ssd-filters"
+            role="search"
+            aria-label="Filter failures"
+            node_ref=form
+            on:submit=|ev| ev.prevent_default()
+            on:input=on_input
+            on:change=on_change_event
+            on:click=on_click
+        >
+            <div class="ssd-field ssd-filters__search">
+                <label class="ssd-field__label" for="ssd-filter-q">"Search"</label>
+                <input
+                    id="ssd-filter-q"
+                    name="q"
+                    class="ssd-field__input"
+                    type="search"
+                    placeholder="userName, email or group name"
+                    autocomplete="off"
+                />
+            </div>
+            <div class="ssd-field">
+                <label class="ssd-field__label" for="ssd-filter-category">"Category"</label>
+                <select id="ssd-filter-category" name="category" class="ssd-field__input" inner_html=category_options()></select>
+            </div>
+            <div class="ssd-field">
+                <label class="ssd-field__label" for="ssd-filter-idp">"Identity provider"</label>
+                <select id="ssd-filter-idp" name="idp" class="ssd-field__input" inner_html=idp_options()></select>
+            </div>
+            <div class="ssd-field">
+                <label class="ssd-field__label" for="ssd-filter-type">"Users or groups"</label>
+                <select id="ssd-filter-type" name="resource_type" class="ssd-field__input">
+                    <option value="">"Both"</option>
+                    <option value="User">"Users"</option>
+                    <option value="Group">"Groups"</option>
+                </select>
+            </div>
+            <div class="ssd-field ssd-filters__date">
+                <label class="ssd-field__label" for="ssd-filter-since">"From"</label>
+                <input id="ssd-filter-since" name="since" class="ssd-field__input" type="datetime-local" />
+            </div>
+            <div class="ssd-field ssd-filters__date">
+                <label class="ssd-field__label" for="ssd-filter-until">"Until"</label>
+                <input id="ssd-filter-until" name="until" class="ssd-field__input" type="datetime-local" />
+            </div>
+            <Markup html=chips class="ssd-filters__chips" />
+        </form>
+    }
+}
+
+fn category_options() -> String {
+    let mut html = Html::new();
+    html.element("option", &[("value", Some(""))], "All categories");
+    for c in FailureCategory::ALL {
+        html.element("option", &[("value", Some(c.code()))], c.title());
+    }
+    html.into_string()
+}
+
+fn idp_options() -> String {
+    let mut html = Html::new();
+    html.element("option", &[("value", Some(""))], "All");
+    for idp in IDPS {
+        let name = match idp {
+            scim_sync_core::idp::Idp::Generic => "Other",
+            other => other.display_name(),
+        };
+        html.element("option", &[("value", Some(idp.code()))], name);
+    }
+    html.into_string()
+}
+
+/// The run the list is limited to (with a button to drop it) and "Clear filters".
+pub fn chips(filter: &FailureFilter) -> String {
+    let mut html = Html::new();
+    if let Some(run) = filter.run {
+        html.open("span", &[("class", Some("ssd-chip"))])
+            .text(&format!("Run {run}"))
+            .element(
+                "button",
+                &[
+                    ("type", Some("button")),
+                    ("class", Some("ssd-chip__remove")),
+                    ("data-action", Some("clear-run")),
+                    ("data-key", Some("clear-run")),
+                    (
+                        "aria-label",
+                        Some(&format!("Show failures of every run, not only run {run}")),
+                    ),
+                ],
+                "×",
+            )
+            .close("span");
+    }
+    if is_filtered(filter) {
+        html.element(
+            "button",
+            &[
+                ("type", Some("button")),
+                ("class", Some("ssd-button ssd-button--quiet")),
+                ("data-action", Some("clear-all")),
+                ("data-key", Some("clear-all")),
+            ],
+            "Clear filters",
+        );
+    }
+    html.into_string()
+}

@@ -1,0 +1,260 @@
+//! The failures table, windowed: however many failures there are, only the rows in view (plus a
+//! few either side, never more than [`MAX_ROWS`](crate::window::MAX_ROWS)) are in the DOM; blank
+//! rows of the right height stand for the others, so the scrollbar is true to the list.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use scim_sync_core::api::EventSummary;
+
+use crate::components::category_badge::badge;
+use crate::components::markup::Markup;
+use crate::components::when::when;
+use crate::format;
+use crate::html::Html;
+use crate::route::{Route, href};
+use crate::router::use_router;
+use crate::time::browser::local_offset_minutes;
+use crate::window::RowWindow;
+
+/// Every row's height in CSS pixels (the stylesheet reads it from `--ssd-row-height`).
+pub const ROW_HEIGHT: f64 = 44.0;
+
+/// The failures as a scrollable table.
+#[component]
+pub fn FailureTable(
+    /// The failures loaded so far, newest first.
+    #[prop(into)]
+    rows: Signal<Vec<EventSummary>>,
+    /// How many failures there are in all (rows not loaded yet show as "Loading…").
+    #[prop(into)]
+    total: Signal<usize>,
+    /// Called with the rows in view whenever they change (to fetch more as needed).
+    on_window: Callback<RowWindow>,
+    /// Moves the scroll position by this many rows when it grows (rows added above).
+    #[prop(into)]
+    shift: Signal<usize>,
+) -> impl IntoView {
+    let base = use_router().base();
+    let scroller = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(600.0);
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            viewport.set(f64::from(el.client_height()));
+            scroll_top.set(f64::from(el.scroll_top()));
+        }
+    };
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // Measures once mounted and whenever the list grows or shrinks (the scroller is only as
+    // tall as its rows, up to its maximum).
+    Effect::new(move |_| {
+        total.track();
+        request_animation_frame(measure);
+    });
+    // Rows added above the ones in view push them down by as much: scroll along, unless at the
+    // top (where the admin wants to see the newest).
+    Effect::new(move |previous: Option<usize>| {
+        let now = shift.get();
+        if let (Some(before), Some(el)) = (previous, scroller.get_untracked())
+            && now > before
+            && el.scroll_top() > 0
+        {
+            let by = ((now - before) as f64 * ROW_HEIGHT) as i32;
+            el.set_scroll_top(el.scroll_top() + by);
+        }
+        now
+    });
+
+    let window = Memo::new(move |_| {
+        RowWindow::at(scroll_top.get(), viewport.get(), ROW_HEIGHT, total.get())
+    });
+    Effect::new(move |_| on_window.run(window.get()));
+    let html = Signal::derive(move || {
+        let w = window.get();
+        rows.with(|rows| table(rows, w, total.get(), &base, local_offset_minutes()))
+    });
+
+    view! {
+        <div
+            class="ssd-scroller"
+            node_ref=scroller
+            tabindex="0"
+            role="region"
+            aria-label="Failures (scrolls)"
+            style="--ssd-row-height: 44px"
+            on:scroll=move |_| measure()
+        >
+            <Markup html=html />
+        </div>
+    }
+}
+
+/// Whole pixels, written without float formatting (which costs 10 KB of wasm).
+fn px(value: f64) -> String {
+    format!("height: {}px", value.round() as i64)
+}
+
+/// The table with the rows of `window` (from `rows`, "Loading…" past their end) between two
+/// blank rows standing for the others; `aria-rowcount`/`aria-rowindex` tell assistive
+/// technology where the rows are in the whole list.
+pub fn table(
+    rows: &[EventSummary],
+    window: RowWindow,
+    total: usize,
+    base: &str,
+    offset: i64,
+) -> String {
+    let mut html = Html::new();
+    if total == 0 {
+        return html.into_string();
+    }
+    let count = (total + 1).to_string();
+    html.open(
+        "table",
+        &[
+            ("class", Some("ssd-table ssd-table--fixed ssd-failures")),
+            ("aria-rowcount", Some(&count)),
+        ],
+    )
+    .class("caption", "ssd-visually-hidden", "Failures, newest first")
+    .open("thead", &[])
+    .open("tr", &[("aria-rowindex", Some("1"))]);
+    for (heading, class) in [
+        ("Time", Some("ssd-failures__time")),
+        ("Category", Some("ssd-failures__category")),
+        ("User or group", None),
+        ("Message", None),
+        ("Identity provider", Some("ssd-failures__idp")),
+    ] {
+        html.element("th", &[("scope", Some("col")), ("class", class)], heading);
+    }
+    html.close("tr").close("thead").open("tbody", &[]);
+    spacer(&mut html, window.space_above(ROW_HEIGHT));
+    for i in window.first..window.end {
+        let index = (i + 2).to_string();
+        html.open(
+            "tr",
+            &[
+                ("class", Some("ssd-table__row")),
+                ("aria-rowindex", Some(&index)),
+            ],
+        );
+        match rows.get(i) {
+            Some(event) => row_cells(&mut html, event, base, offset),
+            None => {
+                html.element(
+                    "td",
+                    &[("colspan", Some("5")), ("class", Some("ssd-muted"))],
+                    "Loading…",
+                );
+            }
+        }
+        html.close("tr");
+    }
+    spacer(&mut html, window.space_below(ROW_HEIGHT, total));
+    html.close("tbody").close("table");
+    html.into_string()
+}
+
+fn spacer(html: &mut Html, height: f64) {
+    html.open(
+        "tr",
+        &[
+            ("class", Some("ssd-table__spacer")),
+            ("aria-hidden", Some("true")),
+        ],
+    )
+    .open(
+        "td",
+        &[("colspan", Some("5")), ("style", Some(&px(height)))],
+    )
+    .close("td")
+    .close("tr");
+}
+
+/// A failure's cells: time, category, the user or group (a link to the failure), message, IdP.
+fn row_cells(html: &mut Html, event: &EventSummary, base: &str, offset: i64) {
+    html.open("td", &[("class", Some("ssd-failures__time"))]);
+    when(html, &event.occurred_at, offset);
+    html.close("td").open("td", &[]);
+    if let Some(category) = event.category {
+        badge(html, category);
+    }
+    let name = event
+        .target_name
+        .clone()
+        .unwrap_or_else(|| format!("{} {}", event.method, event.path));
+    let link = href(base, &Route::Failure(event.id), &Default::default());
+    let detail = event.detail.as_deref().unwrap_or("");
+    html.close("td")
+        .open("td", &[("class", Some("ssd-failures__target"))])
+        .class(
+            "span",
+            "ssd-tag",
+            format::resource(event.resource_type.as_deref()),
+        )
+        .text(" ")
+        .link(&link, &name)
+        .close("td")
+        .element(
+            "td",
+            &[
+                ("class", Some("ssd-failures__message")),
+                ("title", Some(detail)),
+            ],
+            detail,
+        )
+        .element("td", &[], event.idp.display_name());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scim_sync_core::category::FailureCategory;
+    use scim_sync_core::idp::Idp;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn failure(id: i64) -> EventSummary {
+        EventSummary {
+            id,
+            run_id: 1,
+            occurred_at: "2026-11-29T10:00:00Z".into(),
+            idp: Idp::Okta,
+            connection: "default".into(),
+            method: "POST".into(),
+            path: "/scim/v2/Users".into(),
+            resource_type: Some("User".into()),
+            target_id: None,
+            target_external_id: None,
+            target_name: Some(format!("user{id}@example.com")),
+            status: 403,
+            scim_type: None,
+            category: Some(FailureCategory::LicenceLimit),
+            detail: Some("All 5 seats are taken".into()),
+            retry_of: None,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn only_the_window_s_rows_are_drawn_between_spacers() {
+        let rows: Vec<EventSummary> = (0..50).map(failure).collect();
+        let window = RowWindow { first: 10, end: 20 };
+        let html = table(&rows, window, 100_000, "", 0);
+        assert_eq!(html.matches("class=\"ssd-table__row\"").count(), 10);
+        assert!(html.contains("aria-rowcount=\"100001\""));
+        assert!(
+            html.contains("aria-rowindex=\"12\""),
+            "the first drawn row is row 10 of the list"
+        );
+        assert!(html.contains("style=\"height: 440px\""));
+        assert!(html.contains("href=\"/failures/10\">user10@example.com</a>"));
+    }
+
+    #[wasm_bindgen_test]
+    fn rows_not_loaded_yet_say_so() {
+        let rows: Vec<EventSummary> = (0..5).map(failure).collect();
+        let html = table(&rows, RowWindow { first: 3, end: 8 }, 10, "", 0);
+        assert_eq!(html.matches(">Loading…<").count(), 3);
+    }
+}

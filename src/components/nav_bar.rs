@@ -1,0 +1,37 @@
+//! The menu of the dashboard's sections.
+
+use leptos::prelude::*;
+
+use crate::query::Query;
+use crate::route::Section;
+use crate::router::use_router;
+
+/// Links to every section; the current one is marked `aria-current="page"`.
+#[component]
+pub fn NavBar(
+    /// The section of the page showing.
+    #[prop(into)]
+    current: Signal<Option<Section>>,
+) -> impl IntoView {
+    let router = use_router();
+    view! {
+        <nav class="ssd-nav" aria-label="Dashboard">
+            <ul class="ssd-nav__list">
+                {Section::ALL
+                    .into_iter()
+                    .map(|section| {
+                        let href = router.href(&section.route(), &Query::default());
+                        let aria_current = move || (current.get() == Some(section)).then_some("page");
+                        view! {
+                            <li>
+                                <a class="ssd-nav__link" href=href aria-current=aria_current>
+                                    {section.label()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

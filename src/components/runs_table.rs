@@ -1,0 +1,112 @@
+//! Sync runs as a table.
+
+use scim_sync_core::api::RunSummary;
+
+use crate::components::when::when;
+use crate::format;
+use crate::html::Html;
+use crate::route::{Route, href};
+
+/// "Running" / "Succeeded" / "Failed", coloured by `data-status`.
+pub fn run_status(html: &mut Html, status: scim_sync_core::api::RunStatus) {
+    let text = format::run_status(status);
+    html.element(
+        "span",
+        &[
+            ("class", Some("ssd-run-status")),
+            ("data-status", Some(&text.to_ascii_lowercase())),
+        ],
+        text,
+    );
+}
+
+/// How long a run took, from its first to its latest request.
+pub fn run_duration(run: &RunSummary) -> String {
+    crate::time::duration(i64::try_from(run.duration_ms).unwrap_or(i64::MAX))
+}
+
+/// The table's markup, links under `base`, times in the zone `offset` minutes east of UTC.
+pub fn runs_table(runs: &[RunSummary], base: &str, offset: i64, caption: &str) -> String {
+    let mut html = Html::new();
+    if runs.is_empty() {
+        html.class("p", "ssd-muted", "No sync run yet.");
+        return html.into_string();
+    }
+    html.open("table", &[("class", Some("ssd-table"))])
+        .class("caption", "ssd-visually-hidden", caption)
+        .open("thead", &[])
+        .open("tr", &[]);
+    for (heading, number) in [
+        ("Run", false),
+        ("Started", false),
+        ("Identity provider", false),
+        ("Status", false),
+        ("Duration", true),
+        ("Requests", true),
+        ("Failures", true),
+    ] {
+        let class = number.then_some("ssd-table__number");
+        html.element("th", &[("scope", Some("col")), ("class", class)], heading);
+    }
+    html.close("tr").close("thead").open("tbody", &[]);
+    let number = [("class", Some("ssd-table__number"))];
+    for run in runs {
+        html.open("tr", &[]).open("td", &[]);
+        html.link(
+            &href(base, &Route::Run(run.id), &Default::default()),
+            &format!("Run {}", run.id),
+        );
+        html.close("td").open("td", &[]);
+        when(&mut html, &run.started_at, offset);
+        html.close("td")
+            .element("td", &[], run.idp.display_name())
+            .open("td", &[]);
+        run_status(&mut html, run.status);
+        html.close("td")
+            .element("td", &number, &run_duration(run))
+            .element("td", &number, &format::thousands(run.requests))
+            .element("td", &number, &format::thousands(run.failures))
+            .close("tr");
+    }
+    html.close("tbody").close("table");
+    html.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scim_sync_core::api::RunStatus;
+    use scim_sync_core::idp::Idp;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn each_run_is_a_row_linking_to_the_run() {
+        let run = RunSummary {
+            id: 7,
+            connection: "default".into(),
+            idp: Idp::Entra,
+            status: RunStatus::Failed,
+            started_at: "2026-11-29T10:00:00Z".into(),
+            last_event_at: "2026-11-29T10:03:05Z".into(),
+            requests: 1200,
+            failures: 3,
+            failures_by_category: Vec::new(),
+            duration_ms: 60_000,
+        };
+        let html = runs_table(&[run], "/base", 0, "Runs");
+        assert!(
+            html.contains("<a href=\"/base/runs/7\">Run 7</a>"),
+            "{html}"
+        );
+        assert!(html.contains("Microsoft Entra ID"));
+        assert!(html.contains("data-status=\"failed\">Failed<"));
+        assert!(html.contains(">1 min<"));
+        assert!(html.contains(">1,200<"));
+        assert!(html.contains("<th scope=\"col\">Run</th>"));
+    }
+
+    #[wasm_bindgen_test]
+    fn no_runs_say_so() {
+        assert!(runs_table(&[], "", 0, "Runs").contains("No sync run yet."));
+    }
+}

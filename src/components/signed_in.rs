@@ -1,0 +1,95 @@
+//! The signed-in dashboard: the menu, the live status, and the page the URL names.
+
+use leptos::prelude::*;
+
+use crate::api::ApiClient;
+use crate::components::live_status::LiveStatus;
+use crate::components::nav_bar::NavBar;
+use crate::components::theme_toggle::ThemeToggle;
+use crate::config::Theme;
+use crate::live_feed::LiveFeed;
+use crate::pages::failure_detail::FailureDetail;
+use crate::pages::failures::Failures;
+use crate::pages::not_found::NotFound;
+use crate::pages::overview::Overview;
+use crate::pages::people::People;
+use crate::pages::run_detail::RunDetail;
+use crate::pages::runs::Runs;
+use crate::pages::settings::SettingsPage;
+use crate::route::Route;
+use crate::router::use_router;
+use crate::session::Session;
+
+/// The pages, once the server accepted the admin token.
+#[component]
+pub fn SignedIn(
+    /// The authenticated client.
+    client: ApiClient,
+    /// Called when the server refuses the token (it expired or was revoked).
+    on_expired: Callback<()>,
+    /// Called when the admin signs out.
+    on_sign_out: Callback<()>,
+    /// The theme chosen so far.
+    #[prop(into)]
+    theme: Signal<Theme>,
+    /// Called with the theme the admin switched to.
+    on_theme: Callback<Theme>,
+) -> impl IntoView {
+    let router = use_router();
+    let route = router.route();
+    provide_context(Session {
+        client: client.clone(),
+        expire: on_expired,
+    });
+    provide_context(LiveFeed::start(client, on_expired));
+
+    // Moving to another page moves keyboard focus to its heading, so a screen reader reads
+    // the new page and Tab starts from there; filters changing the query do not.
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
+        if previous.is_some_and(|p| p != current) {
+            request_animation_frame(|| {
+                if let Some(heading) = document()
+                    .query_selector(".ssd-page-title")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = heading.focus();
+                }
+            });
+        }
+        current
+    });
+
+    let section = Signal::derive(move || route.get().section());
+    let page = move || match route.get() {
+        Route::Overview => view! { <Overview /> }.into_any(),
+        Route::Runs => view! { <Runs /> }.into_any(),
+        Route::Run(id) => view! { <RunDetail id=id /> }.into_any(),
+        Route::Failures => view! { <Failures /> }.into_any(),
+        Route::Failure(id) => view! { <FailureDetail id=id /> }.into_any(),
+        Route::People => view! { <People /> }.into_any(),
+        Route::Settings => view! { <SettingsPage /> }.into_any(),
+        Route::NotFound => view! { <NotFound /> }.into_any(),
+    };
+
+    view! {
+        <header class="ssd-header">
+            <div class="ssd-header__top">
+                <p class="ssd-header__title">"SCIM sync"</p>
+                <div class="ssd-header__tools">
+                    <LiveStatus />
+                    <ThemeToggle theme=theme on_change=on_theme />
+                    <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| on_sign_out.run(())>
+                        "Sign out"
+                    </button>
+                </div>
+            </div>
+            <NavBar current=section />
+        </header>
+        <main class="ssd-main" id="ssd-main" tabindex="-1">
+            {page}
+        </main>
+    }
+}

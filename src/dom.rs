@@ -1,0 +1,55 @@
+//! Small helpers for forms handled by delegation: one listener on a form reads which control
+//! changed (its `name` and `value`) or which button was pressed (its `data-action`), and one
+//! effect writes the state into the controls. A closure per control would cost kilobytes of
+//! wasm each; these are shared.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event};
+
+/// The element an event happened on.
+pub fn target(event: &Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
+}
+
+/// The `value` property of an element (inputs, selects), or "".
+pub fn value_of(element: &Element) -> String {
+    js_sys::Reflect::get(element, &JsValue::from_str("value"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The `name` and `value` of the control an input or change event came from.
+pub fn control(event: &Event) -> Option<(String, String)> {
+    let element = target(event)?;
+    let name = element.get_attribute("name")?;
+    Some((name, value_of(&element)))
+}
+
+/// The `data-action` of the button (or its ancestor) a click landed on.
+pub fn action(event: &Event) -> Option<String> {
+    target(event)?
+        .closest("[data-action]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-action")
+}
+
+/// Sets the `value` of the control named `name` inside `form`, unless it has the keyboard
+/// focus (the admin is typing in it) or already holds that value.
+pub fn set_control(form: &Element, name: &str, value: &str) {
+    let Ok(Some(control)) = form.query_selector(&format!("[name=\"{name}\"]")) else {
+        return;
+    };
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| active == control);
+    if !focused && value_of(&control) != value {
+        let _ = js_sys::Reflect::set(
+            &control,
+            &JsValue::from_str("value"),
+            &JsValue::from_str(value),
+        );
+    }
+}

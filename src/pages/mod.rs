@@ -1,0 +1,10 @@
+//! The dashboard's pages, one per URL (see [`crate::route`]).
+
+pub mod failure_detail;
+pub mod failures;
+pub mod not_found;
+pub mod overview;
+pub mod people;
+pub mod run_detail;
+pub mod runs;
+pub mod settings;

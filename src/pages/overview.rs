@@ -1,0 +1,272 @@
+//! The overview: SCIM on/off, the failed-sync banner, seats and readers, the sync in progress,
+//! the failure trend and the recent runs. Re-read whenever the live stream reports traffic.
+
+use leptos::prelude::*;
+use scim_sync_core::api::{Page, RunStatus, RunSummary, Status};
+
+use crate::api::paths;
+use crate::components::last_run::last_run;
+use crate::components::licence_meter::meter;
+use crate::components::markup::Markup;
+use crate::components::page_title::PageTitle;
+use crate::components::run_progress::progress;
+use crate::components::runs_table::runs_table;
+use crate::components::sync_failed_banner::banner;
+use crate::components::trend_chart::TrendChart;
+use crate::format;
+use crate::html::Html;
+use crate::live::latest_run;
+use crate::live_feed::use_live;
+use crate::query::Query;
+use crate::read::Read;
+use crate::route::{Route, href};
+use crate::router::use_router;
+use crate::time::browser::local_offset_minutes;
+
+/// How many runs the trend is drawn from.
+const TREND_RUNS: u32 = 100;
+/// How often the overview re-reads while a run is going.
+const RUNNING_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+/// How many runs the overview lists.
+const RECENT_RUNS: usize = 5;
+
+/// What the admin sees first.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let live = use_live();
+    let base = use_router().base();
+    // A run ends when no request came for the idle gap, which nothing announces: while one is
+    // running, the overview also re-reads every few seconds.
+    let tick = RwSignal::new(0u32);
+    let status = Read::<Status>::new(move || {
+        live.version.track();
+        tick.track();
+        Some(paths::STATUS.to_owned())
+    });
+    let runs = Read::<Page<RunSummary>>::new(move || {
+        live.version.track();
+        tick.track();
+        Some(paths::runs(None, TREND_RUNS))
+    });
+    Effect::new(move |_| {
+        tick.track();
+        let running = status.with(|s| {
+            s.and_then(|s| s.last_run.as_ref())
+                .is_some_and(|r| r.status == RunStatus::Running)
+        });
+        if running {
+            set_timeout(
+                move || {
+                    tick.try_update(|t| *t += 1);
+                },
+                RUNNING_POLL,
+            );
+        }
+    });
+    let refresh = move |_| {
+        status.refetch();
+        runs.refetch();
+    };
+    let summary = {
+        let base = base.clone();
+        Signal::derive(move || {
+            status.with(|s| {
+                s.map(|s| {
+                    let run = latest_run(s.last_run.clone(), live.run.get());
+                    status_summary(
+                        s,
+                        run.as_ref(),
+                        live.rate.get(),
+                        &base,
+                        local_offset_minutes(),
+                    )
+                })
+                .unwrap_or_default()
+            })
+        })
+    };
+    let all_runs =
+        Signal::derive(move || runs.with(|p| p.map(|p| p.items.clone()).unwrap_or_default()));
+    let recent = Signal::derive(move || {
+        runs.with(|p| {
+            p.map(|p| {
+                recent_runs(
+                    &p.items[..p.items.len().min(RECENT_RUNS)],
+                    &base,
+                    local_offset_minutes(),
+                )
+            })
+            .unwrap_or_default()
+        })
+    });
+
+    view! {
+        <div class="ssd-page ssd-overview">
+            <PageTitle title="Overview">
+                <button type="button" class="ssd-button" on:click=refresh>"Refresh"</button>
+            </PageTitle>
+            {status.state()}
+            <Markup html=summary class="ssd-stack" />
+            {runs.state()}
+            <TrendChart runs=all_runs />
+            <Markup html=recent />
+        </div>
+    }
+}
+
+/// The banner (if the latest run failed), SCIM on/off, the licence meter, readers, and the
+/// sync in progress or the last one.
+pub fn status_summary(
+    status: &Status,
+    run: Option<&RunSummary>,
+    rate: Option<f64>,
+    base: &str,
+    offset: i64,
+) -> String {
+    let mut html = Html::new();
+    if let Some(run) = run.filter(|r| r.status == RunStatus::Failed) {
+        html.append_str(&banner(run, base));
+    }
+    let (enabled, text) = if status.scim_enabled {
+        ("true", "SCIM provisioning is on")
+    } else {
+        (
+            "false",
+            "SCIM provisioning is off: your identity provider's requests are refused",
+        )
+    };
+    html.element(
+        "p",
+        &[
+            ("class", Some("ssd-scim-state")),
+            ("data-enabled", Some(enabled)),
+        ],
+        text,
+    )
+    .open("div", &[("class", Some("ssd-grid"))])
+    .append_str(&meter(status.seats))
+    .open(
+        "section",
+        &[
+            ("class", Some("ssd-card")),
+            ("aria-labelledby", Some("ssd-readers-title")),
+        ],
+    )
+    .element(
+        "h2",
+        &[
+            ("class", Some("ssd-card__title")),
+            ("id", Some("ssd-readers-title")),
+        ],
+        "Readers",
+    )
+    .class("p", "ssd-figure", &format::thousands(status.readers))
+    .class(
+        "p",
+        "ssd-muted",
+        &format::count(
+            status.readers,
+            "reader, no seat taken",
+            "readers, no seat taken",
+        ),
+    )
+    .close("section")
+    .close("div");
+    match run {
+        Some(run) if run.status == RunStatus::Running => {
+            html.append_str(&progress(run, rate, offset));
+        }
+        other => {
+            html.append_str(&last_run(other));
+        }
+    }
+    html.into_string()
+}
+
+/// The recent runs card.
+pub fn recent_runs(runs: &[RunSummary], base: &str, offset: i64) -> String {
+    let mut html = Html::new();
+    html.open(
+        "section",
+        &[
+            ("class", Some("ssd-card")),
+            ("aria-labelledby", Some("ssd-recent-title")),
+        ],
+    )
+    .open("div", &[("class", Some("ssd-card__header"))])
+    .element(
+        "h2",
+        &[
+            ("class", Some("ssd-card__title")),
+            ("id", Some("ssd-recent-title")),
+        ],
+        "Recent runs",
+    )
+    .link(&href(base, &Route::Runs, &Query::default()), "All runs")
+    .close("div")
+    .open("div", &[("class", Some("ssd-table-wrap"))])
+    .append_str(&runs_table(
+        runs,
+        base,
+        offset,
+        "Recent sync runs, newest first",
+    ))
+    .close("div")
+    .close("section");
+    html.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scim_sync_core::api::{CategoryCount, RunStatus};
+    use scim_sync_core::category::FailureCategory;
+    use scim_sync_core::idp::Idp;
+    use scim_sync_core::seats::SeatUsage;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn run(status: RunStatus) -> RunSummary {
+        RunSummary {
+            id: 2,
+            connection: "default".into(),
+            idp: Idp::Okta,
+            status,
+            started_at: "2026-11-29T10:00:00Z".into(),
+            last_event_at: "2026-11-29T10:01:00Z".into(),
+            requests: 10,
+            failures: 1,
+            failures_by_category: vec![CategoryCount {
+                category: FailureCategory::LicenceLimit,
+                count: 1,
+            }],
+            duration_ms: 60_000,
+        }
+    }
+
+    fn status() -> Status {
+        Status {
+            scim_enabled: true,
+            seats: SeatUsage { limit: 5, used: 2 },
+            readers: 1,
+            last_run: None,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_failed_last_run_shows_the_banner_and_the_last_sync() {
+        let html = status_summary(&status(), Some(&run(RunStatus::Failed)), None, "", 0);
+        assert!(html.contains("Sync failed due to a SCIM server error"));
+        assert!(html.contains("SCIM provisioning is on"));
+        assert!(html.contains("2 of 5 seats used"));
+        assert!(html.contains("1 reader, no seat taken"));
+        assert!(html.contains("Last sync"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_running_sync_shows_its_progress_and_no_banner() {
+        let html = status_summary(&status(), Some(&run(RunStatus::Running)), Some(3.0), "", 0);
+        assert!(!html.contains("Sync failed"));
+        assert!(html.contains("Sync in progress from Okta"));
+        assert!(html.contains("3.0 requests/s"));
+    }
+}

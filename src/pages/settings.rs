@@ -1,0 +1,84 @@
+//! Settings: SCIM on/off and the licence's seat limit.
+
+use leptos::prelude::*;
+use scim_sync_core::api::{Settings, SettingsUpdate, Status};
+use scim_sync_core::seats::SeatUsage;
+
+use crate::api::{ApiRequest, Method, paths};
+use crate::components::page_title::PageTitle;
+use crate::components::scim_switch::ScimSwitch;
+use crate::components::seat_limit_form::SeatLimitForm;
+use crate::live_feed::use_live;
+use crate::read::{Read, Write};
+use crate::session::use_session;
+
+/// The Settings page.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let session = use_session();
+    let live = use_live();
+    let save = Write::<Settings>::new();
+    let status = Read::<Status>::new(move || {
+        save.version();
+        live.version.track();
+        Some(paths::STATUS.to_owned())
+    });
+    let error = Signal::derive(move || match save.error() {
+        Some(failure) if !session.check(&failure) => Some(failure.message()),
+        _ => None,
+    });
+    let saved = move || match save.result() {
+        Some(Ok(settings)) => Some(settings_sentence(settings)),
+        _ => None,
+    };
+    let pending = Signal::derive(move || save.pending());
+    let seats = Signal::derive(move || {
+        status.with(|s| s.map_or(SeatUsage { limit: 0, used: 0 }, |s| s.seats))
+    });
+    let enabled = Signal::derive(move || status.with(|s| s.is_some_and(|s| s.scim_enabled)));
+    let client = use_session().client;
+    let update = move |change: SettingsUpdate| {
+        save.send(
+            &client,
+            ApiRequest::with_json(Method::Put, paths::SETTINGS, &change),
+        );
+    };
+    let set_scim = Callback::new({
+        let update = update.clone();
+        move |on: bool| {
+            update(SettingsUpdate {
+                scim_enabled: Some(on),
+                seat_limit: None,
+            });
+        }
+    });
+    let set_limit = Callback::new(move |limit: u32| {
+        update(SettingsUpdate {
+            scim_enabled: None,
+            seat_limit: Some(limit),
+        });
+    });
+
+    view! {
+        <div class="ssd-page">
+            <PageTitle title="Settings" />
+            <div aria-live="polite" class="ssd-settings__outcome">
+                {move || saved().map(|text| view! { <p class="ssd-outcome" data-state="ok">{text}</p> })}
+                {move || error.get().map(|text| view! { <p class="ssd-inline-error">{format!("Not saved: {text}")}</p> })}
+            </div>
+            {status.state()}
+            <Show when=move || status.is_loaded()>
+                <ScimSwitch enabled=enabled pending=pending on_change=set_scim />
+                <SeatLimitForm seats=seats pending=pending on_save=set_limit />
+            </Show>
+        </div>
+    }
+}
+
+fn settings_sentence(settings: Settings) -> String {
+    format!(
+        "Saved. SCIM provisioning is {}; the seat limit is {}.",
+        if settings.scim_enabled { "on" } else { "off" },
+        settings.seat_limit
+    )
+}

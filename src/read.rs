@@ -1,0 +1,213 @@
+//! Reads and writes of the admin API as signals.
+//!
+//! A [`Read`] is a `LocalResource` on a path (re-read whenever the path's signals move),
+//! split into its latest value (kept while a refetch runs or fails) and its latest error. A
+//! [`Write`] is an `Action` that sends a request and decodes the answer. All reads share one
+//! resource type and all writes one action type (the JSON text of the answer), decoded per
+//! page: each distinct resource or action type costs several kilobytes of wasm.
+
+use std::marker::PhantomData;
+
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::api::{ApiClient, ApiFailure, ApiRequest, decode};
+use crate::components::read_state::ReadState;
+use crate::session::use_session;
+
+/// What a read has: the latest value and the latest error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot<T> {
+    /// The latest value received.
+    pub value: Option<T>,
+    /// The latest answer's error, if it failed.
+    pub error: Option<ApiFailure>,
+}
+
+/// A read and its derived state.
+pub struct Read<T: Send + Sync + 'static> {
+    resource: LocalResource<Result<String, ApiFailure>>,
+    snapshot: Memo<Snapshot<T>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Read<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Read<T> {}
+
+impl<T> Read<T>
+where
+    T: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
+{
+    /// Reads the path `path` gives (nothing while it gives `None`); re-reads whenever the
+    /// signals it uses move.
+    pub fn new(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Read<T> {
+        let resource = text_resource(use_session().client, Signal::derive(path));
+        let snapshot = Memo::new(move |previous: Option<&Snapshot<T>>| {
+            let kept = previous.and_then(|p| p.value.clone());
+            resource.with(|answer| match answer {
+                None => Snapshot {
+                    value: kept,
+                    error: None,
+                },
+                // Nothing was asked (the path was `None`).
+                Some(Ok(text)) if text == NOTHING => Snapshot {
+                    value: None,
+                    error: None,
+                },
+                Some(Ok(text)) => match decode::<T>(text) {
+                    Ok(value) => Snapshot {
+                        value: Some(value),
+                        error: None,
+                    },
+                    Err(failure) => Snapshot {
+                        value: kept,
+                        error: Some(failure),
+                    },
+                },
+                Some(Err(failure)) => Snapshot {
+                    value: kept,
+                    error: Some(failure.clone()),
+                },
+            })
+        });
+        Read { resource, snapshot }
+    }
+}
+
+impl<T: Clone + PartialEq + Send + Sync + 'static> Read<T> {
+    /// Runs `f` on the latest value (tracked).
+    pub fn with<R>(self, f: impl FnOnce(Option<&T>) -> R) -> R {
+        self.snapshot.with(|s| f(s.value.as_ref()))
+    }
+
+    /// The latest value (tracked).
+    pub fn get(self) -> Option<T> {
+        self.with(|v| v.cloned())
+    }
+
+    /// Whether a value arrived (tracked).
+    pub fn is_loaded(self) -> bool {
+        self.with(|v| v.is_some())
+    }
+
+    /// Reads again now.
+    pub fn refetch(self) {
+        self.resource.refetch();
+    }
+
+    /// Loading and error for this read, with Retry.
+    pub fn state(self) -> impl IntoView {
+        let snapshot = self.snapshot;
+        let resource = self.resource;
+        view! {
+            <ReadState
+                loading=Signal::derive(move || snapshot.with(|s| s.value.is_none() && s.error.is_none()))
+                error=Signal::derive(move || snapshot.with(|s| s.error.clone()))
+                on_retry=Callback::new(move |()| resource.refetch())
+            />
+        }
+    }
+}
+
+/// What a read without a path answers.
+const NOTHING: &str = "";
+
+/// The one resource type of every read: `GET path` answering JSON text.
+fn text_resource(
+    client: ApiClient,
+    path: Signal<Option<String>>,
+) -> LocalResource<Result<String, ApiFailure>> {
+    LocalResource::new(move || {
+        let client = client.clone();
+        let path = path.get();
+        async move {
+            match path {
+                Some(path) => client.send(&ApiRequest::get(path)).await,
+                None => Ok(NOTHING.to_owned()),
+            }
+        }
+    })
+}
+
+/// The one action type of every write: sends a request with a client, answers the text.
+type TextAction = Action<(ApiClient, ApiRequest), Result<String, ApiFailure>>;
+
+fn text_action() -> TextAction {
+    Action::new_local(|(client, request): &(ApiClient, ApiRequest)| {
+        let (client, request) = (client.clone(), request.clone());
+        async move { client.send(&request).await }
+    })
+}
+
+/// A write whose answer decodes to `T`.
+pub struct Write<T> {
+    action: TextAction,
+    _answer: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Write<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Write<T> {}
+
+impl<T: DeserializeOwned> Write<T> {
+    /// A write that has not been sent.
+    pub fn new() -> Write<T> {
+        Write {
+            action: text_action(),
+            _answer: PhantomData,
+        }
+    }
+
+    /// Sends `request` with `client` (unless one is on its way already).
+    pub fn send(self, client: &ApiClient, request: ApiRequest) {
+        if !self.action.pending().get_untracked() {
+            self.action.dispatch((client.clone(), request));
+        }
+    }
+
+    /// The latest answer, decoded (tracked); `None` before the first.
+    pub fn result(self) -> Option<Result<T, ApiFailure>> {
+        self.action.value().with(|v| {
+            v.as_ref()
+                .map(|r| r.as_ref().map_err(Clone::clone).and_then(|t| decode(t)))
+        })
+    }
+
+    /// The latest answer's error, if any (tracked).
+    pub fn error(self) -> Option<ApiFailure> {
+        self.action
+            .value()
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    }
+
+    /// The latest answer's text, if it succeeded (tracked).
+    pub fn text(self) -> Option<String> {
+        self.action
+            .value()
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()))
+    }
+
+    /// Whether a request is on its way (tracked).
+    pub fn pending(self) -> bool {
+        self.action.pending().get()
+    }
+
+    /// Moves every time an answer arrives (tracked): reads that depend on the write track it.
+    pub fn version(self) -> usize {
+        self.action.version().get()
+    }
+}
+
+impl<T: DeserializeOwned> Default for Write<T> {
+    fn default() -> Self {
+        Write::new()
+    }
+}
