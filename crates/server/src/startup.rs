@@ -68,6 +68,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         i64::try_from(config.run_idle_gap_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
     Ok(Prepared {
         state: AppState {
+            recorder: store::recorder::Recorder::start(db.clone(), run_idle_gap_ms),
             db,
             run_idle_gap_ms,
             hub: crate::live::Hub::default(),

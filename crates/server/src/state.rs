@@ -2,6 +2,7 @@
 
 use crate::live::Hub;
 use crate::store::Db;
+use crate::store::recorder::Recorder;
 
 /// Shared by all handlers; cheap to clone.
 #[derive(Debug, Clone)]
@@ -12,4 +13,6 @@ pub struct AppState {
     pub run_idle_gap_ms: i64,
     /// The live stream to the dashboards.
     pub hub: Hub,
+    /// Where SCIM requests are recorded (group commit).
+    pub recorder: Recorder,
 }

@@ -106,7 +106,7 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
             duration_us: i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX),
             retry_of: replay.map(|r| r.retry_of),
         });
-        match store::events::record(&state.db, &event, state.run_idle_gap_ms).await {
+        match state.recorder.record(event.clone()).await {
             Ok(recorded) => {
                 response.extensions_mut().insert(recorded);
                 crate::live::publish_event(&state, &event, recorded).await;

@@ -3,11 +3,11 @@
 
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 
 use super::error::ScimError;
 use super::gate::{ScimBase, Target};
-use super::json::{Precondition, ScimJson, ScimResponse, precondition};
+use super::json::{ScimJson, ScimResponse, not_modified, required_version};
 use super::list::{ListParams, ListQuery, list_response, page_of};
 use super::projection::Projection;
 use super::resource::{group_location, render_group};
@@ -48,8 +48,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
     let group = load_live(&state, &id).await?;
-    let if_none_match = precondition(&headers, header::IF_NONE_MATCH);
-    if if_none_match != Precondition::None && if_none_match.matches(group.version) {
+    if not_modified(&headers, group.version) {
         return Ok(ScimResponse::not_modified(group.version).about(target(&group)));
     }
     let body = render(&state, &group, &projection, &base).await?;
@@ -68,7 +67,7 @@ pub async fn replace(
 ) -> Result<ScimResponse, ScimError> {
     let draft = group_body::parse(&body)?;
     let current = load_live(&state, &id).await?;
-    let expected = if_match_version(&current, &headers)?;
+    let expected = required_version(&headers, current.version)?;
     save(&state, &base, &id, &draft, expected).await
 }
 
@@ -87,7 +86,7 @@ pub async fn patch(
     loop {
         attempt += 1;
         let group = load_live(&state, &id).await?;
-        let client_version = if_match_version(&group, &headers)?;
+        let client_version = required_version(&headers, group.version)?;
         let members = groups::members(&state.db, &id).await?;
         let current = render_group(&group, Some(&members), &base);
         let draft = group_body::parse(&patch::apply(&current, &request)?)?;
@@ -207,7 +206,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
     let group = load_live(&state, &id).await?;
-    let if_match = if_match_version(&group, &headers)?;
+    let if_match = required_version(&headers, group.version)?;
     groups::delete(&state.db, &id, if_match)
         .await
         .map_err(|e| refused(e, &id))?;
@@ -260,14 +259,6 @@ pub async fn render(
         None
     };
     Ok(projection.apply(render_group(group, members.as_deref(), base)))
-}
-
-fn if_match_version(group: &Group, headers: &HeaderMap) -> Result<Option<i64>, ScimError> {
-    match precondition(headers, header::IF_MATCH) {
-        Precondition::None | Precondition::Any => Ok(None),
-        condition if condition.matches(group.version) => Ok(Some(group.version)),
-        _ => Err(ScimError::precondition_failed()),
-    }
 }
 
 /// What the event records about the group.

@@ -138,6 +138,22 @@ impl Precondition {
     }
 }
 
+/// `If-None-Match` names the resource's current version: the client's copy is fresh (304).
+pub fn not_modified(headers: &HeaderMap, version: i64) -> bool {
+    let condition = precondition(headers, header::IF_NONE_MATCH);
+    condition != Precondition::None && condition.matches(version)
+}
+
+/// The version a write must still find (`If-Match`): `None` when the header is absent or `*`,
+/// the current version when it names it, else 412.
+pub fn required_version(headers: &HeaderMap, current: i64) -> Result<Option<i64>, ScimError> {
+    match precondition(headers, header::IF_MATCH) {
+        Precondition::None | Precondition::Any => Ok(None),
+        condition if condition.matches(current) => Ok(Some(current)),
+        _ => Err(ScimError::precondition_failed()),
+    }
+}
+
 impl IntoResponse for ScimResponse {
     fn into_response(self) -> Response {
         let has_body = !self.body.is_null();

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::error::ScimError;
 use super::gate::{ScimBase, Target};
-use super::json::{Precondition, ScimJson, ScimResponse, precondition};
+use super::json::{ScimJson, ScimResponse, not_modified, required_version};
 use super::list::{ListParams, ListQuery, list_response, page_of};
 use super::projection::Projection;
 use super::resource::{render_user, user_location};
@@ -52,8 +52,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
     let identity = load(&state, &id).await?;
-    let if_none_match = precondition(&headers, header::IF_NONE_MATCH);
-    if if_none_match != Precondition::None && if_none_match.matches(identity.version) {
+    if not_modified(&headers, identity.version) {
         return Ok(ScimResponse::not_modified(identity.version).about(target(&identity)));
     }
     Ok(
@@ -220,24 +219,17 @@ pub async fn load(state: &AppState, id: &str) -> Result<Identity, ScimError> {
         .ok_or_else(|| ScimError::not_found(format!("No User with id {id:?}.")))
 }
 
-/// The version `If-Match` requires: `None` when absent or `*`; a tag that names no version of
-/// ours is checked against the current one and fails with 412.
+/// The version `If-Match` requires (see [`required_version`]); reads the User only when the
+/// header is there.
 async fn if_match_version(
     state: &AppState,
     id: &str,
     headers: &HeaderMap,
 ) -> Result<Option<i64>, ScimError> {
-    match precondition(headers, header::IF_MATCH) {
-        Precondition::None | Precondition::Any => Ok(None),
-        condition => {
-            let current = load(state, id).await?;
-            if condition.matches(current.version) {
-                Ok(Some(current.version))
-            } else {
-                Err(ScimError::precondition_failed())
-            }
-        }
+    if !headers.contains_key(header::IF_MATCH) {
+        return Ok(None);
     }
+    required_version(headers, load(state, id).await?.version)
 }
 
 /// What the event records about the identity.

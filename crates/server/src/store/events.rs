@@ -65,7 +65,29 @@ pub struct Recorded {
 /// Stores an event and attaches it to its connection's current run, opening a new run when the
 /// last request of that connection is older than `idle_gap_ms`.
 pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<Recorded, StoreError> {
+    Ok(record_all(db, std::slice::from_ref(event), idle_gap_ms).await?[0])
+}
+
+/// Records several events in one write transaction (group commit), in order.
+pub async fn record_all(
+    db: &Db,
+    batch: &[NewEvent],
+    idle_gap_ms: i64,
+) -> Result<Vec<Recorded>, StoreError> {
     let mut tx = db.begin_write().await?;
+    let mut recorded = Vec::with_capacity(batch.len());
+    for event in batch {
+        recorded.push(record_in(&mut tx, event, idle_gap_ms).await?);
+    }
+    tx.commit().await?;
+    Ok(recorded)
+}
+
+async fn record_in(
+    tx: &mut sqlx::Transaction<'static, Sqlite>,
+    event: &NewEvent,
+    idle_gap_ms: i64,
+) -> Result<Recorded, StoreError> {
     let failed = i64::from(event.category.is_some());
     let open_run: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM sync_runs WHERE connection = ? AND last_event_at >= ?
@@ -73,7 +95,7 @@ pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<Recor
     )
     .bind(&event.connection)
     .bind(event.occurred_at - idle_gap_ms)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     let run_id = match open_run {
         Some(id) => {
@@ -84,7 +106,7 @@ pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<Recor
             .bind(event.occurred_at)
             .bind(failed)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             id
         }
@@ -97,7 +119,7 @@ pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<Recor
         .bind(event.occurred_at)
         .bind(event.occurred_at)
         .bind(failed)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?,
     };
     let id = sqlx::query_scalar(
@@ -125,9 +147,8 @@ pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<Recor
     .bind(&event.request_body)
     .bind(event.duration_us)
     .bind(event.retry_of)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(Recorded { id, run_id })
 }
 

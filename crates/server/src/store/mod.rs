@@ -5,6 +5,7 @@ pub mod audit;
 pub mod events;
 pub mod groups;
 pub mod identities;
+pub mod recorder;
 pub mod repush;
 pub mod runs;
 pub mod settings;
