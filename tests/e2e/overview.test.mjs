@@ -92,6 +92,30 @@ test('the overview has no axe-core violations, light or dark, and the toggle swi
   });
 });
 
+test('a host page mounts the dashboard with its own theme, base path and API base', async () => {
+  await withPage(browser, 'embedded', async (page) => {
+    // The host page: the dashboard under /embedded/scim, dark, talking to this server.
+    await page.route(`${server.url}/embedded/**`, async (route) => {
+      const response = await route.fetch({ url: `${server.url}/` });
+      const html = (await response.text()).replace(
+        /<div id="scim-sync-dashboard"[^>]*><\/div>/,
+        `<div id="scim-sync-dashboard" data-api-base="${server.url}/" data-base-path="/embedded/scim" data-theme="dark"></div>`,
+      );
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto(`${server.url}/embedded/scim/runs`);
+    await page.getByLabel('Admin token').fill('e2e-admin-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Sync runs', level: 1 }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed'), 'true');
+    const background = await page.locator('.ssd-app').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(background, 'rgb(13, 17, 23)');
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.waitForURL(`${server.url}/embedded/scim/settings`);
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  });
+});
+
 test('the admin token is never written to web storage', async () => {
   await withPage(browser, 'no-storage', async (page) => {
     await signIn(page, server.url);

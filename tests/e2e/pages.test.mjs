@@ -103,3 +103,21 @@ test('the seat limit is changed in Settings and the meter follows', async () => 
     await expectNoAxeViolations(page, 'Settings');
   });
 });
+
+test('runs, a run, People and Settings have no axe-core violations in the dark theme', async () => {
+  await withPage(browser, 'pages-dark-axe', async (page) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openAt(page, server.url, '/runs');
+    await page.getByRole('link', { name: /^Run \d+$/ }).first().waitFor();
+    await expectNoAxeViolations(page, 'the runs (dark)');
+    await page.getByRole('link', { name: /^Run \d+$/ }).first().click();
+    await page.getByRole('heading', { name: 'Failures by category' }).waitFor();
+    await expectNoAxeViolations(page, 'a run (dark)');
+    await page.getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('cell').first().waitFor();
+    await expectNoAxeViolations(page, 'People (dark)');
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: /Turn SCIM (on|off)/ }).waitFor();
+    await expectNoAxeViolations(page, 'Settings (dark)');
+  });
+});
