@@ -50,25 +50,41 @@ try {
   const trace = Buffer.from(await browser.stopTracing()).toString('utf8');
   await writeFile(join(out, 'scroll-trace.json'), trace);
 
-  // Scripting as DevTools counts it: top-level script tasks on the page's main thread.
+  // Scripting as DevTools counts it: script tasks on the page's main thread, less the style,
+  // layout, HTML parsing and paint they force (counted apart as rendering).
   const events = JSON.parse(trace).traceEvents;
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const scripting = new Set(['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame',
-    'EventDispatch', 'RunMicrotasks', 'v8.callFunction', 'V8.Execute', 'v8.run']);
-  const spans = events
-    .filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && scripting.has(e.name))
-    .map((e) => [e.ts, e.ts + (e.dur ?? 0)])
-    .sort((a, b) => a[0] - b[0]);
-  let busy = 0;
-  let end = 0;
-  for (const [from, to] of spans) {
-    if (to <= end) continue;
-    busy += to - Math.max(from, end);
-    end = to;
-  }
+  const onMain = events.filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid);
+  const union = (names) => {
+    const spans = onMain.filter((e) => names.has(e.name)).map((e) => [e.ts, e.ts + (e.dur ?? 0)])
+      .sort((a, b) => a[0] - b[0]);
+    const out = [];
+    for (const [from, to] of spans) {
+      if (out.length && from <= out[out.length - 1][1]) out[out.length - 1][1] = Math.max(out[out.length - 1][1], to);
+      else out.push([from, to]);
+    }
+    return out;
+  };
+  const length = (spans) => spans.reduce((sum, [a, b]) => sum + (b - a), 0);
+  const overlap = (xs, ys) => {
+    let i = 0; let j = 0; let sum = 0;
+    while (i < xs.length && j < ys.length) {
+      const from = Math.max(xs[i][0], ys[j][0]);
+      const to = Math.min(xs[i][1], ys[j][1]);
+      if (from < to) sum += to - from;
+      if (xs[i][1] < ys[j][1]) i++; else j++;
+    }
+    return sum;
+  };
+  const script = union(new Set(['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame',
+    'EventDispatch', 'RunMicrotasks', 'v8.callFunction', 'V8.Execute', 'v8.run']));
+  const rendering = union(new Set(['Layout', 'UpdateLayoutTree', 'ParseHTML', 'PrePaint', 'Paint',
+    'Commit', 'Layerize', 'ScrollLayer', 'HitTest']));
+  const scriptingMs = (length(script) - overlap(script, rendering)) / 1000;
+  const renderingMs = length(rendering) / 1000;
   console.log(`scrolled ${total.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s`);
   console.log(`most rows in the DOM at once: ${most}`);
-  console.log(`scripting time while scrolling: ${(busy / 1000).toFixed(0)} ms`);
+  console.log(`scripting while scrolling: ${scriptingMs.toFixed(0)} ms (rendering: ${renderingMs.toFixed(0)} ms)`);
   console.log(`trace: ${join(out, 'scroll-trace.json')}`);
 } finally {
   await browser.close();
