@@ -55,17 +55,27 @@ pub fn App(
     view! {
         <div class="ssd-app" on:click=move |ev| router.handle_click(&ev)>
             <a class="ssd-skip-link" href="#ssd-main">"Skip to content"</a>
-            <header class="ssd-header">
-                <p class="ssd-header__title">"SCIM sync"</p>
-                <ThemeToggle theme=theme on_change=set_theme />
-            </header>
             {move || match session.get() {
                 Some(client) => {
-                    view! { <SignedIn client=client on_expired=expire on_sign_out=sign_out /> }
+                    view! {
+                        <SignedIn
+                            client=client
+                            on_expired=expire
+                            on_sign_out=sign_out
+                            theme=theme
+                            on_theme=set_theme
+                        />
+                    }
                         .into_any()
                 }
                 None => {
                     view! {
+                        <header class="ssd-header">
+                            <div class="ssd-header__top">
+                                <p class="ssd-header__title">"SCIM sync"</p>
+                                <ThemeToggle theme=theme on_change=set_theme />
+                            </div>
+                        </header>
                         <main class="ssd-main" id="ssd-main" tabindex="-1">
                             <SignIn
                                 api_base=api_base.clone()

@@ -105,7 +105,7 @@ pub fn failure_matches(filter: &FailureFilter, event: &EventSummary) -> bool {
     };
     let text_matches = |q: &str| {
         let q = q.to_ascii_lowercase();
-        [&event.target_name, &event.target_external_id]
+        [&event.target_name, &event.target_external_id, &event.detail]
             .into_iter()
             .flatten()
             .any(|value| value.to_ascii_lowercase().contains(&q))

@@ -106,10 +106,11 @@ impl NewFailures {
 }
 
 /// The most recent of a fetched run and one the stream reported: the later run, or for the same
-/// run the one that has seen more requests.
+/// run the one that has seen more requests; on a tie the fetched one, which also knows whether
+/// the run has ended since (runs end by time, which the stream does not report).
 pub fn latest_run(fetched: Option<RunSummary>, live: Option<RunSummary>) -> Option<RunSummary> {
     match (fetched, live) {
-        (Some(f), Some(l)) if l.id > f.id || (l.id == f.id && l.requests >= f.requests) => Some(l),
+        (Some(f), Some(l)) if l.id > f.id || (l.id == f.id && l.requests > f.requests) => Some(l),
         (Some(f), _) => Some(f),
         (None, live) => live,
     }
@@ -185,11 +186,18 @@ mod tests {
             requests,
             failures: 0,
             failures_by_category: Vec::new(),
+            duration_ms: 60_000,
         }
     }
 
     #[wasm_bindgen_test]
     fn the_stream_s_run_wins_when_it_is_newer_or_further_along() {
+        let mut ended = run(2, 5);
+        ended.status = RunStatus::Failed;
+        assert_eq!(
+            latest_run(Some(ended.clone()), Some(run(2, 5))),
+            Some(ended)
+        );
         assert_eq!(
             latest_run(Some(run(1, 5)), Some(run(2, 1))),
             Some(run(2, 1))

@@ -53,6 +53,11 @@ where
                     value: kept,
                     error: None,
                 },
+                // Nothing was asked (the path was `None`).
+                Some(Ok(text)) if text == NOTHING => Snapshot {
+                    value: None,
+                    error: None,
+                },
                 Some(Ok(text)) => match decode::<T>(text) {
                     Ok(value) => Snapshot {
                         value: Some(value),
@@ -108,6 +113,9 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Read<T> {
     }
 }
 
+/// What a read without a path answers.
+const NOTHING: &str = "";
+
 /// The one resource type of every read: `GET path` answering JSON text.
 fn text_resource(
     client: ApiClient,
@@ -119,7 +127,7 @@ fn text_resource(
         async move {
             match path {
                 Some(path) => client.send(&ApiRequest::get(path)).await,
-                None => Ok("null".to_owned()),
+                None => Ok(NOTHING.to_owned()),
             }
         }
     })

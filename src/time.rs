@@ -179,7 +179,8 @@ pub fn to_local_input(text: &str, offset_minutes: i64) -> String {
 pub fn duration(millis: Millis) -> String {
     let seconds = millis.max(0) / 1000;
     match seconds {
-        0..60 => format!("{seconds} s"),
+        0 => "under 1 s".to_owned(),
+        1..60 => format!("{seconds} s"),
         60..3600 if seconds % 60 == 0 => format!("{} min", seconds / 60),
         60..3600 => format!("{} min {} s", seconds / 60, seconds % 60),
         3600..86_400 => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
@@ -243,7 +244,8 @@ mod tests {
         assert_eq!(duration(185_000), "3 min 5 s");
         assert_eq!(duration(7_440_000), "2 h 4 min");
         assert_eq!(duration(90_000_000), "1 d 1 h");
-        assert_eq!(duration(-5), "0 s");
+        assert_eq!(duration(-5), "under 1 s");
+        assert_eq!(duration(999), "under 1 s");
     }
 
     #[wasm_bindgen_test]

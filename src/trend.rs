@@ -22,6 +22,10 @@ const BUCKET_WIDTHS: [Millis; 9] = [
 /// The most bars the chart draws.
 pub const MAX_BUCKETS: usize = 24;
 
+/// The fewest bars the chart draws: a short history is padded with empty periods before it,
+/// so one run is a bar among others, not a block.
+pub const MIN_BUCKETS: usize = 12;
+
 /// Failures per category over time.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trend {
@@ -53,10 +57,12 @@ impl Trend {
             .into_iter()
             .find(|w| (max / w - min / w) < MAX_BUCKETS as Millis)
             .unwrap_or(BUCKET_WIDTHS[BUCKET_WIDTHS.len() - 1]);
-        let start = min / width * width;
-        let count = usize::try_from((max - start) / width + 1)
+        let first = min / width * width;
+        let used = usize::try_from((max - first) / width + 1)
             .unwrap_or(1)
             .min(MAX_BUCKETS);
+        let count = used.max(MIN_BUCKETS);
+        let start = first - width * (count - used) as Millis;
         let categories: Vec<FailureCategory> = FailureCategory::ALL
             .into_iter()
             .filter(|c| {
@@ -193,6 +199,7 @@ mod tests {
                 .iter()
                 .map(|&(category, count)| CategoryCount { category, count })
                 .collect(),
+            duration_ms: 0,
         }
     }
 
@@ -217,7 +224,11 @@ mod tests {
             run("2026-11-29T10:30:00Z", &[]),
         ]);
         assert_eq!(trend.width, 5 * 60_000);
-        assert_eq!(trend.buckets.len(), 11);
+        assert_eq!(
+            trend.buckets.len(),
+            MIN_BUCKETS,
+            "padded before the first run"
+        );
         assert_eq!(
             trend.categories,
             vec![
@@ -225,8 +236,9 @@ mod tests {
                 FailureCategory::LicenceLimit
             ]
         );
-        assert_eq!(trend.buckets[0], vec![4, 3]);
-        assert_eq!(trend.buckets[10], vec![0, 3]);
+        assert_eq!(trend.buckets[0], vec![0, 0]);
+        assert_eq!(trend.buckets[1], vec![4, 3]);
+        assert_eq!(trend.buckets[11], vec![0, 3]);
         assert_eq!(trend.max_total(), 7);
         assert_eq!(trend.total_of(FailureCategory::LicenceLimit), 6);
         assert!(!trend.labels_need_date());

@@ -134,6 +134,7 @@ fn the_last_run_lists_its_failures_by_category() {
                 count: 1,
             },
         ],
+        duration_ms: 60_000,
     };
     let _app = mount_to(
         host.clone(),
@@ -304,4 +305,193 @@ async fn pushing_those_members_as_readers_makes_the_plan_fit() {
     assert!(!text(&host).contains("Does not fit"));
     click(&host, "[data-action=confirm]");
     assert_eq!(CONFIRMED.load(Ordering::SeqCst), 2);
+}
+
+/// Runs the effects and tasks queued so far.
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn markup_follows_its_signal_and_keeps_the_focus_on_the_same_link() {
+    use scim_sync_dashboard::components::markup::Markup;
+
+    let host = host();
+    let html = RwSignal::new(
+        r#"<a href="/runs/1">Run 1</a> <a href="/runs/2">Run 2</a> <span>3 requests</span>"#
+            .to_owned(),
+    );
+    let _app = mount_to(host.clone(), move || view! { <Markup html=html /> });
+    find(&host, "a[href='/runs/2']")
+        .unchecked_into::<HtmlElement>()
+        .focus()
+        .unwrap();
+
+    html.set(
+        r#"<a href="/runs/1">Run 1</a> <a href="/runs/2">Run 2</a> <span>4 requests</span>"#
+            .to_owned(),
+    );
+    settle().await;
+
+    assert!(text(&host).contains("4 requests"));
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(active.get_attribute("href").as_deref(), Some("/runs/2"));
+}
+
+#[wasm_bindgen_test]
+async fn the_confirm_dialog_opens_modal_starting_on_cancel_and_reports_the_choice() {
+    use scim_sync_dashboard::components::confirm_dialog::ConfirmDialog;
+    static CONFIRMED: AtomicU32 = AtomicU32::new(0);
+
+    let host = host();
+    let open = RwSignal::new(false);
+    let _app = mount_to(host.clone(), move || {
+        view! {
+            <ConfirmDialog
+                open=open
+                title="Turn SCIM provisioning off?"
+                confirm_label="Turn SCIM off"
+                on_confirm=Callback::new(move |()| {
+                    CONFIRMED.fetch_add(1, Ordering::SeqCst);
+                    open.set(false);
+                })
+                on_cancel=Callback::new(move |()| open.set(false))
+            >
+                <p>"Groups are not restored."</p>
+            </ConfirmDialog>
+        }
+    });
+    let dialog: web_sys::HtmlDialogElement = find(&host, "dialog").unchecked_into();
+    assert!(!dialog.open());
+
+    open.set(true);
+    settle().await;
+    assert!(dialog.open());
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(active.text_content().as_deref(), Some("Cancel"));
+
+    find(&host, "[data-action=confirm]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert_eq!(CONFIRMED.load(Ordering::SeqCst), 1);
+    assert!(!dialog.open());
+}
+
+#[wasm_bindgen_test]
+async fn the_scim_switch_asks_before_turning_scim_off_but_not_before_turning_it_on() {
+    use scim_sync_dashboard::components::scim_switch::ScimSwitch;
+    static CHOSEN: AtomicU32 = AtomicU32::new(0);
+
+    let host = host();
+    let enabled = RwSignal::new(true);
+    let _app = mount_to(host.clone(), move || {
+        let on_change = Callback::new(move |on: bool| {
+            CHOSEN.store(if on { 2 } else { 1 }, Ordering::SeqCst);
+            enabled.set(on);
+        });
+        view! { <ScimSwitch enabled=enabled pending=false on_change=on_change /> }
+    });
+
+    find(&host, "[data-action=toggle-scim]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    let dialog: web_sys::HtmlDialogElement = find(&host, "dialog").unchecked_into();
+    assert!(dialog.open(), "turning SCIM off is confirmed first");
+    assert_eq!(CHOSEN.load(Ordering::SeqCst), 0);
+    assert!(text(&host).contains("Groups are not restored when you turn SCIM back on."));
+
+    find(&host, "[data-action=confirm]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert_eq!(CHOSEN.load(Ordering::SeqCst), 1);
+    assert!(text(&host).contains("Turn SCIM on"));
+
+    find(&host, "[data-action=toggle-scim]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert_eq!(
+        CHOSEN.load(Ordering::SeqCst),
+        2,
+        "turning it on needs no confirmation"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_theme_toggle_is_a_pressed_button_when_dark() {
+    use scim_sync_dashboard::components::theme_toggle::ThemeToggle;
+    use scim_sync_dashboard::config::Theme;
+
+    let host = host();
+    let theme = RwSignal::new(Theme::Light);
+    let _app = mount_to(host.clone(), move || {
+        view! { <ThemeToggle theme=theme on_change=Callback::new(move |t| theme.set(t)) /> }
+    });
+    let button = find(&host, "button");
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+
+    button.clone().unchecked_into::<HtmlElement>().click();
+    settle().await;
+
+    assert_eq!(theme.get_untracked(), Theme::Dark);
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_error_panel_of_a_read_offers_retry_and_a_refused_token_ends_the_session() {
+    use scim_sync_core::api::{ApiError, ApiErrorCode};
+    use scim_sync_dashboard::api::{ApiClient, ApiFailure};
+    use scim_sync_dashboard::components::read_state::ReadState;
+    use scim_sync_dashboard::session::Session;
+    static EXPIRED: AtomicU32 = AtomicU32::new(0);
+
+    let host = host();
+    let error = RwSignal::new(Some(ApiFailure::Network("refused".to_owned())));
+    let _app = mount_to(host.clone(), move || {
+        provide_context(Session {
+            client: ApiClient::new("", "token"),
+            expire: Callback::new(|()| {
+                EXPIRED.fetch_add(1, Ordering::SeqCst);
+            }),
+        });
+        view! { <ReadState loading=false error=error on_retry=Callback::new(|()| {}) /> }
+    });
+    assert!(text(&host).contains("could not be reached"));
+    assert!(
+        find(&host, "button")
+            .text_content()
+            .unwrap()
+            .contains("Retry")
+    );
+
+    error.set(Some(ApiFailure::Api(ApiError::new(
+        ApiErrorCode::Unauthorized,
+        "Sign in again.",
+    ))));
+    settle().await;
+
+    assert_eq!(EXPIRED.load(Ordering::SeqCst), 1);
+    assert!(!text(&host).contains("Sign in again."));
 }

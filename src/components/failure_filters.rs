@@ -130,11 +130,11 @@ pub fn FailureFilters(
                     <option value="Group">"Groups"</option>
                 </select>
             </div>
-            <div class="ssd-field">
+            <div class="ssd-field ssd-filters__date">
                 <label class="ssd-field__label" for="ssd-filter-since">"From"</label>
                 <input id="ssd-filter-since" name="since" class="ssd-field__input" type="datetime-local" />
             </div>
-            <div class="ssd-field">
+            <div class="ssd-field ssd-filters__date">
                 <label class="ssd-field__label" for="ssd-filter-until">"Until"</label>
                 <input id="ssd-filter-until" name="until" class="ssd-field__input" type="datetime-local" />
             </div>

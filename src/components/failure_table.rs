@@ -46,17 +46,22 @@ pub fn FailureTable(
     };
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    // Measures once mounted; afterwards, rows added above the ones in view push them down by
-    // as much: scroll along, unless at the top (where the admin wants to see the newest).
+    // Measures once mounted and whenever the list grows or shrinks (the scroller is only as
+    // tall as its rows, up to its maximum).
+    Effect::new(move |_| {
+        total.track();
+        request_animation_frame(measure);
+    });
+    // Rows added above the ones in view push them down by as much: scroll along, unless at the
+    // top (where the admin wants to see the newest).
     Effect::new(move |previous: Option<usize>| {
         let now = shift.get();
-        match (previous, scroller.get_untracked()) {
-            (None, _) => measure(),
-            (Some(before), Some(el)) if now > before && el.scroll_top() > 0 => {
-                let by = ((now - before) as f64 * ROW_HEIGHT) as i32;
-                el.set_scroll_top(el.scroll_top() + by);
-            }
-            _ => {}
+        if let (Some(before), Some(el)) = (previous, scroller.get_untracked())
+            && now > before
+            && el.scroll_top() > 0
+        {
+            let by = ((now - before) as f64 * ROW_HEIGHT) as i32;
+            el.set_scroll_top(el.scroll_top() + by);
         }
         now
     });
@@ -184,12 +189,13 @@ fn row_cells(html: &mut Html, event: &EventSummary, base: &str, offset: i64) {
     let detail = event.detail.as_deref().unwrap_or("");
     html.close("td")
         .open("td", &[("class", Some("ssd-failures__target"))])
-        .link(&link, &name)
         .class(
             "span",
-            "ssd-muted",
-            &format!(" · {}", format::resource(event.resource_type.as_deref())),
+            "ssd-tag",
+            format::resource(event.resource_type.as_deref()),
         )
+        .text(" ")
+        .link(&link, &name)
         .close("td")
         .element(
             "td",

@@ -16,7 +16,6 @@ use scim_sync_core::seats::SeatUsage;
 use wasm_bindgen::JsCast;
 
 use crate::components::licence_meter::meter;
-use crate::components::markup::Markup;
 use crate::dom;
 use crate::html::Html;
 use crate::query::Query;
@@ -117,17 +116,10 @@ pub fn RepushDialog(
             None => "Re-push".to_owned(),
         })
     });
-    let body = Signal::derive(move || {
-        shown.with(|plan| {
-            dialog_body(
-                plan.as_ref(),
-                seats.get(),
-                idp.get(),
-                &stage.get(),
-                progress.get(),
-                &base,
-            )
-        })
+    let body = Memo::new(move |_| {
+        let (stage, progress, seats, idp) = (stage.get(), progress.get(), seats.get(), idp.get());
+        let plan = shown.get();
+        dialog_body(plan.as_ref(), seats, idp, &stage, progress, &base)
     });
     let done = Memo::new(move |_| matches!(stage.get(), Stage::Done(_) | Stage::Failed(_)));
     let confirm_label = move || match stage.get() {
@@ -153,9 +145,7 @@ pub fn RepushDialog(
             on:click=on_click
         >
             <h2 class="ssd-dialog__title" id="ssd-repush-title">{title}</h2>
-            <div aria-live="polite">
-                <Markup html=body class="ssd-repush" />
-            </div>
+            <div aria-live="polite" class="ssd-repush" inner_html=move || body.get()></div>
             <div class="ssd-dialog__actions">
                 <button type="button" class="ssd-button" data-action="close" autofocus>
                     {move || if done.get() { "Close" } else { "Cancel" }}

@@ -34,7 +34,8 @@ pub fn progress(run: &RunSummary, rate: Option<f64>, offset: i64) -> String {
     .text(&format!("Sync in progress from {}", run.idp.display_name()))
     .close("h2")
     .open("dl", &[("class", Some("ssd-figures"))]);
-    let rate = rate.map_or_else(|| "Measuring…".to_owned(), format::rate);
+    // The stream's recent rate, or the run's average until the stream has measured one.
+    let rate = format::rate(rate.unwrap_or_else(|| run.requests_per_minute() / 60.0));
     for (term, value, class) in [
         (
             "Requests processed",
@@ -82,11 +83,12 @@ mod tests {
             requests: 1500,
             failures: 2,
             failures_by_category: Vec::new(),
+            duration_ms: 60_000,
         };
         let html = progress(&run, Some(50.0), 0);
         assert!(html.contains("Sync in progress from Okta"));
         assert!(html.contains("<dd class=\"ssd-figure\">1,500</dd>"));
         assert!(html.contains("50 requests/s"), "{html}");
-        assert!(progress(&run, None, 0).contains("Measuring…"));
+        assert!(progress(&run, None, 0).contains("25 requests/s"));
     }
 }

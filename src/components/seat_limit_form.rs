@@ -58,8 +58,7 @@ pub fn SeatLimitForm(
             })
     };
     view! {
-        <section class="ssd-card" aria-labelledby="ssd-seats-title">
-            <h2 class="ssd-card__title" id="ssd-seats-title">"Licence"</h2>
+        <section class="ssd-card" aria-labelledby="ssd-meter-title">
             <Markup html=Signal::derive(move || meter(seats.get())) />
             <form class="ssd-inline-form" node_ref=form on:submit=on_submit on:input=on_input>
                 <div class="ssd-field">

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use crate::api::ApiClient;
 use crate::components::live_status::LiveStatus;
 use crate::components::nav_bar::NavBar;
+use crate::components::theme_toggle::ThemeToggle;
+use crate::config::Theme;
 use crate::live_feed::LiveFeed;
 use crate::pages::failure_detail::FailureDetail;
 use crate::pages::failures::Failures;
@@ -29,6 +31,11 @@ pub fn SignedIn(
     on_expired: Callback<()>,
     /// Called when the admin signs out.
     on_sign_out: Callback<()>,
+    /// The theme chosen so far.
+    #[prop(into)]
+    theme: Signal<Theme>,
+    /// Called with the theme the admin switched to.
+    on_theme: Callback<Theme>,
 ) -> impl IntoView {
     let router = use_router();
     let route = router.route();
@@ -72,15 +79,19 @@ pub fn SignedIn(
     };
 
     view! {
-        <div class="ssd-bar">
-            <NavBar current=section />
-            <div class="ssd-bar__tools">
-                <LiveStatus />
-                <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| on_sign_out.run(())>
-                    "Sign out"
-                </button>
+        <header class="ssd-header">
+            <div class="ssd-header__top">
+                <p class="ssd-header__title">"SCIM sync"</p>
+                <div class="ssd-header__tools">
+                    <LiveStatus />
+                    <ThemeToggle theme=theme on_change=on_theme />
+                    <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| on_sign_out.run(())>
+                        "Sign out"
+                    </button>
+                </div>
             </div>
-        </div>
+            <NavBar current=section />
+        </header>
         <main class="ssd-main" id="ssd-main" tabindex="-1">
             {page}
         </main>

@@ -92,6 +92,7 @@ mod tests {
                 category: FailureCategory::DuplicateUser,
                 count: 3,
             }],
+            duration_ms: 60_000,
         };
         let html = banner(&run, "");
         assert!(html.contains("Sync failed due to a SCIM server error"));

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use scim_sync_core::api::RunSummary;
 
-use crate::components::category_badge::badge;
 use crate::components::markup::Markup;
 use crate::format;
 use crate::html::Html;
@@ -12,8 +11,7 @@ use crate::time::{browser::local_offset_minutes, short_time};
 use crate::trend::{Trend, segments};
 
 const WIDTH: i64 = 640;
-const HEIGHT: i64 = 160;
-const AXIS: i64 = 22;
+const HEIGHT: i64 = 120;
 
 /// Failures per category over the runs given (bucketed by run start).
 #[component]
@@ -43,7 +41,8 @@ fn label(trend: &Trend, index: usize, offset: i64) -> String {
     short_time(trend.bucket_start(index), offset, trend.labels_need_date())
 }
 
-/// The description, the SVG and the legend.
+/// The description, the SVG (bars only; it stretches to the card's width) with its scale and
+/// time axis as text, and the legend.
 pub fn chart(trend: &Trend, offset: i64) -> String {
     let mut html = Html::new();
     if trend.is_empty() {
@@ -52,17 +51,25 @@ pub fn chart(trend: &Trend, offset: i64) -> String {
     }
     let last = trend.buckets.len() - 1;
     let total = trend.categories.iter().map(|c| trend.total_of(*c)).sum();
+    let per = crate::time::duration(trend.width);
     let description = format!(
-        "{} from {} to {}, per {}.",
+        "{} from {} to {}, per {per}.",
         format::count(total, "failure", "failures"),
         label(trend, 0, offset),
         label(trend, last, offset),
-        crate::time::duration(trend.width)
     );
     html.element(
         "p",
         &[("class", Some("ssd-muted")), ("id", Some("ssd-trend-desc"))],
         &description,
+    )
+    .class(
+        "p",
+        "ssd-trend__scale",
+        &format!(
+            "Most in one period: {}",
+            format::thousands(trend.max_total())
+        ),
     );
     let view_box = format!("0 0 {WIDTH} {HEIGHT}");
     html.open(
@@ -70,23 +77,12 @@ pub fn chart(trend: &Trend, offset: i64) -> String {
         &[
             ("class", Some("ssd-trend__chart")),
             ("viewBox", Some(&view_box)),
+            ("preserveAspectRatio", Some("none")),
             ("role", Some("img")),
             ("aria-labelledby", Some("ssd-trend-title ssd-trend-desc")),
         ],
     );
-    let base = (HEIGHT - AXIS).to_string();
-    html.open(
-        "line",
-        &[
-            ("class", Some("ssd-trend__axis")),
-            ("x1", Some("0")),
-            ("x2", Some(&WIDTH.to_string())),
-            ("y1", Some(&base)),
-            ("y2", Some(&base)),
-        ],
-    )
-    .close("line");
-    for s in segments(trend, WIDTH as f64, (HEIGHT - AXIS) as f64) {
+    for s in segments(trend, WIDTH as f64, HEIGHT as f64) {
         let tip = format!("{}: {}", s.category.title(), s.count);
         let n = |v: f64| format!("{}", v.round() as i64);
         html.open(
@@ -103,43 +99,24 @@ pub fn chart(trend: &Trend, offset: i64) -> String {
         .element("title", &[], &tip)
         .close("rect");
     }
-    let label_y = (HEIGHT - 5).to_string();
-    html.element(
-        "text",
-        &[
-            ("class", Some("ssd-trend__label")),
-            ("x", Some("0")),
-            ("y", Some(&label_y)),
-        ],
-        &label(trend, 0, offset),
-    )
-    .element(
-        "text",
-        &[
-            ("class", Some("ssd-trend__label")),
-            ("x", Some(&WIDTH.to_string())),
-            ("y", Some(&label_y)),
-            ("text-anchor", Some("end")),
-        ],
-        &label(trend, last, offset),
-    )
-    .element(
-        "text",
-        &[
-            ("class", Some("ssd-trend__label")),
-            ("x", Some("0")),
-            ("y", Some("12")),
-        ],
-        &format!("max {}", trend.max_total()),
-    )
-    .close("svg");
-    html.open(
-        "ul",
-        &[
-            ("class", Some("ssd-trend__legend")),
-            ("aria-label", Some("Categories")),
-        ],
-    );
+    html.close("svg")
+        .open(
+            "div",
+            &[
+                ("class", Some("ssd-trend__axis")),
+                ("aria-hidden", Some("true")),
+            ],
+        )
+        .element("span", &[], &label(trend, 0, offset))
+        .element("span", &[], &label(trend, last, offset))
+        .close("div")
+        .open(
+            "ul",
+            &[
+                ("class", Some("ssd-trend__legend")),
+                ("aria-label", Some("Categories")),
+            ],
+        );
     for c in &trend.categories {
         html.open("li", &[])
             .open(
@@ -150,10 +127,10 @@ pub fn chart(trend: &Trend, offset: i64) -> String {
                     ("aria-hidden", Some("true")),
                 ],
             )
-            .close("span");
-        badge(&mut html, *c);
-        html.text(" ")
-            .text(&format::thousands(trend.total_of(*c)))
+            .close("span")
+            .text(c.title())
+            .text(" ")
+            .element("strong", &[], &format::thousands(trend.total_of(*c)))
             .close("li");
     }
     html.close("ul");
@@ -213,6 +190,7 @@ mod tests {
                 category: FailureCategory::LicenceLimit,
                 count: 3,
             }],
+            duration_ms: 60_000,
         }])
     }
 
@@ -220,12 +198,15 @@ mod tests {
     fn the_chart_is_an_image_described_in_words_with_a_legend() {
         let html = chart(&trend(), 0);
         assert!(
-            html.contains("3 failures from 10:00 to 10:00, per 1 min."),
+            html.contains("3 failures from 09:49 to 10:00, per 1 min."),
             "{html}"
         );
         assert!(html.contains("role=\"img\""));
         assert!(html.contains("<title>Licence limit reached: 3</title>"));
-        assert!(html.contains("Licence limit reached</span> 3</li>"));
+        assert!(
+            html.contains("Licence limit reached <strong>3</strong></li>"),
+            "{html}"
+        );
     }
 
     #[wasm_bindgen_test]

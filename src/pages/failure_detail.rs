@@ -193,7 +193,7 @@ pub fn FailureDetail(
                     </div>
                 </section>
                 <Markup html=history class="ssd-stack" />
-                {timeline.state()}
+                {move || target.with(Option::is_some).then(|| timeline.state())}
             </Show>
         </div>
     }

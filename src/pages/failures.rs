@@ -50,12 +50,17 @@ pub fn Failures() -> impl IntoView {
         let loaded = list.rows.with(Vec::len);
         match list.total.get() {
             Some(total) => {
-                let noun = if total == 1 { "failure" } else { "failures" };
-                let mut text = format!("{} {noun}", format::thousands(total));
+                let (noun, verb) = if total == 1 {
+                    ("failure", "matches")
+                } else {
+                    ("failures", "match")
+                };
+                let count = format::thousands(total);
                 if filters::is_filtered(&filter.get()) {
-                    text.push_str(" match these filters");
+                    format!("{count} {noun} {verb} these filters")
+                } else {
+                    format!("{count} {noun}")
                 }
-                text
             }
             None if list.loading.get() && loaded == 0 => "Loading failures…".to_owned(),
             None => format::count(loaded as u64, "failure", "failures"),
@@ -78,7 +83,12 @@ pub fn Failures() -> impl IntoView {
                 <ExportCsv filter=filter />
             </PageTitle>
             <FailureFilters filter=filter on_change=on_change />
-            <p class="ssd-summary" role="status">{summary}" "{empty}</p>
+            <p class="ssd-summary" role="status">
+                {move || match empty() {
+                    Some(text) => text.to_owned(),
+                    None => summary(),
+                }}
+            </p>
             {move || list.error.get().map(|failure| view! { <ErrorPanel message=failure.message() on_retry=retry /> })}
             <FailureTable rows=list.rows total=total on_window=on_window shift=list.added />
         </div>

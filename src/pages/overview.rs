@@ -2,7 +2,7 @@
 //! the failure trend and the recent runs. Re-read whenever the live stream reports traffic.
 
 use leptos::prelude::*;
-use scim_sync_core::api::{Page, RunSummary, Status};
+use scim_sync_core::api::{Page, RunStatus, RunSummary, Status};
 
 use crate::api::paths;
 use crate::components::last_run::last_run;
@@ -25,6 +25,8 @@ use crate::time::browser::local_offset_minutes;
 
 /// How many runs the trend is drawn from.
 const TREND_RUNS: u32 = 100;
+/// How often the overview re-reads while a run is going.
+const RUNNING_POLL: std::time::Duration = std::time::Duration::from_secs(5);
 /// How many runs the overview lists.
 const RECENT_RUNS: usize = 5;
 
@@ -33,13 +35,33 @@ const RECENT_RUNS: usize = 5;
 pub fn Overview() -> impl IntoView {
     let live = use_live();
     let base = use_router().base();
+    // A run ends when no request came for the idle gap, which nothing announces: while one is
+    // running, the overview also re-reads every few seconds.
+    let tick = RwSignal::new(0u32);
     let status = Read::<Status>::new(move || {
         live.version.track();
+        tick.track();
         Some(paths::STATUS.to_owned())
     });
     let runs = Read::<Page<RunSummary>>::new(move || {
         live.version.track();
+        tick.track();
         Some(paths::runs(None, TREND_RUNS))
+    });
+    Effect::new(move |_| {
+        tick.track();
+        let running = status.with(|s| {
+            s.and_then(|s| s.last_run.as_ref())
+                .is_some_and(|r| r.status == RunStatus::Running)
+        });
+        if running {
+            set_timeout(
+                move || {
+                    tick.try_update(|t| *t += 1);
+                },
+                RUNNING_POLL,
+            );
+        }
     });
     let refresh = move |_| {
         status.refetch();
@@ -102,7 +124,7 @@ pub fn status_summary(
     offset: i64,
 ) -> String {
     let mut html = Html::new();
-    if let Some(run) = run.filter(|r| r.status == scim_sync_core::api::RunStatus::Failed) {
+    if let Some(run) = run.filter(|r| r.status == RunStatus::Failed) {
         html.append_str(&banner(run, base));
     }
     let (enabled, text) = if status.scim_enabled {
@@ -151,7 +173,7 @@ pub fn status_summary(
     .close("section")
     .close("div");
     match run {
-        Some(run) if run.status == scim_sync_core::api::RunStatus::Running => {
+        Some(run) if run.status == RunStatus::Running => {
             html.append_str(&progress(run, rate, offset));
         }
         other => {
@@ -217,6 +239,7 @@ mod tests {
                 category: FailureCategory::LicenceLimit,
                 count: 1,
             }],
+            duration_ms: 60_000,
         }
     }
 

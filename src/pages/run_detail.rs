@@ -48,7 +48,7 @@ pub fn RunDetail(
             <a class="ssd-back" href=runs_href>"All runs"</a>
             <PageTitle title=format!("Run {id}") />
             {run.state()}
-            <Markup html=html />
+            <Markup html=html class="ssd-stack" />
         </div>
     }
 }
@@ -178,6 +178,7 @@ mod tests {
                 category: FailureCategory::LicenceLimit,
                 count: 2,
             }],
+            duration_ms: 60_000,
         };
         let html = run_detail(&run, "", 0);
         assert!(
@@ -187,6 +188,6 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("href=\"/failures?run=4\">All failures of this run</a>"));
-        assert!(html.contains("<dt>Duration</dt><dd>45 s</dd>"));
+        assert!(html.contains("<dt>Duration</dt><dd>1 min</dd>"));
     }
 }

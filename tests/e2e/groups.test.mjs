@@ -3,11 +3,10 @@
 // when it does not fit, no request may leave the browser.
 
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ADMIN_TOKEN, launchBrowser, oktaUser, scim, signIn, startServer, withPage } from './support.mjs';
-
-const AXE = join(import.meta.dirname, 'node_modules/axe-core/axe.min.js');
+import {
+  ADMIN_TOKEN, expectNoAxeViolations, launchBrowser, oktaUser, openAt, scim, signIn, startServer, withPage,
+} from './support.mjs';
 
 let server;
 let browser;
@@ -56,24 +55,21 @@ async function user(userName, isTeamAccount) {
   return { status: created.status, id: created.body.id, userName };
 }
 
-/** Zero axe-core violations on the page as it is now. */
-async function assertAccessible(page, what) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => (await globalThis.axe.run(document)).violations);
-  assert.deepEqual(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `axe-core violations ${what}`,
-  );
-}
-
-/** Counts the re-push requests that leave the browser. */
+/** Counts the re-push requests that leave the browser, and collects the page's errors. */
 function countRepushes(page) {
-  const seen = { count: 0 };
+  const seen = { count: 0, errors: [] };
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/repush') {
       seen.count += 1;
     }
+  });
+  const error = (text) => {
+    seen.errors.push(text);
+    console.error(`page error: ${text}`);
+  };
+  page.on('pageerror', (e) => error(e.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') error(message.text());
   });
   return seen;
 }
@@ -97,7 +93,7 @@ test('licence limit reached: the dialog warns, sends nothing, and re-pushes once
     await page.getByRole('heading', { name: 'Groups', level: 1 }).waitFor();
     const row = page.getByRole('row', { name: /Licence story/ });
     await row.getByText('Members not linked').waitFor();
-    await assertAccessible(page, 'on the Groups page');
+    await expectNoAxeViolations(page, 'on the Groups page');
 
     await page.getByRole('checkbox', { name: 'Select Licence story' }).check();
     await page.getByRole('button', { name: 'Re-push selected (1)' }).click();
@@ -110,10 +106,10 @@ test('licence limit reached: the dialog warns, sends nothing, and re-pushes once
     await dialog.getByText('Push from Okta:').waitFor();
     const confirm = dialog.getByRole('button', { name: 'Re-push 1 group' });
     assert.equal(await confirm.getAttribute('aria-disabled'), 'true');
-    await assertAccessible(page, 'with the re-push dialog open');
+    await expectNoAxeViolations(page, 'with the re-push dialog open');
 
     // Pressing the disabled confirm, by mouse and by keyboard, sends nothing.
-    await confirm.click();
+    await confirm.click({ force: true });
     await confirm.focus();
     await page.keyboard.press('Enter');
     await dialog.getByText('Nothing was sent').waitFor();
@@ -158,12 +154,10 @@ test('group deleted in the project: listed, re-pushed under its id, and the IdP\
   await withPage(browser, 'groups-deleted', async (page) => {
     const repushes = countRepushes(page);
     // A link straight to the filtered list: signing in shows it.
-    await page.goto(`${server.url}/groups?state=deleted_in_project`);
-    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await openAt(page, server.url, '/groups?state=deleted_in_project');
     await page.getByRole('row', { name: /Deleted story/ }).getByText('Deleted in the project').waitFor();
     assert.equal(await page.getByLabel('Sync state').inputValue(), 'deleted_in_project');
-    await assertAccessible(page, 'on the Groups page filtered by state');
+    await expectNoAxeViolations(page, 'on the Groups page filtered by state');
 
     await page.getByRole('link', { name: 'Deleted story' }).click();
     await page.getByRole('heading', { name: 'Deleted story', level: 1 }).waitFor();
@@ -189,6 +183,7 @@ test('group deleted while SCIM was off: listed after SCIM is back on, and re-pus
   assert.equal((await admin('PUT', '/settings', { scim_enabled: true })).status, 200);
 
   await withPage(browser, 'groups-disabled', async (page) => {
+    const seen = countRepushes(page);
     await signIn(page, server.url);
     await page.getByRole('link', { name: 'Groups' }).click();
     await page.getByLabel('Sync state').selectOption('deleted_while_scim_disabled');
@@ -204,6 +199,8 @@ test('group deleted while SCIM was off: listed after SCIM is back on, and re-pus
     await dialog.getByRole('button', { name: 'Re-push 1 group' }).focus();
     await page.keyboard.press('Enter');
     await dialog.getByText('Restored 1 group under its own id.').waitFor();
+    assert.deepEqual(seen.errors, []);
+    assert.equal(seen.count, 1);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('No group in this state.').waitFor();

@@ -1,25 +1,62 @@
-// Screenshots of the dashboard, light and dark, against a fresh server fed over SCIM, for a
-// person to look at: `node tests/e2e/screenshot.mjs [out-dir]`.
+// Screenshots of every page of the dashboard, light and dark, against a fresh server fed by the
+// IdP simulator, for a person to look at: `node tests/e2e/screenshot.mjs [out-dir]`.
 
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { launchBrowser, oktaUser, scim, signIn, startServer } from './support.mjs';
+import { launchBrowser, openAt, simulate, startServer } from './support.mjs';
 
 const out = resolve(process.argv[2] ?? 'tests/e2e/artifacts/screens');
 await mkdir(out, { recursive: true });
-const server = await startServer({ seatLimit: 3 });
+const server = await startServer({ seatLimit: 5, runIdleGapSecs: 2 });
 const browser = await launchBrowser();
 try {
-  for (const [name, team] of [['ada', true], ['grace', true], ['linus', false], ['ada', true]]) {
-    await scim(server.url, 'POST', '/Users', oktaUser(`${name}@example.com`, team));
-  }
+  await simulate(server.url, 'demo');
+  await new Promise((ok) => setTimeout(ok, 2500)); // let the last run end
   for (const colorScheme of ['light', 'dark']) {
-    const page = await browser.newPage({ colorScheme, viewport: { width: 1100, height: 760 } });
+    const page = await browser.newPage({ colorScheme, viewport: { width: 1200, height: 900 } });
+    const shot = (name, fullPage = true) => page.screenshot({ path: join(out, `${name}-${colorScheme}.png`), fullPage });
+
     await page.goto(`${server.url}/`);
-    await page.screenshot({ path: join(out, `sign-in-${colorScheme}.png`) });
-    await signIn(page, server.url);
-    await page.getByRole('meter').waitFor();
-    await page.screenshot({ path: join(out, `overview-${colorScheme}.png`) });
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shot('sign-in', false);
+
+    await openAt(page, server.url, '/');
+    await page.getByRole('meter').first().waitFor();
+    await page.getByRole('heading', { name: 'Recent runs' }).waitFor();
+    await shot('overview');
+
+    await page.getByRole('link', { name: 'Runs', exact: true }).click();
+    await page.getByRole('link', { name: /^Run \d+$/ }).first().waitFor();
+    await shot('runs');
+    await page.getByRole('link', { name: /^Run \d+$/ }).first().click();
+    await page.getByRole('heading', { name: 'Failures by category' }).waitFor();
+    await shot('run');
+
+    await page.getByRole('link', { name: 'Failures', exact: true }).click();
+    await page.locator('.ssd-failures__target a').first().waitFor();
+    await shot('failures', false);
+    await page.getByLabel('Category').selectOption('user_already_exists');
+    await page.locator('.ssd-failures__target a').first().waitFor();
+    await page.locator('.ssd-failures__target a').first().click();
+    await page.getByRole('heading', { name: 'The request, redacted' }).waitFor();
+    await shot('failure');
+
+    await page.getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('cell').first().waitFor();
+    await shot('people');
+
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: /Turn SCIM (on|off)/ }).waitFor();
+    await shot('settings');
+    if (await page.getByRole('button', { name: 'Turn SCIM off' }).count()) {
+      await page.getByRole('button', { name: 'Turn SCIM off' }).click();
+      await page.getByRole('dialog').waitFor();
+      await shot('settings-confirm', false);
+      await page.keyboard.press('Escape');
+    }
+
+    await page.goto(`${server.url}/nowhere`);
+    await page.getByLabel('Admin token').waitFor();
     await page.close();
   }
   console.log(`screenshots in ${out}`);

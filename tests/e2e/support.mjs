@@ -16,7 +16,7 @@ const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'tests/e2e/artifacts');
 
 /** Starts the server binary with a fresh database; resolves once it prints its URL. */
-export async function startServer({ seatLimit = 25 } = {}) {
+export async function startServer({ seatLimit = 25, runIdleGapSecs } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'ssd-e2e-'));
   const bin = process.env.SSD_SERVER_BIN ?? join(repo, 'target/debug/scim-sync-server');
   const child = spawn(
@@ -24,7 +24,13 @@ export async function startServer({ seatLimit = 25 } = {}) {
     ['--port', '0', '--data-dir', dataDir, '--dist-dir', join(repo, 'dist'),
       '--initial-seat-limit', String(seatLimit)],
     {
-      env: { ...process.env, SSD_INITIAL_SCIM_TOKEN: SCIM_TOKEN, SSD_INITIAL_ADMIN_TOKEN: ADMIN_TOKEN, RUST_LOG: 'warn' },
+      env: {
+        ...process.env,
+        SSD_INITIAL_SCIM_TOKEN: SCIM_TOKEN,
+        SSD_INITIAL_ADMIN_TOKEN: ADMIN_TOKEN,
+        RUST_LOG: 'warn',
+        ...(runIdleGapSecs === undefined ? {} : { SSD_RUN_IDLE_GAP_SECS: String(runIdleGapSecs) }),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -106,4 +112,77 @@ export function oktaUser(userName, isTeamAccount) {
     active: true,
     [PLATFORM_USER_SCHEMA]: { isTeamAccount },
   };
+}
+
+/** A request to the admin API with the admin token, as an admin's script would send it. */
+export async function admin(url, method, path, body) {
+  const response = await fetch(`${url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Plays an IdP scenario with the server binary's simulator (`simulate --scenario …`). */
+export async function simulate(url, scenario, extra = []) {
+  const bin = process.env.SSD_SERVER_BIN ?? join(repo, 'target/debug/scim-sync-server');
+  const child = spawn(
+    bin,
+    ['simulate', '--url', url, '--scenario', scenario, ...extra],
+    {
+      env: { ...process.env, SSD_SCIM_TOKEN: SCIM_TOKEN, SSD_ADMIN_TOKEN: ADMIN_TOKEN, RUST_LOG: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk) => { out += chunk; });
+  child.stderr.on('data', (chunk) => { out += chunk; });
+  const code = await new Promise((ok) => child.on('exit', ok));
+  if (code !== 0) throw new Error(`simulate ${scenario} exited ${code}:\n${out}`);
+  return out;
+}
+
+/** `count` SCIM requests with a wrong token: each is recorded as an `auth` failure. */
+export async function refusedRequests(url, count, concurrency = 32) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const response = await fetch(`${url}/scim/v2/Users?filter=userName%20eq%20%22u${i}%40example.com%22`, {
+        headers: { authorization: 'Bearer wrong-token', 'user-agent': OKTA_USER_AGENT },
+      });
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+const axeSource = join(import.meta.dirname, 'node_modules/axe-core/axe.min.js');
+
+/** Runs axe-core on the page (WCAG 2.x A and AA and best practices); fails listing violations. */
+export async function expectNoAxeViolations(page, label) {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  });
+  if (violations.length > 0) {
+    throw new Error(`axe found ${violations.length} violation(s) on ${label}:\n  ${violations.join('\n  ')}`);
+  }
+}
+
+/** The text of the dashboard's live announcement region. */
+export function announcement(page) {
+  return page.locator('.ssd-live__announcement');
+}
+
+/** Opens the dashboard at `path` (a deep link) and signs in there: the token lives in memory
+ *  only, so every page load asks for it. */
+export async function openAt(page, url, path) {
+  await page.goto(`${url}${path}`);
+  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Dashboard' }).waitFor();
 }
