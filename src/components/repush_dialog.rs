@@ -243,8 +243,12 @@ pub fn dialog_body(
     } else {
         warning_markup(&mut html, plan, idp, base);
     }
-    // The licence meter, with the seats the plan takes.
-    html.append_str(&meter(seats));
+    let refused = matches!(stage, Stage::Refused(_));
+    // The licence meter, with the seats the plan takes; after a refusal the loaded seats are
+    // stale, and the server's plan says how many are free.
+    if !refused {
+        html.append_str(&meter(seats));
+    }
     html.element(
         "p",
         &[
@@ -356,7 +360,7 @@ fn warning_markup(html: &mut Html, plan: &RepushPlan, idp: Idp, base: &str) {
         .class(
             "p",
             "ssd-repush__nothing-sent",
-            "Nothing was sent: the re-push stays disabled until the plan fits.",
+            "Nothing changed: the re-push stays disabled until the plan fits.",
         )
         .close("div");
 }
@@ -490,7 +494,7 @@ mod tests {
         assert!(html.contains("href=\"/settings\">Raise the seat limit</a>"));
         assert!(html.contains("data-action=\"as-readers\""));
         assert!(html.contains("Push from Okta: "));
-        assert!(html.contains("Nothing was sent"));
+        assert!(html.contains("Nothing changed"));
         assert!(html.contains("data-fits=\"false\">Needs 2 seats; none is free."));
     }
 

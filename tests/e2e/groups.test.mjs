@@ -112,7 +112,7 @@ test('licence limit reached: the dialog warns, sends nothing, and re-pushes once
     await confirm.click({ force: true });
     await confirm.focus();
     await page.keyboard.press('Enter');
-    await dialog.getByText('Nothing was sent').waitFor();
+    await dialog.getByText('Nothing changed: the re-push stays disabled').waitFor();
     assert.equal(repushes.count, 0, 'no re-push request may leave the browser while the plan does not fit');
 
     // Esc closes the dialog and focus returns to the button that opened it.
