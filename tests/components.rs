@@ -193,7 +193,7 @@ fn sales() -> GroupDetail {
 fn mount_dialog(
     seats: SeatUsage,
     confirmed: &'static AtomicU32,
-) -> (HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
+) -> (HtmlElement, UnmountHandle<impl Mountable>) {
     let host = host();
     let app = mount_to(host.clone(), move || {
         let on_confirm = Callback::new(move |mode: RepushMode| {
@@ -223,9 +223,10 @@ fn click(host: &HtmlElement, selector: &str) {
 }
 
 #[wasm_bindgen_test]
-fn the_repush_dialog_is_a_labelled_modal_dialog() {
+async fn the_repush_dialog_is_a_labelled_modal_dialog() {
     static CONFIRMED: AtomicU32 = AtomicU32::new(0);
     let (host, _app) = mount_dialog(SeatUsage { limit: 5, used: 0 }, &CONFIRMED);
+    settle().await;
 
     let dialog = find(&host, "[role=dialog]");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
