@@ -111,6 +111,8 @@ pub mod paths {
     pub const SETTINGS: &str = "/settings";
     /// `POST` an invitation.
     pub const IDENTITIES: &str = "/identities";
+    /// `POST` a re-push of groups.
+    pub const REPUSH: &str = "/repush";
     /// `POST` for a stream ticket.
     pub const STREAM_TICKET: &str = "/stream/ticket";
 
@@ -162,6 +164,16 @@ pub mod paths {
             "identities"
         };
         format!("/{collection}/{}/timeline", encode(id))
+    }
+
+    /// Every SCIM group, newest first, only those in the sync state `state` if given.
+    pub fn groups(state: Option<&str>) -> String {
+        format!("/groups{}", Query::default().with("state", state))
+    }
+
+    /// One group with its members' states.
+    pub fn group(id: &str) -> String {
+        format!("/groups/{}", encode(id))
     }
 
     /// A page of Users and Readers.
@@ -275,6 +287,12 @@ mod tests {
             "/failures.csv"
         );
         assert_eq!(paths::retry(3), "/events/3/retry");
+        assert_eq!(paths::groups(None), "/groups");
+        assert_eq!(
+            paths::groups(Some("deleted_in_project")),
+            "/groups?state=deleted_in_project"
+        );
+        assert_eq!(paths::group("a/b"), "/groups/a%2Fb");
     }
 
     #[wasm_bindgen_test]

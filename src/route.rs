@@ -7,6 +7,8 @@
 //! | `/runs/{id}`       | one run                                |
 //! | `/failures`        | failures (`?run=&category=&idp=&resource_type=&since=&until=&q=`) |
 //! | `/failures/{id}`   | one failed request, with remedies      |
+//! | `/groups`          | SCIM groups (`?state=`), select and re-push |
+//! | `/groups/{id}`     | one group: members, timeline, re-push  |
 //! | `/people`          | Users and Readers (`?q=&kind=&origin=&active=&cursor=`) |
 //! | `/settings`        | SCIM on/off and the seat limit         |
 //!
@@ -25,6 +27,10 @@ pub enum Route {
     Failures,
     /// `/failures/{id}`
     Failure(i64),
+    /// `/groups`
+    Groups,
+    /// `/groups/{id}` (a SCIM id)
+    Group(String),
     /// `/people`
     People,
     /// `/settings`
@@ -42,6 +48,8 @@ pub enum Section {
     Runs,
     /// Failures and a failure.
     Failures,
+    /// Groups and a group.
+    Groups,
     /// People.
     People,
     /// Settings.
@@ -50,10 +58,11 @@ pub enum Section {
 
 impl Section {
     /// Every section, in menu order.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Overview,
         Section::Runs,
         Section::Failures,
+        Section::Groups,
         Section::People,
         Section::Settings,
     ];
@@ -64,6 +73,7 @@ impl Section {
             Section::Overview => "Overview",
             Section::Runs => "Runs",
             Section::Failures => "Failures",
+            Section::Groups => "Groups",
             Section::People => "People",
             Section::Settings => "Settings",
         }
@@ -75,6 +85,7 @@ impl Section {
             Section::Overview => Route::Overview,
             Section::Runs => Route::Runs,
             Section::Failures => Route::Failures,
+            Section::Groups => Route::Groups,
             Section::People => Route::People,
             Section::Settings => Route::Settings,
         }
@@ -91,6 +102,8 @@ impl Route {
             ["runs", id] => id.parse().map_or(Route::NotFound, Route::Run),
             ["failures"] => Route::Failures,
             ["failures", id] => id.parse().map_or(Route::NotFound, Route::Failure),
+            ["groups"] => Route::Groups,
+            ["groups", id] => Route::Group(crate::query::decode(id)),
             ["people"] => Route::People,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
@@ -105,6 +118,8 @@ impl Route {
             Route::Run(id) => format!("/runs/{id}"),
             Route::Failures => "/failures".to_owned(),
             Route::Failure(id) => format!("/failures/{id}"),
+            Route::Groups => "/groups".to_owned(),
+            Route::Group(id) => format!("/groups/{}", crate::query::encode(id)),
             Route::People => "/people".to_owned(),
             Route::Settings => "/settings".to_owned(),
         }
@@ -116,6 +131,7 @@ impl Route {
             Route::Overview => Some(Section::Overview),
             Route::Runs | Route::Run(_) => Some(Section::Runs),
             Route::Failures | Route::Failure(_) => Some(Section::Failures),
+            Route::Groups | Route::Group(_) => Some(Section::Groups),
             Route::People => Some(Section::People),
             Route::Settings => Some(Section::Settings),
             Route::NotFound => None,
@@ -141,6 +157,8 @@ mod tests {
             Route::Run(7),
             Route::Failures,
             Route::Failure(42),
+            Route::Groups,
+            Route::Group("6f1c-a b".into()),
             Route::People,
             Route::Settings,
         ] {
@@ -161,6 +179,7 @@ mod tests {
     fn a_detail_page_belongs_to_its_list_s_section() {
         assert_eq!(Route::Run(1).section(), Some(Section::Runs));
         assert_eq!(Route::Failure(1).section(), Some(Section::Failures));
+        assert_eq!(Route::Group("g".into()).section(), Some(Section::Groups));
         assert_eq!(Route::NotFound.section(), None);
     }
 

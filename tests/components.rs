@@ -6,13 +6,18 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use leptos::prelude::*;
-use scim_sync_core::api::{CategoryCount, RunStatus, RunSummary};
+use leptos::tachys::view::Mountable;
+use scim_sync_core::api::{
+    CategoryCount, GroupDetail, GroupSummary, GroupSyncState, RunStatus, RunSummary,
+};
+use scim_sync_core::capacity::{GroupMember, GroupMembers, MemberRef, MemberState, RepushMode};
 use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
 use scim_sync_core::seats::SeatUsage;
 use scim_sync_dashboard::components::error_panel::ErrorPanel;
 use scim_sync_dashboard::components::last_run::LastRun;
 use scim_sync_dashboard::components::licence_meter::LicenceMeter;
+use scim_sync_dashboard::components::repush_dialog::{RepushDialog, Stage};
 use scim_sync_dashboard::components::sign_in::SignIn;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -149,6 +154,158 @@ fn before_any_request_the_last_run_says_none_was_received() {
     let _app = mount_to(host.clone(), || view! { <LastRun run=None /> });
 
     assert!(text(&host).contains("No sync request received yet"));
+}
+
+/// A group "Sales" whose two members failed as active Users.
+fn sales() -> GroupDetail {
+    let user = MemberState::FailedWithPayload {
+        team_account: true,
+        active: true,
+    };
+    GroupDetail {
+        summary: GroupSummary {
+            id: "g1".into(),
+            display_name: "Sales".into(),
+            external_id: None,
+            state: GroupSyncState::Failed,
+            member_count: 0,
+            pushed_member_count: 2,
+            last_push_at: None,
+        },
+        members: GroupMembers {
+            group_id: "g1".into(),
+            display_name: "Sales".into(),
+            members: ["ada", "bob"]
+                .into_iter()
+                .map(|n| {
+                    GroupMember::new(
+                        MemberRef::unprovisioned(n, format!("{n}@example.com")),
+                        user,
+                    )
+                })
+                .collect(),
+        },
+    }
+}
+
+/// Mounts the dialog for [`sales`] with `seats`; `confirmed` counts confirmations, and the
+/// last mode confirmed is stored as 1 (as pushed) or 2 (as Readers).
+fn mount_dialog(
+    seats: SeatUsage,
+    confirmed: &'static AtomicU32,
+) -> (HtmlElement, UnmountHandle<impl Mountable>) {
+    let host = host();
+    let app = mount_to(host.clone(), move || {
+        let on_confirm = Callback::new(move |mode: RepushMode| {
+            confirmed.store(
+                if mode == RepushMode::AsPushed { 1 } else { 2 },
+                Ordering::SeqCst,
+            );
+        });
+        view! {
+            <RepushDialog
+                groups=Some(vec![sales()])
+                seats=seats
+                idp=Idp::Okta
+                stage=Stage::Planning
+                progress=None
+                base=String::new()
+                on_confirm=on_confirm
+                on_close=Callback::new(|()| {})
+            />
+        }
+    });
+    (host, app)
+}
+
+fn click(host: &HtmlElement, selector: &str) {
+    find(host, selector).unchecked_into::<HtmlElement>().click();
+}
+
+#[wasm_bindgen_test]
+async fn the_repush_dialog_is_a_labelled_modal_dialog() {
+    static CONFIRMED: AtomicU32 = AtomicU32::new(0);
+    let (host, _app) = mount_dialog(SeatUsage { limit: 5, used: 0 }, &CONFIRMED);
+    settle().await;
+
+    let dialog = find(&host, "[role=dialog]");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(
+        find(&host, &format!("#{title_id}"))
+            .text_content()
+            .as_deref(),
+        Some("Re-push Sales")
+    );
+    assert!(
+        dialog.has_attribute("open"),
+        "shown as a modal when mounted"
+    );
+    assert!(text(&host).contains("2 members to create as Users: one seat each"));
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_that_fits_is_confirmed_as_pushed() {
+    static CONFIRMED: AtomicU32 = AtomicU32::new(0);
+    let (host, _app) = mount_dialog(SeatUsage { limit: 5, used: 3 }, &CONFIRMED);
+    leptos::task::tick().await;
+
+    let confirm = find(&host, "[data-action=confirm]");
+    assert_eq!(
+        confirm.get_attribute("aria-disabled").as_deref(),
+        Some("false")
+    );
+    assert_eq!(confirm.text_content().as_deref(), Some("Re-push 1 group"));
+    assert!(!text(&host).contains("Does not fit"));
+    click(&host, "[data-action=confirm]");
+    assert_eq!(CONFIRMED.load(Ordering::SeqCst), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_that_does_not_fit_warns_and_its_confirm_does_nothing() {
+    static CONFIRMED: AtomicU32 = AtomicU32::new(0);
+    let (host, _app) = mount_dialog(SeatUsage { limit: 3, used: 2 }, &CONFIRMED);
+    leptos::task::tick().await;
+
+    let confirm = find(&host, "[data-action=confirm]");
+    assert_eq!(
+        confirm.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    let content = text(&host);
+    assert!(content.contains("Does not fit."), "{content}");
+    assert!(
+        content.contains("This re-push needs 2 licence seats but only 1 seat is free"),
+        "{content}"
+    );
+    assert!(content.contains("Needs 2 seats; 1 is free."));
+    assert!(content.contains("Push from Okta: Let Okta send it again"));
+    click(&host, "[data-action=confirm]");
+    assert_eq!(CONFIRMED.load(Ordering::SeqCst), 0, "nothing is confirmed");
+}
+
+#[wasm_bindgen_test]
+async fn pushing_those_members_as_readers_makes_the_plan_fit() {
+    static CONFIRMED: AtomicU32 = AtomicU32::new(0);
+    let (host, _app) = mount_dialog(SeatUsage { limit: 1, used: 1 }, &CONFIRMED);
+    leptos::task::tick().await;
+
+    click(&host, "[data-action=as-readers]");
+    leptos::task::tick().await;
+
+    let confirm = find(&host, "[data-action=confirm]");
+    assert_eq!(
+        confirm.get_attribute("aria-disabled").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        confirm.text_content().as_deref(),
+        Some("Re-push 1 group, members as Readers")
+    );
+    assert!(text(&host).contains("2 members to create as Readers: no seat"));
+    assert!(!text(&host).contains("Does not fit"));
+    click(&host, "[data-action=confirm]");
+    assert_eq!(CONFIRMED.load(Ordering::SeqCst), 2);
 }
 
 /// Runs the effects and tasks queued so far.

@@ -16,6 +16,8 @@ pub mod nav_bar;
 pub mod page_title;
 pub mod read_state;
 pub mod remedy_panel;
+pub mod repush;
+pub mod repush_dialog;
 pub mod retry_outcome;
 pub mod run_progress;
 pub mod runs_table;

@@ -10,6 +10,8 @@ use crate::config::Theme;
 use crate::live_feed::LiveFeed;
 use crate::pages::failure_detail::FailureDetail;
 use crate::pages::failures::Failures;
+use crate::pages::group::GroupPage;
+use crate::pages::groups::Groups;
 use crate::pages::not_found::NotFound;
 use crate::pages::overview::Overview;
 use crate::pages::people::People;
@@ -69,6 +71,8 @@ pub fn SignedIn(
         Route::Run(id) => view! { <RunDetail id=id /> }.into_any(),
         Route::Failures => view! { <Failures /> }.into_any(),
         Route::Failure(id) => view! { <FailureDetail id=id /> }.into_any(),
+        Route::Groups => view! { <Groups /> }.into_any(),
+        Route::Group(id) => view! { <GroupPage id=id /> }.into_any(),
         Route::People => view! { <People /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),

@@ -2,6 +2,8 @@
 
 pub mod failure_detail;
 pub mod failures;
+pub mod group;
+pub mod groups;
 pub mod not_found;
 pub mod overview;
 pub mod people;

@@ -1,0 +1,561 @@
+//! The re-push dialog: the plan the browser computed (counts per member state, seats needed
+//! against free on the licence meter), and when it does not fit, the warning with its options
+//! and a confirm button that sends nothing; then the progress the live stream reports, and the
+//! result or the server's refusal with its fresh plan.
+//!
+//! A modal `<dialog>` opened with `showModal()` when mounted: the page behind is inert (focus
+//! stays inside), Esc closes it, and focus returns to where it was. The wording is
+//! [`crate::repush`]'s; this only wires signals to it.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use scim_sync_core::api::{ApiError, GroupDetail, RepushOutcome};
+use scim_sync_core::capacity::{RepushMode, RepushPlan};
+use scim_sync_core::idp::Idp;
+use scim_sync_core::seats::SeatUsage;
+use wasm_bindgen::JsCast;
+
+use crate::components::licence_meter::meter;
+use crate::dom;
+use crate::html::Html;
+use crate::query::Query;
+use crate::repush::{self, RepushOption};
+use crate::route::{Route, href};
+
+/// Where the re-push stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// The plan is shown; nothing was sent.
+    Planning,
+    /// The request is on its way; the live stream reports progress.
+    Sending,
+    /// The server did it.
+    Done(RepushOutcome),
+    /// The server refused: seats were taken meanwhile. Carries its fresh plan.
+    Refused(ApiError),
+    /// It could not run (or the groups could not be loaded), in words.
+    Failed(String),
+}
+
+/// The re-push dialog for the groups given.
+#[component]
+pub fn RepushDialog(
+    /// The selected groups' details; `None` while they load.
+    #[prop(into)]
+    groups: Signal<Option<Vec<GroupDetail>>>,
+    /// The licence seats, as loaded with them.
+    #[prop(into)]
+    seats: Signal<SeatUsage>,
+    /// The identity provider that last pushed the group, for its wording.
+    #[prop(into)]
+    idp: Signal<Idp>,
+    /// Where the re-push stands.
+    #[prop(into)]
+    stage: Signal<Stage>,
+    /// Members done of total, from the live stream, while sending.
+    #[prop(into)]
+    progress: Signal<Option<(u32, u32)>>,
+    /// The base path of the dashboard's links.
+    base: String,
+    /// Called with the mode when the admin confirms a plan that fits.
+    on_confirm: Callback<RepushMode>,
+    /// Called when the admin closes the dialog (button or Esc).
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let mode = RwSignal::new(RepushMode::AsPushed);
+    let plan = Memo::new(move |_| {
+        groups.with(|g| {
+            g.as_ref()
+                .map(|g| repush::plan_for(g, seats.get(), mode.get()))
+        })
+    });
+    // What the dialog shows: the server's fresh plan after a refusal in the same mode, else
+    // the browser's.
+    let shown = Memo::new(move |_| match stage.get() {
+        Stage::Refused(ApiError {
+            plan: Some(server), ..
+        }) if server.mode == mode.get() => Some(server),
+        _ => plan.get(),
+    });
+    let can_confirm = Memo::new(move |_| {
+        matches!(stage.get(), Stage::Planning | Stage::Refused(_))
+            && shown.with(|p| p.as_ref().is_some_and(|p| p.fits))
+    });
+    let dialog = NodeRef::<Dialog>::new();
+    let return_focus = StoredValue::new_local(
+        document()
+            .active_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+    );
+    Effect::new(move |_| {
+        if let Some(el) = dialog.get()
+            && !el.open()
+        {
+            let _ = el.show_modal();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(target) = return_focus.try_get_value().flatten() {
+            let _ = target.focus();
+        }
+    });
+    let on_click = move |ev: leptos::ev::MouseEvent| match dom::action(&ev).as_deref() {
+        // No request unless the plan fits: the button only looks disabled (it stays focusable).
+        Some("confirm") if can_confirm.get_untracked() => on_confirm.run(mode.get_untracked()),
+        Some("as-readers") => mode.set(RepushMode::MembersAsReaders),
+        Some("as-pushed") => mode.set(RepushMode::AsPushed),
+        Some("close") => on_close.run(()),
+        _ => {}
+    };
+    let title = Signal::derive(move || {
+        groups.with(|g| match g {
+            Some(g) => {
+                let names: Vec<&str> = g.iter().map(|g| g.summary.display_name.as_str()).collect();
+                repush::title(&names)
+            }
+            None => "Re-push".to_owned(),
+        })
+    });
+    let body = Memo::new(move |_| {
+        let (stage, progress, seats, idp) = (stage.get(), progress.get(), seats.get(), idp.get());
+        let plan = shown.get();
+        dialog_body(plan.as_ref(), seats, idp, &stage, progress, &base)
+    });
+    let done = Memo::new(move |_| matches!(stage.get(), Stage::Done(_) | Stage::Failed(_)));
+    let confirm_label = move || match stage.get() {
+        Stage::Sending => "Re-pushing…".to_owned(),
+        _ => shown.with(|p| {
+            p.as_ref()
+                .map_or_else(|| "Re-push".to_owned(), repush::confirm_label)
+        }),
+    };
+
+    view! {
+        <dialog
+            class="ssd-dialog ssd-dialog--wide"
+            role="dialog"
+            node_ref=dialog
+            aria-modal="true"
+            aria-labelledby="ssd-repush-title"
+            // Esc: let the owner close it, so its state stays the truth.
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                on_close.run(());
+            }
+            on:click=on_click
+        >
+            <h2 class="ssd-dialog__title" id="ssd-repush-title">{title}</h2>
+            <div aria-live="polite" class="ssd-repush" inner_html=move || body.get()></div>
+            <div class="ssd-dialog__actions">
+                <button type="button" class="ssd-button" data-action="close" autofocus>
+                    {move || if done.get() { "Close" } else { "Cancel" }}
+                </button>
+                <Show when=move || !done.get()>
+                    <button
+                        type="button"
+                        class="ssd-button ssd-button--primary"
+                        data-action="confirm"
+                        aria-disabled=move || (!can_confirm.get()).to_string()
+                    >
+                        {confirm_label}
+                    </button>
+                </Show>
+            </div>
+        </dialog>
+    }
+}
+
+/// The dialog's content for the stage, as markup.
+pub fn dialog_body(
+    plan: Option<&RepushPlan>,
+    seats: SeatUsage,
+    idp: Idp,
+    stage: &Stage,
+    progress: Option<(u32, u32)>,
+    base: &str,
+) -> String {
+    let mut html = Html::new();
+    match stage {
+        Stage::Failed(message) => {
+            html.element(
+                "p",
+                &[("class", Some("ssd-inline-error")), ("role", Some("alert"))],
+                message,
+            );
+            return html.into_string();
+        }
+        Stage::Done(outcome) => {
+            outcome_markup(&mut html, outcome, idp, base);
+            return html.into_string();
+        }
+        Stage::Sending => {
+            progress_markup(&mut html, progress);
+            return html.into_string();
+        }
+        Stage::Refused(error) => {
+            html.open(
+                "div",
+                &[
+                    ("class", Some("ssd-repush__refused")),
+                    ("role", Some("alert")),
+                ],
+            )
+            .open("p", &[])
+            .element(
+                "strong",
+                &[],
+                "The server refused the re-push; nothing changed. ",
+            )
+            .text(&error.message)
+            .close("p");
+            if error.plan.is_some() {
+                html.element(
+                    "p",
+                    &[],
+                    "Seats were taken since this dialog was opened. The plan below is the server's, computed just now.",
+                );
+            }
+            html.close("div");
+        }
+        Stage::Planning => {}
+    }
+    let Some(plan) = plan else {
+        html.element(
+            "p",
+            &[("class", Some("ssd-muted")), ("role", Some("status"))],
+            "Loading the groups and the licence seats…",
+        );
+        return html.into_string();
+    };
+    html.element(
+        "p",
+        &[("class", Some("ssd-muted"))],
+        &format!(
+            "Re-applies what {} last pushed: restores each group under its own id, creates the members whose own provisioning failed, and links every member.",
+            idp.display_name()
+        ),
+    );
+    plan_markup(&mut html, plan, idp);
+    if plan.fits {
+        if let Some(note) = repush::left_for_idp_note(plan, idp) {
+            html.class("p", "ssd-repush__note", &note);
+        }
+    } else {
+        warning_markup(&mut html, plan, idp, base);
+    }
+    let refused = matches!(stage, Stage::Refused(_));
+    // The licence meter, with the seats the plan takes; after a refusal the loaded seats are
+    // stale, and the server's plan says how many are free.
+    if !refused {
+        html.append_str(&meter(seats));
+    }
+    html.element(
+        "p",
+        &[
+            ("class", Some("ssd-repush__seats")),
+            ("data-fits", Some(if plan.fits { "true" } else { "false" })),
+        ],
+        &repush::seats_sentence(plan),
+    );
+    html.into_string()
+}
+
+fn plan_markup(html: &mut Html, plan: &RepushPlan, idp: Idp) {
+    let counts = repush::plan_counts(plan);
+    if counts.is_empty() {
+        html.class(
+            "p",
+            "ssd-empty",
+            "No member was pushed: the re-push only restores the group.",
+        );
+    } else {
+        html.open(
+            "ul",
+            &[
+                ("class", Some("ssd-repush__counts")),
+                ("aria-label", Some("What the re-push does")),
+            ],
+        );
+        for (what, n) in counts {
+            html.open("li", &[])
+                .class("strong", "ssd-repush__count", &n.to_string())
+                .text(&format!(
+                    " {} {what}",
+                    if n == 1 { "member" } else { "members" }
+                ))
+                .close("li");
+        }
+        html.close("ul");
+    }
+    if plan.mode == RepushMode::MembersAsReaders {
+        html.open("p", &[("class", Some("ssd-repush__mode"))])
+            .text(&format!(
+                "Members to create become Readers, which take no seat. Also set isTeamAccount = false for them in {}, so its next update agrees. ",
+                idp.display_name()
+            ))
+            .element(
+                "button",
+                &[
+                    ("type", Some("button")),
+                    ("class", Some("ssd-button ssd-button--quiet")),
+                    ("data-action", Some("as-pushed")),
+                    ("data-key", Some("as-pushed")),
+                ],
+                "Create them as pushed instead",
+            )
+            .close("p");
+    }
+}
+
+fn warning_markup(html: &mut Html, plan: &RepushPlan, idp: Idp, base: &str) {
+    html.open("div", &[("class", Some("ssd-repush__warning"))])
+        .open("p", &[])
+        .class("strong", "ssd-repush__warning-title", "Does not fit. ")
+        .text(&repush::warning(plan).unwrap_or_default())
+        .close("p")
+        .class("p", "ssd-repush__options-title", "Your options:")
+        .open("ul", &[("class", Some("ssd-repush__options"))]);
+    for option in repush::options(plan) {
+        html.open("li", &[]);
+        match option {
+            RepushOption::FreeSeats => {
+                let query = Query::default()
+                    .with("kind", Some("user"))
+                    .with("active", Some("true"));
+                html.link(&href(base, &Route::People, &query), "Free seats")
+                    .text(": deactivate active Users or make them Readers on the People page.");
+            }
+            RepushOption::RaiseLimit => {
+                html.link(
+                    &href(base, &Route::Settings, &Query::default()),
+                    "Raise the seat limit",
+                )
+                .text(" in Settings.");
+            }
+            RepushOption::AsReaders => {
+                html.element(
+                    "button",
+                    &[
+                        ("type", Some("button")),
+                        ("class", Some("ssd-button")),
+                        ("data-action", Some("as-readers")),
+                        ("data-key", Some("as-readers")),
+                    ],
+                    "Push those members as Readers",
+                )
+                .text(if plan.to_create_as_users.len() == 1 {
+                    ": as a Reader it takes no seat."
+                } else {
+                    ": as Readers they take no seat."
+                });
+            }
+            RepushOption::FromIdp => {
+                html.class("strong", "", &format!("Push from {}: ", idp.display_name()))
+                    .text(&repush::idp_wording(idp));
+            }
+        }
+        html.close("li");
+    }
+    html.close("ul")
+        .class(
+            "p",
+            "ssd-repush__nothing-sent",
+            "Nothing changed: the re-push stays disabled until the plan fits.",
+        )
+        .close("div");
+}
+
+fn progress_markup(html: &mut Html, progress: Option<(u32, u32)>) {
+    let (done, total) = progress.unwrap_or((0, 0));
+    let percent = if total == 0 {
+        0
+    } else {
+        u64::from(done.min(total)) * 100 / u64::from(total)
+    };
+    let (done_s, total_s) = (done.to_string(), total.max(1).to_string());
+    let text = if total == 0 {
+        "Starting…".to_owned()
+    } else {
+        repush::progress_text(done, total)
+    };
+    html.open("div", &[("class", Some("ssd-repush__progress"))])
+        .open(
+            "div",
+            &[
+                ("class", Some("ssd-meter__track")),
+                ("role", Some("progressbar")),
+                ("aria-label", Some("Re-push progress")),
+                ("aria-valuemin", Some("0")),
+                ("aria-valuemax", Some(&total_s)),
+                ("aria-valuenow", Some(&done_s)),
+                ("aria-valuetext", Some(&text)),
+            ],
+        )
+        .element(
+            "div",
+            &[
+                ("class", Some("ssd-meter__fill")),
+                ("style", Some(&format!("--ssd-meter-fill: {percent}%"))),
+            ],
+            "",
+        )
+        .close("div")
+        .class("p", "ssd-repush__progress-text", &text)
+        .close("div");
+}
+
+fn outcome_markup(html: &mut Html, outcome: &RepushOutcome, idp: Idp, base: &str) {
+    html.open(
+        "div",
+        &[
+            ("class", Some("ssd-outcome")),
+            ("role", Some("status")),
+            ("data-state", Some("ok")),
+        ],
+    )
+    .class("p", "ssd-repush__done", "Re-push done.")
+    .open("ul", &[("class", Some("ssd-repush__counts"))]);
+    for line in repush::outcome_lines(outcome, idp) {
+        html.element("li", &[], &line);
+    }
+    html.close("ul").close("div");
+    let left = &outcome.plan.cannot_provision;
+    if !left.is_empty() {
+        html.class(
+            "p",
+            "ssd-repush__note",
+            &format!("Left for {} (see their failures):", idp.display_name()),
+        )
+        .open("ul", &[("class", Some("ssd-repush__left"))]);
+        for member in left {
+            let query = Query::default().with("q", Some(&member.display));
+            html.open("li", &[])
+                .link(&href(base, &Route::Failures, &query), &member.display)
+                .close("li");
+        }
+        html.close("ul");
+    }
+    let failures = Query::default().with("resource_type", Some("Group"));
+    html.open("p", &[])
+        .link(
+            &href(base, &Route::Failures, &failures),
+            "Failures of group pushes",
+        )
+        .close("p");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scim_sync_core::api::{ApiErrorCode, GroupSummary, GroupSyncState};
+    use scim_sync_core::capacity::{GroupMember, GroupMembers, MemberRef, MemberState};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn detail(states: &[MemberState]) -> GroupDetail {
+        GroupDetail {
+            summary: GroupSummary {
+                id: "g1".into(),
+                display_name: "Sales".into(),
+                external_id: None,
+                state: GroupSyncState::Failed,
+                member_count: 0,
+                pushed_member_count: states.len() as u64,
+                last_push_at: None,
+            },
+            members: GroupMembers {
+                group_id: "g1".into(),
+                display_name: "Sales".into(),
+                members: states
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        GroupMember::new(
+                            MemberRef::unprovisioned(&format!("m{i}"), format!("m{i}@example.com")),
+                            *s,
+                        )
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    const USER: MemberState = MemberState::FailedWithPayload {
+        team_account: true,
+        active: true,
+    };
+
+    #[wasm_bindgen_test]
+    fn a_plan_that_does_not_fit_warns_with_links_to_people_and_settings() {
+        let seats = SeatUsage { limit: 2, used: 2 };
+        let plan = repush::plan_for(&[detail(&[USER, USER])], seats, RepushMode::AsPushed);
+        let html = dialog_body(Some(&plan), seats, Idp::Okta, &Stage::Planning, None, "");
+        assert!(html.contains("Does not fit."), "{html}");
+        assert!(html.contains("href=\"/people?kind=user&amp;active=true\">Free seats</a>"));
+        assert!(html.contains("href=\"/settings\">Raise the seat limit</a>"));
+        assert!(html.contains("data-action=\"as-readers\""));
+        assert!(html.contains("Push from Okta: "));
+        assert!(html.contains("Nothing changed"));
+        assert!(html.contains("data-fits=\"false\">Needs 2 seats; none is free."));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_refusal_shows_the_server_s_message_and_its_plan() {
+        let seats = SeatUsage { limit: 2, used: 2 };
+        let plan = repush::plan_for(&[detail(&[USER])], seats, RepushMode::AsPushed);
+        let error = ApiError {
+            code: ApiErrorCode::LicenceLimit,
+            message: "This re-push needs 1 licence seat but no seat is free".into(),
+            plan: Some(plan.clone()),
+        };
+        let html = dialog_body(
+            Some(&plan),
+            seats,
+            Idp::Okta,
+            &Stage::Refused(error),
+            None,
+            "",
+        );
+        assert!(html.contains("The server refused the re-push; nothing changed."));
+        assert!(
+            html.contains("the server&#39;s, computed just now"),
+            "{html}"
+        );
+        assert!(html.contains("Does not fit."));
+    }
+
+    #[wasm_bindgen_test]
+    fn progress_is_a_progressbar_with_the_stream_s_figures() {
+        let html = dialog_body(
+            None,
+            SeatUsage { limit: 1, used: 0 },
+            Idp::Okta,
+            &Stage::Sending,
+            Some((1, 4)),
+            "",
+        );
+        assert!(html.contains("role=\"progressbar\""));
+        assert!(html.contains("aria-valuenow=\"1\""));
+        assert!(html.contains("--ssd-meter-fill: 25%"));
+        assert!(html.contains("1 of 4 members handled"));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_result_links_the_members_left_for_the_idp_to_their_failures() {
+        let seats = SeatUsage { limit: 5, used: 0 };
+        let plan = repush::plan_for(
+            &[detail(&[USER, MemberState::NoPayload])],
+            seats,
+            RepushMode::AsPushed,
+        );
+        let outcome = RepushOutcome {
+            plan,
+            restored: vec!["g1".into()],
+        };
+        let html = dialog_body(None, seats, Idp::Okta, &Stage::Done(outcome), None, "");
+        assert!(html.contains("Restored 1 group under its own id."));
+        assert!(
+            html.contains("href=\"/failures?q=m1%40example.com\">m1@example.com</a>"),
+            "{html}"
+        );
+    }
+}

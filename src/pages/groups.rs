@@ -1,0 +1,254 @@
+//! Groups: every SCIM group with its sync state, members linked and pushed, and its last push;
+//! the state filter lives in the URL (`?state=`). Select one or several and re-push them.
+
+use leptos::prelude::*;
+use scim_sync_core::api::GroupSummary;
+
+use crate::api::paths;
+use crate::components::markup::Markup;
+use crate::components::page_title::PageTitle;
+use crate::components::repush::Repush;
+use crate::components::when::when;
+use crate::dom;
+use crate::html::Html;
+use crate::live_feed::use_live;
+use crate::query::Query;
+use crate::read::Read;
+use crate::repush::{self, STATES};
+use crate::route::{Route, href};
+use crate::router::use_router;
+use crate::time::browser::local_offset_minutes;
+
+/// The Groups page.
+#[component]
+pub fn Groups() -> impl IntoView {
+    let live = use_live();
+    let router = use_router();
+    let base = router.base();
+    let query = router.query();
+    let state = Memo::new(move |_| query.with(|q| q.get("state").and_then(repush::parse_state)));
+    let changed = RwSignal::new(0u32);
+    let groups = Read::<Vec<GroupSummary>>::new(move || {
+        live.version.track();
+        changed.track();
+        Some(paths::groups(state.get().map(repush::state_code)))
+    });
+    let selected = RwSignal::new(Vec::<String>::new());
+    let repushing = RwSignal::new(None::<Vec<String>>);
+
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        let code = state.get().map_or("", repush::state_code);
+        if let Some(form) = form.get() {
+            dom::set_control(&form, "state", code);
+        }
+    });
+    let on_filter = move |ev: leptos::ev::Event| {
+        if let Some((name, value)) = dom::control(&ev)
+            && name == "state"
+        {
+            let value = repush::parse_state(&value).map(repush::state_code);
+            selected.set(Vec::new());
+            router.set_query(&query.get_untracked().with("state", value), false);
+        }
+    };
+    let on_select = move |ev: leptos::ev::Event| {
+        let Some(target) = dom::target(&ev) else {
+            return;
+        };
+        if target.get_attribute("name").as_deref() != Some("select") {
+            return;
+        }
+        let id = dom::value_of(&target);
+        let checked = js_sys::Reflect::get(&target, &"checked".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        selected.update(|s| {
+            s.retain(|x| *x != id);
+            if checked {
+                s.push(id);
+            }
+        });
+    };
+    let on_repush = move |_| {
+        let ids = selected.get_untracked();
+        if !ids.is_empty() {
+            repushing.set(Some(ids));
+        }
+    };
+    let table = Signal::derive(move || {
+        groups.with(|g| {
+            g.map(|g| selected.with(|s| groups_table(g, s, &base, local_offset_minutes())))
+                .unwrap_or_default()
+        })
+    });
+    let count = move || selected.with(Vec::len);
+    let on_close = Callback::new(move |()| repushing.set(None));
+    let on_done = Callback::new(move |()| {
+        selected.set(Vec::new());
+        changed.update(|n| *n += 1);
+    });
+
+    view! {
+        <div class="ssd-page">
+            <PageTitle title="Groups">
+                <button
+                    type="button"
+                    class="ssd-button ssd-button--primary"
+                    aria-disabled=move || (count() == 0).to_string()
+                    on:click=on_repush
+                >
+                    {move || match count() {
+                        0 => "Re-push selected".to_owned(),
+                        n => format!("Re-push selected ({n})"),
+                    }}
+                </button>
+            </PageTitle>
+            <p class="ssd-muted">
+                "Every group your identity provider pushed. A re-push applies again, inside the project, what it last pushed for a group: it restores the group under its own id, creates the members whose own provisioning failed, and links every member, after checking the licence seats."
+            </p>
+            <form class="ssd-filters" aria-label="Filter groups" node_ref=form on:change=on_filter on:submit=|ev| ev.prevent_default()>
+                <div class="ssd-field">
+                    <label class="ssd-field__label" for="ssd-groups-state">"Sync state"</label>
+                    <select id="ssd-groups-state" name="state" class="ssd-field__input">
+                        <option value="">"Every state"</option>
+                        {STATES
+                            .into_iter()
+                            .map(|s| view! { <option value=repush::state_code(s)>{repush::state_label(s)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+            </form>
+            {groups.state()}
+            <div on:change=on_select>
+                <Markup html=table class="ssd-stack" />
+            </div>
+            {move || {
+                repushing
+                    .get()
+                    .map(|ids| view! { <Repush group_ids=ids on_close=on_close on_done=on_done /> })
+            }}
+        </div>
+    }
+}
+
+/// A sync state as a badge.
+pub fn state_badge(html: &mut Html, state: scim_sync_core::api::GroupSyncState) {
+    html.element(
+        "span",
+        &[
+            ("class", Some("ssd-state")),
+            ("data-state", Some(repush::state_code(state))),
+        ],
+        repush::state_label(state),
+    );
+}
+
+/// The groups table, each with a checkbox to select it.
+pub fn groups_table(
+    groups: &[GroupSummary],
+    selected: &[String],
+    base: &str,
+    offset: i64,
+) -> String {
+    let mut html = Html::new();
+    let noun = if groups.len() == 1 { "group" } else { "groups" };
+    html.element(
+        "p",
+        &[("class", Some("ssd-summary")), ("role", Some("status"))],
+        &format!("{} {noun}", groups.len()),
+    );
+    if groups.is_empty() {
+        html.class("p", "ssd-empty", "No group in this state.");
+        return html.into_string();
+    }
+    html.open("div", &[("class", Some("ssd-table-wrap"))])
+        .open("table", &[("class", Some("ssd-table ssd-groups"))])
+        .class("caption", "ssd-visually-hidden", "SCIM groups")
+        .open("thead", &[])
+        .open("tr", &[])
+        .open("th", &[("scope", Some("col"))])
+        .class("span", "ssd-visually-hidden", "Select")
+        .close("th");
+    for heading in [
+        "Group",
+        "Sync state",
+        "Members linked",
+        "Members pushed",
+        "Last push",
+    ] {
+        html.element("th", &[("scope", Some("col"))], heading);
+    }
+    html.close("tr").close("thead").open("tbody", &[]);
+    for group in groups {
+        let key = format!("select-{}", group.id);
+        let label = format!("Select {}", group.display_name);
+        let checked = selected.contains(&group.id);
+        html.open("tr", &[])
+            .open("td", &[])
+            .open(
+                "input",
+                &[
+                    ("type", Some("checkbox")),
+                    ("name", Some("select")),
+                    ("value", Some(&group.id)),
+                    ("data-key", Some(&key)),
+                    ("aria-label", Some(&label)),
+                    ("checked", checked.then_some("")),
+                ],
+            )
+            .close("td")
+            .open("td", &[])
+            .link(
+                &href(base, &Route::Group(group.id.clone()), &Query::default()),
+                &group.display_name,
+            )
+            .close("td")
+            .open("td", &[]);
+        state_badge(&mut html, group.state);
+        html.close("td")
+            .element("td", &[], &group.member_count.to_string())
+            .element("td", &[], &group.pushed_member_count.to_string())
+            .open("td", &[]);
+        match &group.last_push_at {
+            Some(at) => when(&mut html, at, offset),
+            None => {
+                html.text("—");
+            }
+        }
+        html.close("td").close("tr");
+    }
+    html.close("tbody").close("table").close("div");
+    html.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scim_sync_core::api::GroupSyncState;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn each_group_shows_its_state_counts_and_a_labelled_checkbox() {
+        let group = GroupSummary {
+            id: "g1".into(),
+            display_name: "Sales".into(),
+            external_id: None,
+            state: GroupSyncState::DeletedInProject,
+            member_count: 0,
+            pushed_member_count: 3,
+            last_push_at: None,
+        };
+        let html = groups_table(&[group], &["g1".into()], "", 0);
+        assert!(html.contains("1 group"));
+        assert!(html.contains("href=\"/groups/g1\">Sales</a>"));
+        assert!(html.contains("data-state=\"deleted_in_project\">Deleted in the project</span>"));
+        assert!(
+            html.contains("aria-label=\"Select Sales\" checked=\"\""),
+            "{html}"
+        );
+        assert!(html.contains("<td>0</td><td>3</td><td>—</td>"));
+        assert!(groups_table(&[], &[], "", 0).contains("No group in this state."));
+    }
+}
