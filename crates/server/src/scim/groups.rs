@@ -3,21 +3,17 @@
 
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, header};
 
 use super::error::ScimError;
 use super::gate::{ScimBase, Target};
-use super::json::{ScimJson, ScimResponse, not_modified, required_version};
+use super::json::{ScimJson, ScimResponse, not_modified, required_version, until_current};
 use super::list::{ListParams, ListQuery, list_response, page_of};
 use super::projection::Projection;
 use super::resource::{group_location, render_group};
 use super::{group_body, patch};
 use crate::state::AppState;
 use crate::store::groups::{self, Group, GroupDraft, GroupState, GroupWriteError, Lookup};
-
-/// How often a PATCH without `If-Match` re-reads and re-applies when the group changed between
-/// its read and its write (optimistic concurrency).
-const PATCH_ATTEMPTS: usize = 3;
 
 /// `POST /Groups`.
 pub async fn create(
@@ -82,26 +78,19 @@ pub async fn patch(
     ScimJson(body): ScimJson,
 ) -> Result<ScimResponse, ScimError> {
     let request = patch::parse(&body)?;
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let group = load_live(&state, &id).await?;
-        let client_version = required_version(&headers, group.version)?;
-        let members = groups::members(&state.db, &id).await?;
-        let current = render_group(&group, Some(&members), &base);
-        let draft = group_body::parse(&patch::apply(&current, &request)?)?;
-        let expected = client_version.unwrap_or(group.version);
-        match save(&state, &base, &id, &draft, Some(expected)).await {
-            Err(e)
-                if e.is_precondition_failed()
-                    && client_version.is_none()
-                    && attempt < PATCH_ATTEMPTS =>
-            {
-                continue;
-            }
-            result => return result,
+    until_current(headers.contains_key(header::IF_MATCH), || {
+        let (state, base, id, request, headers) = (&state, &base, &id, &request, &headers);
+        async move {
+            let group = load_live(state, id).await?;
+            let client_version = required_version(headers, group.version)?;
+            let members = groups::members(&state.db, id).await?;
+            let current = render_group(&group, Some(&members), base);
+            let draft = group_body::parse(&patch::apply(&current, request)?)?;
+            let expected = client_version.unwrap_or(group.version);
+            save(state, base, id, &draft, Some(expected)).await
         }
-    }
+    })
+    .await
 }
 
 /// `GET /Groups`: filter, sort, page, project (Entra excludes members).

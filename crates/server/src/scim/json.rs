@@ -138,6 +138,27 @@ impl Precondition {
     }
 }
 
+/// How often a write without `If-Match` is re-read and re-applied when the resource changed
+/// between its read and its write (optimistic concurrency).
+const WRITE_ATTEMPTS: usize = 3;
+
+/// Runs a read-modify-write until it lands: `attempt` reads the resource, changes it and writes
+/// it only if the version it read is still current (else 412). When the client pinned a
+/// version with `If-Match`, the 412 is the answer; otherwise a lost race is tried again.
+pub async fn until_current<F, Fut>(pinned: bool, mut attempt: F) -> Result<ScimResponse, ScimError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<ScimResponse, ScimError>>,
+{
+    for _ in 1..WRITE_ATTEMPTS {
+        match attempt().await {
+            Err(e) if e.is_precondition_failed() && !pinned => continue,
+            result => return result,
+        }
+    }
+    attempt().await
+}
+
 /// `If-None-Match` names the resource's current version: the client's copy is fresh (304).
 pub fn not_modified(headers: &HeaderMap, version: i64) -> bool {
     let condition = precondition(headers, header::IF_NONE_MATCH);
@@ -182,5 +203,36 @@ impl IntoResponse for ScimResponse {
             response.extensions_mut().insert(target);
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    async fn run(pinned: bool, failures_before_success: usize) -> (bool, usize) {
+        let calls = Cell::new(0);
+        let result = until_current(pinned, || {
+            calls.set(calls.get() + 1);
+            let failing = calls.get() <= failures_before_success;
+            async move {
+                if failing {
+                    Err(ScimError::precondition_failed())
+                } else {
+                    Ok(ScimResponse::ok(Value::Null))
+                }
+            }
+        })
+        .await;
+        (result.is_ok(), calls.get())
+    }
+
+    #[tokio::test]
+    async fn a_lost_race_is_tried_again_unless_the_client_pinned_a_version() {
+        assert_eq!(run(false, 1).await, (true, 2));
+        assert_eq!(run(true, 1).await, (false, 1));
+        assert_eq!(run(false, 5).await, (false, WRITE_ATTEMPTS));
     }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::error::ScimError;
 use super::gate::{ScimBase, Target};
-use super::json::{ScimJson, ScimResponse, not_modified, required_version};
+use super::json::{ScimJson, ScimResponse, not_modified, required_version, until_current};
 use super::list::{ListParams, ListQuery, list_response, page_of};
 use super::projection::Projection;
 use super::resource::{render_user, user_location};
@@ -15,10 +15,6 @@ use super::{patch, user_body};
 use crate::domain::identity::IdentityDraft;
 use crate::state::AppState;
 use crate::store::identities::{self, Identity, Lookup, WriteError};
-
-/// How often a PATCH without `If-Match` re-reads and re-applies when the resource changed
-/// between its read and its write (optimistic concurrency).
-const PATCH_ATTEMPTS: usize = 3;
 
 /// `POST /Users`: a User (`isTeamAccount` true) takes a seat if one is free; a Reader never
 /// does. A project-native identity with the same userName or email is adopted.
@@ -87,25 +83,18 @@ pub async fn patch(
 ) -> Result<ScimResponse, ScimError> {
     let request = patch::parse(&body)?;
     let client_version = if_match_version(&state, &id, &headers).await?;
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let identity = load(&state, &id).await?;
-        let patched = patch::apply(&render_user(&identity, &base), &request)?;
-        let draft = user_body::parse(&patched)?;
-        let stored = user_body::resource_to_store(&patched);
-        let expected = client_version.unwrap_or(identity.version);
-        match save(&state, &base, &id, &draft, &stored, Some(expected)).await {
-            Err(e)
-                if e.is_precondition_failed()
-                    && client_version.is_none()
-                    && attempt < PATCH_ATTEMPTS =>
-            {
-                continue;
-            }
-            result => return result,
+    until_current(client_version.is_some(), || {
+        let (state, base, id, request) = (&state, &base, &id, &request);
+        async move {
+            let identity = load(state, id).await?;
+            let patched = patch::apply(&render_user(&identity, base), request)?;
+            let draft = user_body::parse(&patched)?;
+            let stored = user_body::resource_to_store(&patched);
+            let expected = client_version.unwrap_or(identity.version);
+            save(state, base, id, &draft, &stored, Some(expected)).await
         }
-    }
+    })
+    .await
 }
 
 /// `GET /Users`: filter, sort, page, project.
