@@ -175,17 +175,11 @@ async fn render_one(
 
 /// The index that answers a filter of the form `attr eq "value"`, if any.
 fn indexed(filter: &super::filter::Filter) -> Option<(Lookup, &str)> {
-    let (attr, value) = filter.equality()?;
-    let lookup = if attr.is("displayName") {
-        Lookup::DisplayName
-    } else if attr.is("id") {
-        Lookup::Id
-    } else if attr.is("externalId") {
-        Lookup::ExternalId
-    } else {
-        return None;
-    };
-    Some((lookup, value))
+    filter.indexed_by(&[
+        ("displayName", Lookup::DisplayName),
+        ("id", Lookup::Id),
+        ("externalId", Lookup::ExternalId),
+    ])
 }
 
 /// `DELETE /Groups/{id}`.

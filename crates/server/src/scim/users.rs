@@ -155,17 +155,11 @@ async fn respond_list(
 
 /// The index that answers a filter of the form `attr eq "value"`, if any.
 fn indexed(filter: &super::filter::Filter) -> Option<(Lookup, &str)> {
-    let (attr, value) = filter.equality()?;
-    let lookup = if attr.is("userName") {
-        Lookup::UserName
-    } else if attr.is("id") {
-        Lookup::Id
-    } else if attr.is("externalId") {
-        Lookup::ExternalId
-    } else {
-        return None;
-    };
-    Some((lookup, value))
+    filter.indexed_by(&[
+        ("userName", Lookup::UserName),
+        ("id", Lookup::Id),
+        ("externalId", Lookup::ExternalId),
+    ])
 }
 
 /// `DELETE /Users/{id}`.

@@ -278,6 +278,16 @@ impl Filter {
         }
     }
 
+    /// The index (of `indexes`, by attribute name) that answers the filter, with the value to
+    /// look up, when the whole filter is one `attr eq "string"` on an indexed attribute.
+    pub fn indexed_by<L: Copy>(&self, indexes: &[(&str, L)]) -> Option<(L, &str)> {
+        let (attr, value) = self.equality()?;
+        indexes
+            .iter()
+            .find(|(name, _)| attr.is(name))
+            .map(|(_, index)| (*index, value))
+    }
+
     /// The `attr eq literal` terms when the filter is one such comparison or an `and` of them,
     /// e.g. `type eq "work" and primary eq true`; `None` for any other shape.
     pub fn equalities(&self) -> Option<Vec<(&AttrPath, &CompValue)>> {

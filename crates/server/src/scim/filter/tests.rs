@@ -584,3 +584,28 @@ fn equalities_list_the_terms_of_an_and_of_eq_comparisons() {
             .is_none()
     );
 }
+
+#[test]
+fn an_equality_on_an_indexed_attribute_names_its_index_in_any_case() {
+    let indexes = [("userName", 1), ("externalId", 2)];
+    let by_name = parse(r#"USERNAME eq "Ada""#).unwrap();
+    let by_external = parse(r#"externalId eq "00u1""#).unwrap();
+    assert_eq!(by_name.indexed_by(&indexes), Some((1, "Ada")));
+    assert_eq!(by_external.indexed_by(&indexes), Some((2, "00u1")));
+    assert_eq!(
+        parse(r#"displayName eq "Ada""#)
+            .unwrap()
+            .indexed_by(&indexes),
+        None
+    );
+    assert_eq!(
+        parse(r#"userName sw "A""#).unwrap().indexed_by(&indexes),
+        None
+    );
+    assert_eq!(
+        parse(r#"userName eq "a" and active eq true"#)
+            .unwrap()
+            .indexed_by(&indexes),
+        None
+    );
+}
