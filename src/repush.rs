@@ -6,9 +6,8 @@
 
 use scim_sync_core::api::{EventSummary, GroupDetail, GroupSyncState, RepushOutcome};
 use scim_sync_core::capacity::{self, GroupMembers, MemberState, RepushMode, RepushPlan};
-use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
-use scim_sync_core::remedy::explain;
+use scim_sync_core::remedy;
 use scim_sync_core::seats::SeatUsage;
 
 use crate::format::count;
@@ -150,21 +149,13 @@ pub fn options(plan: &RepushPlan) -> Vec<RepushOption> {
 
 /// How to make the identity provider push the members again, in its own words.
 pub fn idp_wording(idp: Idp) -> String {
-    let explanation = explain(FailureCategory::MemberNotProvisioned, idp);
-    explanation
-        .alternatives
-        .into_iter()
-        .find(|a| a.starts_with("Or "))
-        .map(|a| {
-            // "Or let Okta send it again: …" → "Let Okta send it again: …"
-            let rest = a.trim_start_matches("Or ");
-            let mut chars = rest.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        })
-        .unwrap_or_else(|| format!("Push them again from {}.", idp.display_name()))
+    // "Or let Okta send it again: …" → "Let Okta send it again: …"
+    let sentence = remedy::resend_member(idp);
+    let mut wording = sentence.strip_prefix("Or ").unwrap_or(&sentence).to_owned();
+    if let Some(first) = wording.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    wording
 }
 
 /// The IdP that last wrote to the group: its latest timeline event's (the timeline is newest

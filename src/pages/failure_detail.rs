@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use scim_sync_core::api::{EventDetail, EventSummary, RetryOutcome};
-use scim_sync_core::remedy::explain;
 
 use crate::api::{ApiRequest, paths};
 
@@ -72,8 +71,8 @@ pub fn FailureDetail(
                 d.map(|d| {
                     let mut html = Html::new();
                     html.append_str(&facts(d, &base, local_offset_minutes()));
-                    if let Some(category) = d.summary.category {
-                        html.append_str(&remedy(&explain(category, d.summary.idp), &base));
+                    if let Some(explanation) = &d.explanation {
+                        html.append_str(&remedy(explanation, &base));
                     }
                     html.into_string()
                 })
@@ -347,6 +346,10 @@ mod tests {
             request_body: Some(r#"{"userName":"grace@example.com"}"#.into()),
             request_id: "req-1".into(),
             retries: Vec::new(),
+            explanation: Some(scim_sync_core::remedy::explain(
+                FailureCategory::UserAlreadyExists,
+                Idp::Entra,
+            )),
         }
     }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::capacity::{GroupMembers, RepushMode, RepushPlan};
 use crate::category::FailureCategory;
 use crate::idp::Idp;
+use crate::remedy::Explanation;
 use crate::seats::SeatUsage;
 
 /// The path prefix of the admin API.
@@ -330,6 +331,10 @@ pub struct EventDetail {
     pub request_id: String,
     /// Retries of this request, oldest first.
     pub retries: Vec<EventSummary>,
+    /// For a failure: its category explained, with the remedy in the words of the IdP that
+    /// sent the request ([`crate::remedy::explain`]). Sent rather than computed in the browser,
+    /// so the remedy texts of every category and IdP stay out of the dashboard's wasm.
+    pub explanation: Option<Explanation>,
 }
 
 /// The filters of `GET /api/v1/failures` (and its CSV export), all optional, as query

@@ -114,6 +114,12 @@ pub fn explain(category: FailureCategory, idp: Idp) -> Explanation {
     }
 }
 
+/// How to make `idp` send a member that failed again, then its group, in its own words: the
+/// sentence starts "Or" (it is one of the `member_not_provisioned` alternatives).
+pub fn resend_member(idp: Idp) -> String {
+    fill(RESEND_MEMBER.for_idp(idp), idp)
+}
+
 /// A text that is the same for every IdP, or written for each.
 enum Text {
     Same(&'static str),
@@ -153,14 +159,15 @@ struct Remedy {
     actions: &'static [ProjectAction],
 }
 
-/// Puts the IdP's name in place of `{idp}` and starts the text with a capital letter.
+/// Puts the IdP's name in place of `{idp}` and starts the text with a capital letter (every
+/// text starts with an ASCII letter or `{idp}`; ASCII keeps Unicode's case tables out of the
+/// browser's wasm).
 fn fill(template: &str, idp: Idp) -> String {
-    let text = template.replace("{idp}", idp.display_name());
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
+    let mut text = template.replace("{idp}", idp.display_name());
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 fn texts(texts: &[Text], idp: Idp) -> Vec<String> {
@@ -187,6 +194,20 @@ fn remedy(category: FailureCategory) -> &'static Remedy {
 }
 
 // Phrases several remedies share.
+
+/// How to make the IdP send a member again, then its group: a `member_not_provisioned`
+/// alternative, and the re-push dialog's way out when members do not fit (see
+/// [`resend_member`]).
+const RESEND_MEMBER: Text = Text::PerIdp {
+    okta: "Or let Okta send it again: click Provision User for the member on the app's \
+           Assignments tab, then Retry All Groups on the Push Groups tab.",
+    entra: "Or let Microsoft Entra ID send it again: Provision on demand for the member, \
+            then for the group, or Restart provisioning.",
+    one_login: "Or let OneLogin send it again: click Retry for the member on the app's \
+                Users tab, then use Reapply entitlement mappings.",
+    generic: "Or re-run the sync from your identity provider: the member first, then \
+              the group.",
+};
 
 const PROVISION_PERSON_AGAIN: Text = Text::PerIdp {
     okta: "Provision the person again: on the app's Assignments tab click Provision User, or \
@@ -464,16 +485,7 @@ const MEMBER_NOT_PROVISIONED: Remedy = Remedy {
              re-push offers it. Also set isTeamAccount = false for them in {idp}, so its next \
              update agrees.",
         ),
-        Text::PerIdp {
-            okta: "Or let Okta send it again: click Provision User for the member on the app's \
-                   Assignments tab, then Retry All Groups on the Push Groups tab.",
-            entra: "Or let Microsoft Entra ID send it again: Provision on demand for the member, \
-                    then for the group, or Restart provisioning.",
-            one_login: "Or let OneLogin send it again: click Retry for the member on the app's \
-                        Users tab, then use Reapply entitlement mappings.",
-            generic: "Or re-run the sync from your identity provider: the member first, then \
-                      the group.",
-        },
+        RESEND_MEMBER,
     ],
     actions: &[
         ProjectAction::RepushGroup,
@@ -682,6 +694,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_way_to_resend_a_member_is_the_member_remedys_own_alternative() {
+        for idp in IDPS {
+            let alternatives = explain(FailureCategory::MemberNotProvisioned, idp).alternatives;
+            assert!(alternatives.contains(&resend_member(idp)), "{idp:?}");
+        }
+        assert!(resend_member(Idp::Okta).starts_with("Or let Okta send it again"));
+        assert!(resend_member(Idp::Entra).contains("Provision on demand"));
     }
 
     #[test]

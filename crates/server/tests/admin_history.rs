@@ -132,6 +132,11 @@ async fn an_event_shows_its_redacted_request_and_retry_records_a_linked_event() 
     );
     assert!(body.contains("three@example.com"));
     assert_eq!(detail["user_agent"], OKTA_USER_AGENT);
+    // The remedy comes with the failure, in the words of the IdP that sent it.
+    assert_eq!(detail["explanation"]["category"], "licence_limit");
+    assert_eq!(detail["explanation"]["idp"], "okta");
+    let steps = detail["explanation"]["steps"].to_string();
+    assert!(steps.contains("Retry All Groups"), "{steps}");
 
     app.settings(json!({"seat_limit": 2})).await;
     let retry = app
@@ -145,6 +150,13 @@ async fn an_event_shows_its_redacted_request_and_retry_records_a_linked_event() 
     assert_eq!(outcome["event"]["category"], Value::Null);
     let (_, again) = app.admin_get(&format!("/events/{id}")).await;
     assert_eq!(again["retries"][0]["id"], outcome["event"]["id"]);
+    let retry_id = outcome["event"]["id"].as_i64().unwrap();
+    let (_, succeeded) = app.admin_get(&format!("/events/{retry_id}")).await;
+    assert_eq!(
+        succeeded["explanation"],
+        Value::Null,
+        "a success has nothing to remedy"
+    );
     assert_eq!(app.status().await["seats"]["used"], 2);
     let (_, audit) = app.admin_get("/audit").await;
     assert_eq!(audit[0]["action"], "retry");

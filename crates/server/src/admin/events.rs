@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, Request, header};
 use axum::{Extension, Json, Router};
 use scim_sync_core::api::{EventDetail, RetryOutcome};
+use scim_sync_core::remedy;
 use tower::ServiceExt;
 
 use super::auth::Admin;
@@ -24,12 +25,17 @@ pub async fn get(
         .await?
         .ok_or_else(|| AdminError::not_found(format!("No event {id}.")))?;
     let retries = store::events::retries_of(&state.db, id).await?;
+    let explanation = stored
+        .summary
+        .category
+        .map(|category| remedy::explain(category, stored.summary.idp));
     Ok(Json(EventDetail {
         summary: stored.summary,
         user_agent: stored.user_agent,
         request_body: stored.request_body,
         request_id: stored.request_id,
         retries,
+        explanation,
     }))
 }
 
