@@ -24,10 +24,18 @@ use tower_http::trace::TraceLayer;
 pub use state::AppState;
 
 /// The whole HTTP surface. Tests build this same router and talk HTTP to it.
+///
+/// The dashboard's files are sent as the release build compressed them (`.br`, `.gz`; see
+/// `scripts/precompress.mjs`) when the browser accepts that; any page URL gets `index.html`.
 pub fn app(state: AppState, dist_dir: &Path) -> Router {
+    let index = ServeFile::new(dist_dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     let dashboard = ServeDir::new(dist_dir)
         .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(dist_dir.join("index.html")));
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
     Router::new()
         .nest(scim::PREFIX, scim::router(state.clone()))
         .nest(scim_sync_core::api::API_PREFIX, admin::router(state))

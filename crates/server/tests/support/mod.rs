@@ -24,9 +24,14 @@ pub struct TestApp {
 
 /// Starts a server with a fresh database and the given seat limit.
 pub async fn spawn_app_with_seats(seat_limit: u32) -> TestApp {
+    spawn_app_with(|config| config.initial_seat_limit = seat_limit).await
+}
+
+/// Starts a server with a fresh database, the test tokens, and what `configure` sets.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
-    config.initial_seat_limit = seat_limit;
+    configure(&mut config);
     config.initial_scim_token = Some(SCIM_TOKEN.into());
     config.initial_admin_token = Some(ADMIN_TOKEN.into());
     let prepared = startup::prepare(&config).await.expect("prepare");
