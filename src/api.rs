@@ -3,16 +3,18 @@
 //!
 //! Every call is an [`ApiRequest`] (method, path from [`paths`], optional JSON body) sent by
 //! [`ApiClient::send`], which answers the body's text; [`decode`] turns JSON text into the shared
-//! wire types. One request future for the whole app, rather than one per endpoint and answer
-//! type, keeps the wasm small (each async type costs kilobytes). Non-2xx answers decode into
-//! the shared [`ApiError`]; a request that got no answer at all is [`ApiFailure::Network`].
+//! wire types with the core's small reader ([`scim_sync_core::wire`]), not serde_json, whose
+//! deserializers cost the wasm tens of kilobytes. One request future for the whole app, rather
+//! than one per endpoint and answer type, keeps the wasm small too (each async type costs
+//! kilobytes). Non-2xx answers decode into the shared [`ApiError`]; a request that got no
+//! answer at all, or an answer that does not read, is [`ApiFailure::Network`].
 
 pub mod stream;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use scim_sync_core::api::{API_PREFIX, ApiError, ApiErrorCode};
+use scim_sync_core::wire::{self, FromJson, WireError};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 /// Why an admin API call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,8 +188,12 @@ pub mod paths {
 }
 
 /// Turns an answer's JSON text into `T`.
-pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiFailure> {
-    serde_json::from_str(text).map_err(|e| ApiFailure::Network(format!("unreadable answer: {e}")))
+pub fn decode<T: FromJson>(text: &str) -> Result<T, ApiFailure> {
+    wire::from_str(text).map_err(unreadable)
+}
+
+fn unreadable(error: WireError) -> ApiFailure {
+    ApiFailure::Network(format!("unreadable answer: {error}"))
 }
 
 /// A client for one server, authenticated by one admin token.
@@ -237,7 +243,7 @@ impl ApiClient {
     }
 
     /// Sends `request` and decodes its JSON answer.
-    pub async fn fetch<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T, ApiFailure> {
+    pub async fn fetch<T: FromJson>(&self, request: &ApiRequest) -> Result<T, ApiFailure> {
         decode(&self.send(request).await?)
     }
 
@@ -258,7 +264,7 @@ fn network(error: gloo_net::Error) -> ApiFailure {
 async fn error_of(response: Response) -> ApiFailure {
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
-    match serde_json::from_str::<ApiError>(&text) {
+    match wire::from_str::<ApiError>(&text) {
         Ok(error) => ApiFailure::Api(error),
         Err(_) => ApiFailure::Api(ApiError::new(
             match status {
@@ -315,5 +321,32 @@ mod tests {
     fn an_unreadable_answer_is_a_failure_not_a_panic() {
         let result: Result<scim_sync_core::api::Settings, _> = decode("<html>");
         assert!(matches!(result, Err(ApiFailure::Network(_))));
+    }
+
+    #[wasm_bindgen_test]
+    fn an_answer_of_the_wrong_shape_says_which_field_is_wrong() {
+        let result: Result<scim_sync_core::api::Settings, _> =
+            decode(r#"{"scim_enabled":true,"seat_limit":"ten"}"#);
+        assert_eq!(
+            result,
+            Err(ApiFailure::Network(
+                "unreadable answer: `seat_limit`: expected an integer from 0 to 4294967295, \
+                 found \"ten\""
+                    .to_owned()
+            ))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn an_answer_decodes_into_the_shared_types() {
+        let result: Result<scim_sync_core::api::Settings, _> =
+            decode(r#"{"seat_limit":25,"scim_enabled":false}"#);
+        assert_eq!(
+            result,
+            Ok(scim_sync_core::api::Settings {
+                scim_enabled: false,
+                seat_limit: 25,
+            })
+        );
     }
 }

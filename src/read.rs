@@ -4,12 +4,13 @@
 //! split into its latest value (kept while a refetch runs or fails) and its latest error. A
 //! [`Write`] is an `Action` that sends a request and decodes the answer. All reads share one
 //! resource type and all writes one action type (the JSON text of the answer), decoded per
-//! page: each distinct resource or action type costs several kilobytes of wasm.
+//! page with [`decode`] (any [`FromJson`] type): each distinct resource or action type costs
+//! several kilobytes of wasm.
 
 use std::marker::PhantomData;
 
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
+use scim_sync_core::wire::FromJson;
 
 use crate::api::{ApiClient, ApiFailure, ApiRequest, decode};
 use crate::components::read_state::ReadState;
@@ -40,7 +41,7 @@ impl<T: Send + Sync + 'static> Copy for Read<T> {}
 
 impl<T> Read<T>
 where
-    T: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
+    T: FromJson + Clone + PartialEq + Send + Sync + 'static,
 {
     /// Reads the path `path` gives (nothing while it gives `None`); re-reads whenever the
     /// signals it uses move.
@@ -157,7 +158,7 @@ impl<T> Clone for Write<T> {
 
 impl<T> Copy for Write<T> {}
 
-impl<T: DeserializeOwned> Write<T> {
+impl<T: FromJson> Write<T> {
     /// A write that has not been sent.
     pub fn new() -> Write<T> {
         Write {
@@ -206,7 +207,7 @@ impl<T: DeserializeOwned> Write<T> {
     }
 }
 
-impl<T: DeserializeOwned> Default for Write<T> {
+impl<T: FromJson> Default for Write<T> {
     fn default() -> Self {
         Write::new()
     }

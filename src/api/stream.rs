@@ -1,12 +1,13 @@
 //! The live stream: an `EventSource` on `GET /api/v1/stream?ticket=…` whose SSE event names are
-//! `sync_event`, `run` and `repush_progress` and whose data is a [`StreamMessage`] as JSON.
+//! `sync_event`, `run` and `repush_progress` and whose data is a [`StreamMessage`] as JSON,
+//! read with the core's small reader ([`scim_sync_core::wire`]).
 //!
 //! The connection does not reconnect by itself: a ticket is single-use, so on any error the
 //! owner closes it, waits, asks for a new ticket and opens a new one (see
 //! [`crate::live_feed`]).
 
-use scim_sync_core::api::{EventSummary, RunSummary, StreamMessage};
-use serde::Deserialize;
+use scim_sync_core::api::StreamMessage;
+use scim_sync_core::wire;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{Event, EventSource, MessageEvent};
@@ -14,30 +15,9 @@ use web_sys::{Event, EventSource, MessageEvent};
 /// The SSE event names the server sends.
 pub const EVENT_NAMES: [&str; 3] = ["sync_event", "run", "repush_progress"];
 
-/// A [`StreamMessage`] as it travels: decoded as a plain struct, because serde's internally
-/// tagged enums buffer every value first, which costs about 10 KB of wasm.
-#[derive(Deserialize)]
-struct Wire {
-    #[serde(rename = "type")]
-    kind: String,
-    event: Option<EventSummary>,
-    run: Option<RunSummary>,
-    done: Option<u32>,
-    total: Option<u32>,
-}
-
 /// Decodes one message's data; `None` for anything unknown or malformed.
 pub fn decode(data: &str) -> Option<StreamMessage> {
-    let wire: Wire = serde_json::from_str(data).ok()?;
-    match wire.kind.as_str() {
-        "sync_event" => Some(StreamMessage::SyncEvent { event: wire.event? }),
-        "run" => Some(StreamMessage::Run { run: wire.run? }),
-        "repush_progress" => Some(StreamMessage::RepushProgress {
-            done: wire.done?,
-            total: wire.total?,
-        }),
-        _ => None,
-    }
+    wire::from_str(data).ok()
 }
 
 /// An open stream; closed when dropped.
@@ -101,5 +81,27 @@ impl Drop for StreamConnection {
         self.source.set_onopen(None);
         self.source.set_onerror(None);
         self.source.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_repush_progress_message_decodes_whatever_the_order_of_its_fields() {
+        assert_eq!(
+            decode(r#"{"done":3,"type":"repush_progress","total":40}"#),
+            Some(StreamMessage::RepushProgress { done: 3, total: 40 })
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn an_unknown_or_incomplete_message_is_dropped() {
+        assert_eq!(decode(r#"{"type":"audit","done":1}"#), None);
+        assert_eq!(decode(r#"{"type":"run"}"#), None);
+        assert_eq!(decode(r#"{"type":"repush_progress","done":1}"#), None);
+        assert_eq!(decode("not json"), None);
     }
 }

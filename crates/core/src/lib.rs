@@ -9,7 +9,9 @@
 //!   dashboard action that fixes it on the project side;
 //! - [`capacity`]: the re-push plan and whether it fits in the free seats, run by the dashboard
 //!   before the admin confirms and by the server inside the re-push's transaction;
-//! - [`api`]: the admin API's request and response types and its one error shape.
+//! - [`api`]: the admin API's request and response types and its one error shape;
+//! - [`wire`]: a small JSON reader for those types, which the dashboard decodes answers with
+//!   (serde's deserializers cost the browser bundle too much).
 //!
 //! No tokio, axum or sqlx here: this crate must build for `wasm32-unknown-unknown`.
 
@@ -20,3 +22,4 @@ pub mod idp;
 pub mod remedy;
 pub mod scim;
 pub mod seats;
+pub mod wire;

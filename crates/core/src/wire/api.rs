@@ -1,0 +1,653 @@
+//! [`FromJson`] for [`crate::api`]'s types: every answer of the admin API and its live stream.
+
+use super::{Fields, FromJson, Json, WireError, one_of};
+use crate::api::{
+    ApiError, ApiErrorCode, CategoryCount, EventDetail, EventSummary, GroupDetail, GroupSummary,
+    GroupSyncState, IdentityKind, IdentityOrigin, IdentitySummary, Page, RepushOutcome,
+    RetryOutcome, RunStatus, RunSummary, Settings, Status, StreamMessage, StreamTicket,
+};
+
+impl FromJson for ApiErrorCode {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        use ApiErrorCode::*;
+        one_of(
+            json,
+            &[
+                Unauthorized,
+                BadRequest,
+                NotFound,
+                Conflict,
+                LicenceLimit,
+                Internal,
+            ],
+            |code| match code {
+                Unauthorized => "unauthorized",
+                BadRequest => "bad_request",
+                NotFound => "not_found",
+                Conflict => "conflict",
+                LicenceLimit => "licence_limit",
+                Internal => "internal",
+            },
+        )
+    }
+}
+
+impl FromJson for ApiError {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(ApiError {
+            code: fields.get("code")?,
+            message: fields.get("message")?,
+            plan: fields.get("plan")?,
+        })
+    }
+}
+
+impl FromJson for RunStatus {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        one_of(
+            json,
+            &[RunStatus::Running, RunStatus::Succeeded, RunStatus::Failed],
+            |status| match status {
+                RunStatus::Running => "running",
+                RunStatus::Succeeded => "succeeded",
+                RunStatus::Failed => "failed",
+            },
+        )
+    }
+}
+
+impl FromJson for CategoryCount {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(CategoryCount {
+            category: fields.get("category")?,
+            count: fields.get("count")?,
+        })
+    }
+}
+
+impl FromJson for RunSummary {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(RunSummary {
+            id: fields.get("id")?,
+            connection: fields.get("connection")?,
+            idp: fields.get("idp")?,
+            status: fields.get("status")?,
+            started_at: fields.get("started_at")?,
+            last_event_at: fields.get("last_event_at")?,
+            requests: fields.get("requests")?,
+            failures: fields.get("failures")?,
+            failures_by_category: fields.get("failures_by_category")?,
+            duration_ms: fields.get("duration_ms")?,
+        })
+    }
+}
+
+impl FromJson for Status {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(Status {
+            scim_enabled: fields.get("scim_enabled")?,
+            seats: fields.get("seats")?,
+            readers: fields.get("readers")?,
+            last_run: fields.get("last_run")?,
+        })
+    }
+}
+
+impl FromJson for IdentityKind {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        one_of(
+            json,
+            &[IdentityKind::User, IdentityKind::Reader],
+            IdentityKind::code,
+        )
+    }
+}
+
+impl FromJson for IdentityOrigin {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        one_of(
+            json,
+            &[IdentityOrigin::Scim, IdentityOrigin::Project],
+            IdentityOrigin::code,
+        )
+    }
+}
+
+impl FromJson for IdentitySummary {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(IdentitySummary {
+            id: fields.get("id")?,
+            user_name: fields.get("user_name")?,
+            email: fields.get("email")?,
+            display_name: fields.get("display_name")?,
+            kind: fields.get("kind")?,
+            active: fields.get("active")?,
+            origin: fields.get("origin")?,
+        })
+    }
+}
+
+impl FromJson for Settings {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(Settings {
+            scim_enabled: fields.get("scim_enabled")?,
+            seat_limit: fields.get("seat_limit")?,
+        })
+    }
+}
+
+impl<T: FromJson> FromJson for Page<T> {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(Page {
+            items: fields.get("items")?,
+            next_cursor: fields.get("next_cursor")?,
+            total: fields.get("total")?,
+        })
+    }
+}
+
+impl FromJson for EventSummary {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(EventSummary {
+            id: fields.get("id")?,
+            run_id: fields.get("run_id")?,
+            occurred_at: fields.get("occurred_at")?,
+            idp: fields.get("idp")?,
+            connection: fields.get("connection")?,
+            method: fields.get("method")?,
+            path: fields.get("path")?,
+            resource_type: fields.get("resource_type")?,
+            target_id: fields.get("target_id")?,
+            target_external_id: fields.get("target_external_id")?,
+            target_name: fields.get("target_name")?,
+            status: fields.get("status")?,
+            scim_type: fields.get("scim_type")?,
+            category: fields.get("category")?,
+            detail: fields.get("detail")?,
+            retry_of: fields.get("retry_of")?,
+        })
+    }
+}
+
+impl FromJson for EventDetail {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(EventDetail {
+            summary: fields.get("summary")?,
+            user_agent: fields.get("user_agent")?,
+            request_body: fields.get("request_body")?,
+            request_id: fields.get("request_id")?,
+            retries: fields.get("retries")?,
+        })
+    }
+}
+
+impl FromJson for GroupSyncState {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        use GroupSyncState::*;
+        one_of(
+            json,
+            &[Synced, Failed, DeletedInProject, DeletedWhileScimDisabled],
+            |state| match state {
+                Synced => "synced",
+                Failed => "failed",
+                DeletedInProject => "deleted_in_project",
+                DeletedWhileScimDisabled => "deleted_while_scim_disabled",
+            },
+        )
+    }
+}
+
+impl FromJson for GroupSummary {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(GroupSummary {
+            id: fields.get("id")?,
+            display_name: fields.get("display_name")?,
+            external_id: fields.get("external_id")?,
+            state: fields.get("state")?,
+            member_count: fields.get("member_count")?,
+            pushed_member_count: fields.get("pushed_member_count")?,
+            last_push_at: fields.get("last_push_at")?,
+        })
+    }
+}
+
+impl FromJson for GroupDetail {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(GroupDetail {
+            summary: fields.get("summary")?,
+            members: fields.get("members")?,
+        })
+    }
+}
+
+impl FromJson for RepushOutcome {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        Ok(RepushOutcome {
+            plan: fields.get("plan")?,
+            restored: fields.get("restored")?,
+        })
+    }
+}
+
+impl FromJson for RetryOutcome {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        Ok(RetryOutcome {
+            event: Fields::of(json)?.get("event")?,
+        })
+    }
+}
+
+/// Internally tagged, as serde writes it: the variant's name in `type`, its fields beside it.
+impl FromJson for StreamMessage {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        let fields = Fields::of(json)?;
+        let tag: String = fields.get("type")?;
+        match tag.as_str() {
+            "sync_event" => Ok(StreamMessage::SyncEvent {
+                event: fields.get("event")?,
+            }),
+            "run" => Ok(StreamMessage::Run {
+                run: fields.get("run")?,
+            }),
+            "repush_progress" => Ok(StreamMessage::RepushProgress {
+                done: fields.get("done")?,
+                total: fields.get("total")?,
+            }),
+            _ => Err(WireError::new(format!(
+                "expected one of `sync_event`, `run`, `repush_progress`, found \"{tag}\""
+            ))
+            .in_field("type")),
+        }
+    }
+}
+
+impl FromJson for StreamTicket {
+    fn from_json(json: &Json) -> Result<Self, WireError> {
+        Ok(StreamTicket {
+            ticket: Fields::of(json)?.get("ticket")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::category::FailureCategory;
+    use crate::idp::Idp;
+    use crate::seats::SeatUsage;
+    use crate::wire::capacity::tests::{group_members, repush_plan};
+    use crate::wire::testing::{agree, round_trip};
+
+    fn run_summary(status: RunStatus) -> RunSummary {
+        RunSummary {
+            id: 9_007_199_254_740_993,
+            connection: "okta-prod".to_owned(),
+            idp: Idp::Okta,
+            status,
+            started_at: "2025-03-01T09:00:00Z".to_owned(),
+            last_event_at: "2025-03-01T09:04:12.345Z".to_owned(),
+            requests: 1_204,
+            failures: 3,
+            failures_by_category: vec![
+                CategoryCount {
+                    category: FailureCategory::LicenceLimit,
+                    count: 2,
+                },
+                CategoryCount {
+                    category: FailureCategory::DuplicateUser,
+                    count: 1,
+                },
+            ],
+            duration_ms: 252_345,
+        }
+    }
+
+    /// A failed request with every optional field given.
+    fn failed_event() -> EventSummary {
+        EventSummary {
+            id: 41,
+            run_id: 7,
+            occurred_at: "2025-03-01T09:04:12Z".to_owned(),
+            idp: Idp::Entra,
+            connection: "entra".to_owned(),
+            method: "PATCH".to_owned(),
+            path: "/scim/v2/Groups/5f0c?attributes=members".to_owned(),
+            resource_type: Some("Group".to_owned()),
+            target_id: Some("5f0c".to_owned()),
+            target_external_id: Some("ext-\u{1F600}".to_owned()),
+            target_name: Some("Ingénierie".to_owned()),
+            status: 409,
+            scim_type: Some("uniqueness".to_owned()),
+            category: Some(FailureCategory::MemberNotProvisioned),
+            detail: Some("Member \"ann@example.com\" is not provisioned.\n".to_owned()),
+            retry_of: Some(40),
+        }
+    }
+
+    /// A successful request with no optional field.
+    fn bare_event() -> EventSummary {
+        EventSummary {
+            id: -1,
+            run_id: 0,
+            occurred_at: "2025-03-01T09:00:00Z".to_owned(),
+            idp: Idp::Generic,
+            connection: String::new(),
+            method: "GET".to_owned(),
+            path: "/scim/v2/ServiceProviderConfig".to_owned(),
+            resource_type: None,
+            target_id: None,
+            target_external_id: None,
+            target_name: None,
+            status: 200,
+            scim_type: None,
+            category: None,
+            detail: None,
+            retry_of: None,
+        }
+    }
+
+    fn identity(kind: IdentityKind, origin: IdentityOrigin, named: bool) -> IdentitySummary {
+        IdentitySummary {
+            id: "2819c223-7f76-453a-919d-413861904646".to_owned(),
+            user_name: "bjensen@example.com".to_owned(),
+            email: named.then(|| "bjensen@example.com".to_owned()),
+            display_name: named.then(|| "Barbara Jensen".to_owned()),
+            kind,
+            active: named,
+            origin,
+        }
+    }
+
+    fn group_summary(state: GroupSyncState, external: bool) -> GroupSummary {
+        GroupSummary {
+            id: "5f0c-grp-1".to_owned(),
+            display_name: "Engineering".to_owned(),
+            external_id: external.then(|| "00g1emaKYZTWRYYRRTSK".to_owned()),
+            state,
+            member_count: 12,
+            pushed_member_count: 14,
+            last_push_at: external.then(|| "2025-03-01T09:04:12Z".to_owned()),
+        }
+    }
+
+    #[test]
+    fn every_api_error_reads_back_as_serde_writes_it() {
+        use ApiErrorCode::*;
+        for code in [
+            Unauthorized,
+            BadRequest,
+            NotFound,
+            Conflict,
+            LicenceLimit,
+            Internal,
+        ] {
+            round_trip(&code);
+            round_trip(&ApiError::new(code, "Sign in again."));
+        }
+        round_trip(&ApiError {
+            plan: Some(repush_plan()),
+            ..ApiError::new(LicenceLimit, "This re-push needs 1 licence seat.")
+        });
+    }
+
+    #[test]
+    fn runs_and_status_read_back_as_serde_writes_them() {
+        for status in [RunStatus::Running, RunStatus::Succeeded, RunStatus::Failed] {
+            round_trip(&status);
+            round_trip(&run_summary(status));
+        }
+        round_trip(&CategoryCount {
+            category: FailureCategory::Auth,
+            count: u64::MAX,
+        });
+        round_trip(&RunSummary {
+            failures_by_category: vec![],
+            ..run_summary(RunStatus::Succeeded)
+        });
+        round_trip(&Status {
+            scim_enabled: true,
+            seats: SeatUsage { limit: 10, used: 7 },
+            readers: 5,
+            last_run: Some(run_summary(RunStatus::Failed)),
+        });
+        round_trip(&Status {
+            scim_enabled: false,
+            seats: SeatUsage { limit: 0, used: 0 },
+            readers: 0,
+            last_run: None,
+        });
+    }
+
+    #[test]
+    fn identities_and_settings_read_back_as_serde_writes_them() {
+        for kind in [IdentityKind::User, IdentityKind::Reader] {
+            round_trip(&kind);
+            for origin in [IdentityOrigin::Scim, IdentityOrigin::Project] {
+                round_trip(&origin);
+                round_trip(&identity(kind, origin, true));
+                round_trip(&identity(kind, origin, false));
+            }
+        }
+        round_trip(&Settings {
+            scim_enabled: true,
+            seat_limit: 25,
+        });
+        round_trip(&Settings {
+            scim_enabled: false,
+            seat_limit: 0,
+        });
+    }
+
+    #[test]
+    fn events_read_back_as_serde_writes_them() {
+        round_trip(&failed_event());
+        round_trip(&bare_event());
+        round_trip(&vec![failed_event(), bare_event()]);
+        round_trip(&EventDetail {
+            summary: failed_event(),
+            user_agent: Some("Okta SCIM Client 1.0.0".to_owned()),
+            request_body: Some(r#"{"schemas":["urn:x"],"password":"[redacted]"}"#.to_owned()),
+            request_id: "req-7f3a".to_owned(),
+            retries: vec![bare_event(), failed_event()],
+        });
+        round_trip(&EventDetail {
+            summary: bare_event(),
+            user_agent: None,
+            request_body: None,
+            request_id: String::new(),
+            retries: vec![],
+        });
+        round_trip(&RetryOutcome {
+            event: failed_event(),
+        });
+    }
+
+    #[test]
+    fn pages_read_back_as_serde_writes_them() {
+        round_trip(&Page {
+            items: vec![run_summary(RunStatus::Running)],
+            next_cursor: Some("eyJpZCI6NDF9".to_owned()),
+            total: Some(120),
+        });
+        round_trip(&Page {
+            items: vec![failed_event(), bare_event()],
+            next_cursor: None,
+            total: None,
+        });
+        round_trip(&Page::<IdentitySummary> {
+            items: vec![],
+            next_cursor: None,
+            total: Some(0),
+        });
+        round_trip(&Page {
+            items: vec![identity(IdentityKind::User, IdentityOrigin::Scim, true)],
+            next_cursor: Some("c".to_owned()),
+            total: None,
+        });
+    }
+
+    #[test]
+    fn groups_read_back_as_serde_writes_them() {
+        use GroupSyncState::*;
+        for state in [Synced, Failed, DeletedInProject, DeletedWhileScimDisabled] {
+            round_trip(&state);
+            round_trip(&group_summary(state, true));
+            round_trip(&group_summary(state, false));
+        }
+        round_trip(&vec![
+            group_summary(Synced, true),
+            group_summary(Failed, false),
+        ]);
+        round_trip(&GroupDetail {
+            summary: group_summary(Failed, true),
+            members: group_members(),
+        });
+    }
+
+    #[test]
+    fn repush_outcomes_read_back_as_serde_writes_them() {
+        round_trip(&RepushOutcome {
+            plan: repush_plan(),
+            restored: vec!["5f0c-grp-1".to_owned()],
+        });
+        round_trip(&RepushOutcome {
+            plan: repush_plan(),
+            restored: vec![],
+        });
+    }
+
+    #[test]
+    fn every_stream_message_reads_back_as_serde_writes_it() {
+        round_trip(&StreamMessage::SyncEvent {
+            event: failed_event(),
+        });
+        round_trip(&StreamMessage::SyncEvent {
+            event: bare_event(),
+        });
+        round_trip(&StreamMessage::Run {
+            run: run_summary(RunStatus::Running),
+        });
+        round_trip(&StreamMessage::RepushProgress { done: 3, total: 40 });
+        round_trip(&StreamTicket {
+            ticket: "tk_2b9f".to_owned(),
+        });
+    }
+
+    #[test]
+    fn a_stream_message_may_carry_its_tag_anywhere_and_unknown_fields() {
+        assert_eq!(
+            agree::<StreamMessage>(
+                r#"{"total":40,"extra":[{}],"done":3,"type":"repush_progress"}"#
+            ),
+            Ok(StreamMessage::RepushProgress { done: 3, total: 40 })
+        );
+    }
+
+    #[test]
+    fn a_stream_message_without_a_known_tag_or_its_fields_is_refused() {
+        assert_eq!(
+            agree::<StreamMessage>(r#"{"type":"audit","done":1}"#),
+            Err(
+                "`type`: expected one of `sync_event`, `run`, `repush_progress`, found \"audit\""
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            agree::<StreamMessage>(r#"{"done":1,"total":2}"#),
+            Err("`type`: missing field".to_owned())
+        );
+        assert_eq!(
+            agree::<StreamMessage>(r#"{"type":"run"}"#),
+            Err("`run`: missing field".to_owned())
+        );
+    }
+
+    #[test]
+    fn optional_fields_may_be_absent_or_null_and_unknown_fields_are_ignored() {
+        let text = r#"{"items":[{"id":"x","user_name":"u","kind":"reader","active":false,
+            "origin":"project","email":null,"avatar":{"url":"…"}}],"next_cursor":null}"#;
+
+        let page = agree::<Page<IdentitySummary>>(text);
+
+        assert_eq!(
+            page.map(|p| (
+                p.items[0].email.clone(),
+                p.items[0].display_name.clone(),
+                p.total
+            )),
+            Ok((None, None, None))
+        );
+        assert_eq!(
+            agree::<ApiError>(r#"{"code":"not_found","message":"No such run."}"#),
+            Ok(ApiError::new(ApiErrorCode::NotFound, "No such run."))
+        );
+    }
+
+    #[test]
+    fn a_wrong_value_deep_inside_is_refused_naming_its_path() {
+        let mut run = serde_json::to_value(Page {
+            items: vec![
+                run_summary(RunStatus::Running),
+                run_summary(RunStatus::Failed),
+            ],
+            next_cursor: None,
+            total: None,
+        })
+        .unwrap_or_default();
+        run["items"][1]["failures_by_category"][0]["category"] = "licence".into();
+
+        let error = agree::<Page<RunSummary>>(&run.to_string());
+
+        assert!(
+            error.as_ref().is_err_and(|e| e.starts_with(
+                "`items[1].failures_by_category[0].category`: expected one of `duplicate_user`, \
+                 `licence_limit`, "
+            ) && e.ends_with(", found \"licence\"")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_of_the_wrong_kind_or_range_are_refused_naming_the_field() {
+        let mut event = serde_json::to_value(bare_event()).unwrap_or_default();
+        event["status"] = 70_000.into();
+        assert_eq!(
+            agree::<EventSummary>(&event.to_string()),
+            Err("`status`: expected an integer from 0 to 65535, found 70000".to_owned())
+        );
+        event["status"] = 200.into();
+        event["id"] = 1.5.into();
+        assert!(
+            agree::<EventSummary>(&event.to_string())
+                .is_err_and(|e| e.starts_with("`id`: expected an integer"))
+        );
+        event["id"] = "41".into();
+        assert!(agree::<EventSummary>(&event.to_string()).is_err());
+    }
+
+    #[test]
+    fn a_non_object_or_truncated_answer_is_refused() {
+        assert!(agree::<Status>("<html>").is_err());
+        assert!(agree::<Status>("[]").is_err());
+        assert!(agree::<Status>("null").is_err());
+        let text = serde_json::to_string(&Settings {
+            scim_enabled: true,
+            seat_limit: 3,
+        })
+        .unwrap_or_default();
+        assert!(agree::<Settings>(&text[..text.len() - 1]).is_err());
+        assert!(agree::<Settings>(&format!("{text}{text}")).is_err());
+    }
+}
