@@ -186,6 +186,7 @@ impl FromJson for EventDetail {
             request_body: fields.get("request_body")?,
             request_id: fields.get("request_id")?,
             retries: fields.get("retries")?,
+            explanation: fields.get("explanation")?,
         })
     }
 }
@@ -461,6 +462,10 @@ mod tests {
             request_body: Some(r#"{"schemas":["urn:x"],"password":"[redacted]"}"#.to_owned()),
             request_id: "req-7f3a".to_owned(),
             retries: vec![bare_event(), failed_event()],
+            explanation: Some(crate::remedy::explain(
+                FailureCategory::LicenceLimit,
+                Idp::Okta,
+            )),
         });
         round_trip(&EventDetail {
             summary: bare_event(),
@@ -468,6 +473,7 @@ mod tests {
             request_body: None,
             request_id: String::new(),
             retries: vec![],
+            explanation: None,
         });
         round_trip(&RetryOutcome {
             event: failed_event(),

@@ -27,7 +27,7 @@
 //!
 //! Reading order: [`json`] (the parser), [`WireError`], [`FromJson`] with the primitives and
 //! helpers, then the impls, one file per module of this crate: `api`, `capacity`, `category`,
-//! `idp`, `seats`.
+//! `idp`, `remedy`, `seats`.
 
 mod api;
 mod capacity;
@@ -36,6 +36,7 @@ mod error;
 mod from_json;
 mod idp;
 pub mod json;
+mod remedy;
 mod seats;
 
 pub use error::WireError;
