@@ -7,7 +7,9 @@
 //! page with [`decode`] (any [`FromJson`] type): each distinct resource or action type costs
 //! several kilobytes of wasm.
 
+use std::any::Any;
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use scim_sync_core::wire::FromJson;
@@ -16,83 +18,79 @@ use crate::api::{ApiClient, ApiFailure, ApiRequest, decode};
 use crate::components::read_state::ReadState;
 use crate::session::use_session;
 
-/// What a read has: the latest value and the latest error.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot<T> {
-    /// The latest value received.
-    pub value: Option<T>,
+/// A decoded answer of any type, with the text it was decoded from: two answers are equal when
+/// their texts are, so a re-read that brings the same answer changes nothing downstream.
+#[derive(Clone)]
+struct Answer {
+    text: String,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+impl PartialEq for Answer {
+    fn eq(&self, other: &Answer) -> bool {
+        self.text == other.text
+    }
+}
+
+/// What a read has: the latest answer and the latest error.
+#[derive(Clone, PartialEq)]
+struct Snapshot {
+    /// The latest answer received.
+    value: Option<Answer>,
     /// The latest answer's error, if it failed.
-    pub error: Option<ApiFailure>,
+    error: Option<ApiFailure>,
 }
 
-/// A read and its derived state.
-pub struct Read<T: Send + Sync + 'static> {
+/// Turns an answer's text into a value of the read's type.
+type Decoder = fn(&str) -> Result<Arc<dyn Any + Send + Sync>, ApiFailure>;
+
+fn decoder<T: FromJson + Send + Sync + 'static>(
+    text: &str,
+) -> Result<Arc<dyn Any + Send + Sync>, ApiFailure> {
+    decode::<T>(text).map(|value| Arc::new(value) as Arc<dyn Any + Send + Sync>)
+}
+
+/// A read and its derived state. Only its type parameter is per answer type: the resource and
+/// the memo behind every read are the same types (each distinct memo or resource type costs
+/// kilobytes of wasm), and `T` is recovered by a downcast that cannot fail.
+pub struct Read<T> {
     resource: LocalResource<Result<String, ApiFailure>>,
-    snapshot: Memo<Snapshot<T>>,
+    snapshot: Memo<Snapshot>,
+    answer: PhantomData<fn() -> T>,
 }
 
-impl<T: Send + Sync + 'static> Clone for Read<T> {
+impl<T> Clone for Read<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: Send + Sync + 'static> Copy for Read<T> {}
+impl<T> Copy for Read<T> {}
 
-impl<T> Read<T>
-where
-    T: FromJson + Clone + PartialEq + Send + Sync + 'static,
-{
+impl<T: FromJson + Send + Sync + 'static> Read<T> {
     /// Reads the path `path` gives (nothing while it gives `None`); re-reads whenever the
     /// signals it uses move.
     pub fn new(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Read<T> {
-        let resource = text_resource(use_session().client, Signal::derive(path));
-        let snapshot = Memo::new(move |previous: Option<&Snapshot<T>>| {
-            let kept = previous.and_then(|p| p.value.clone());
-            resource.with(|answer| match answer {
-                None => Snapshot {
-                    value: kept,
-                    error: None,
-                },
-                // Nothing was asked (the path was `None`).
-                Some(Ok(text)) if text == NOTHING => Snapshot {
-                    value: None,
-                    error: None,
-                },
-                Some(Ok(text)) => match decode::<T>(text) {
-                    Ok(value) => Snapshot {
-                        value: Some(value),
-                        error: None,
-                    },
-                    Err(failure) => Snapshot {
-                        value: kept,
-                        error: Some(failure),
-                    },
-                },
-                Some(Err(failure)) => Snapshot {
-                    value: kept,
-                    error: Some(failure.clone()),
-                },
-            })
-        });
-        Read { resource, snapshot }
+        let (resource, snapshot) = read(Signal::derive(path), decoder::<T>);
+        Read {
+            resource,
+            snapshot,
+            answer: PhantomData,
+        }
     }
-}
 
-impl<T: Clone + PartialEq + Send + Sync + 'static> Read<T> {
     /// Runs `f` on the latest value (tracked).
     pub fn with<R>(self, f: impl FnOnce(Option<&T>) -> R) -> R {
-        self.snapshot.with(|s| f(s.value.as_ref()))
-    }
-
-    /// The latest value (tracked).
-    pub fn get(self) -> Option<T> {
-        self.with(|v| v.cloned())
+        self.snapshot.with(|s| {
+            f(s.value
+                .as_ref()
+                .and_then(|answer| answer.value.downcast_ref::<T>()))
+        })
     }
 
     /// Whether a value arrived (tracked).
     pub fn is_loaded(self) -> bool {
-        self.with(|v| v.is_some())
+        self.snapshot.with(|s| s.value.is_some())
     }
 
     /// Reads again now.
@@ -112,6 +110,58 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Read<T> {
             />
         }
     }
+}
+
+impl<T: FromJson + Clone + Send + Sync + 'static> Read<T> {
+    /// The latest value (tracked).
+    pub fn get(self) -> Option<T> {
+        self.with(|v| v.cloned())
+    }
+}
+
+/// The resource and memo of a read: the latest answer is kept while a re-read runs or fails.
+fn read(
+    path: Signal<Option<String>>,
+    decode: Decoder,
+) -> (LocalResource<Result<String, ApiFailure>>, Memo<Snapshot>) {
+    let resource = text_resource(use_session().client, path);
+    let snapshot = Memo::new(move |previous: Option<&Snapshot>| {
+        let kept = previous.and_then(|p| p.value.clone());
+        resource.with(|answer| match answer {
+            None => Snapshot {
+                value: kept,
+                error: None,
+            },
+            // Nothing was asked (the path was `None`).
+            Some(Ok(text)) if text == NOTHING => Snapshot {
+                value: None,
+                error: None,
+            },
+            // The same answer again: nothing to decode.
+            Some(Ok(text)) if kept.as_ref().is_some_and(|k| &k.text == text) => Snapshot {
+                value: kept,
+                error: None,
+            },
+            Some(Ok(text)) => match decode(text) {
+                Ok(value) => Snapshot {
+                    value: Some(Answer {
+                        text: text.clone(),
+                        value,
+                    }),
+                    error: None,
+                },
+                Err(failure) => Snapshot {
+                    value: kept,
+                    error: Some(failure),
+                },
+            },
+            Some(Err(failure)) => Snapshot {
+                value: kept,
+                error: Some(failure.clone()),
+            },
+        })
+    });
+    (resource, snapshot)
 }
 
 /// What a read without a path answers.
