@@ -11,6 +11,7 @@ use crate::components::markup::Markup;
 use crate::components::when::when;
 use crate::format;
 use crate::html::Html;
+use crate::pages::failures::FailureList;
 use crate::route::{Route, href};
 use crate::router::use_router;
 use crate::time::browser::local_offset_minutes;
@@ -22,57 +23,41 @@ pub const ROW_HEIGHT: f64 = 44.0;
 /// The failures as a scrollable table.
 #[component]
 pub fn FailureTable(
-    /// The failures loaded so far, newest first.
-    #[prop(into)]
-    rows: Signal<Vec<EventSummary>>,
-    /// How many failures there are in all (rows not loaded yet show as "Loading…").
-    #[prop(into)]
-    total: Signal<usize>,
-    /// Called with the rows in view whenever they change (to fetch more as needed).
-    on_window: Callback<RowWindow>,
-    /// Moves the scroll position by this many rows when it grows (rows added above).
-    #[prop(into)]
-    shift: Signal<usize>,
+    /// The failures loaded so far (newest first), how many there are in all (rows not loaded
+    /// yet show as "Loading…"), and the rows in view; told where the admin scrolled to.
+    list: FailureList,
 ) -> impl IntoView {
     let base = use_router().base();
     let scroller = NodeRef::<Div>::new();
-    let scroll_top = RwSignal::new(0.0);
-    let viewport = RwSignal::new(600.0);
     let measure = move || {
         if let Some(el) = scroller.get_untracked() {
-            viewport.set(f64::from(el.client_height()));
-            scroll_top.set(f64::from(el.scroll_top()));
+            list.scrolled(f64::from(el.scroll_top()), f64::from(el.client_height()));
         }
     };
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    // Measures once mounted and whenever the list grows or shrinks (the scroller is only as
-    // tall as its rows, up to its maximum).
-    Effect::new(move |_| {
-        total.track();
-        request_animation_frame(measure);
-    });
-    // Rows added above the ones in view push them down by as much: scroll along, unless at the
-    // top (where the admin wants to see the newest).
-    Effect::new(move |previous: Option<usize>| {
-        let now = shift.get();
-        if let (Some(before), Some(el)) = (previous, scroller.get_untracked())
-            && now > before
+    Effect::new(move |previous: Option<(usize, usize)>| {
+        let (count, added) = list.count_and_added();
+        // Rows added above the ones in view push them down by as much: scroll along, unless at
+        // the top (where the admin wants to see the newest).
+        if let (Some((_, before)), Some(el)) = (previous, scroller.get_untracked())
+            && added > before
             && el.scroll_top() > 0
         {
-            let by = ((now - before) as f64 * ROW_HEIGHT) as i32;
+            let by = ((added - before) as f64 * ROW_HEIGHT) as i32;
             el.set_scroll_top(el.scroll_top() + by);
         }
-        now
+        // Measures once mounted and whenever the list grows or shrinks (the scroller is only
+        // as tall as its rows, up to its maximum).
+        if previous.is_none_or(|(before, _)| before != count) {
+            request_animation_frame(measure);
+        }
+        (count, added)
     });
-
-    let window = Memo::new(move |_| {
-        RowWindow::at(scroll_top.get(), viewport.get(), ROW_HEIGHT, total.get())
-    });
-    Effect::new(move |_| on_window.run(window.get()));
     let html = Signal::derive(move || {
-        let w = window.get();
-        rows.with(|rows| table(rows, w, total.get(), &base, local_offset_minutes()))
+        list.with_rows(|rows, window, total| {
+            table(rows, window, total, &base, local_offset_minutes())
+        })
     });
 
     view! {

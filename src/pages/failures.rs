@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use scim_sync_core::api::{EventSummary, FailureFilter, Page};
 
-use crate::api::{ApiFailure, ApiRequest, paths};
+use crate::api::{ApiRequest, paths};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::export_csv::ExportCsv;
 use crate::components::failure_filters::{FailureFilters, FilterChange};
-use crate::components::failure_table::FailureTable;
+use crate::components::failure_table::{FailureTable, ROW_HEIGHT};
 use crate::components::page_title::PageTitle;
 use crate::filters::{self, failure_matches};
 use crate::format;
@@ -33,20 +33,19 @@ pub fn Failures() -> impl IntoView {
     Effect::new(move |_| list.reset(filter.get()));
     // Failures the stream reports join the top of the list if they match.
     let live = use_live();
-    Effect::new(move |_| {
-        let arrived = live.failures.get();
-        list.prepend(&filter.get_untracked(), arrived);
-    });
+    Effect::new(move |_| list.prepend(live.failures.get()));
 
     let on_change = Callback::new(move |change: FilterChange| {
         let next = filters::with_failure_filter(&query.get_untracked(), &change.filter);
         router.set_query(&next, change.replace);
     });
-    let on_window = Callback::new(move |window: RowWindow| list.window_changed(window));
-    let total = Signal::derive(move || list.row_count());
     let summary = move || {
-        let loaded = list.rows.with(Vec::len);
-        match list.total.get() {
+        list.state.with(|s| match s.total {
+            Some(0) if filters::is_filtered(&s.filter) => {
+                "No failure matches these filters.".to_owned()
+            }
+            Some(0) => "No failure recorded: every request your identity provider sent succeeded."
+                .to_owned(),
             Some(total) => {
                 let (noun, verb) = if total == 1 {
                     ("failure", "matches")
@@ -54,23 +53,14 @@ pub fn Failures() -> impl IntoView {
                     ("failures", "match")
                 };
                 let count = format::thousands(total);
-                if filters::is_filtered(&filter.get()) {
+                if filters::is_filtered(&s.filter) {
                     format!("{count} {noun} {verb} these filters")
                 } else {
                     format!("{count} {noun}")
                 }
             }
-            None if list.loading.get() && loaded == 0 => "Loading failures…".to_owned(),
-            None => format::count(loaded as u64, "failure", "failures"),
-        }
-    };
-    let empty = move || {
-        (list.total.get() == Some(0)).then(|| {
-            if filters::is_filtered(&filter.get()) {
-                "No failure matches these filters."
-            } else {
-                "No failure recorded: every request your identity provider sent succeeded."
-            }
+            None if s.loading && s.rows.is_empty() => "Loading failures…".to_owned(),
+            None => format::count(s.rows.len() as u64, "failure", "failures"),
         })
     };
     let retry = Callback::new(move |()| list.retry());
@@ -81,150 +71,217 @@ pub fn Failures() -> impl IntoView {
                 <ExportCsv filter=filter />
             </PageTitle>
             <FailureFilters filter=filter on_change=on_change />
-            <p class="ssd-summary" role="status">
-                {move || match empty() {
-                    Some(text) => text.to_owned(),
-                    None => summary(),
-                }}
-            </p>
-            {move || list.error.get().map(|failure| view! { <ErrorPanel message=failure.message() on_retry=retry /> })}
-            <FailureTable rows=list.rows total=total on_window=on_window shift=list.added />
+            <p class="ssd-summary" role="status">{summary}</p>
+            {move || list.error.get().map(|message| view! { <ErrorPanel message=message on_retry=retry /> })}
+            <FailureTable list=list />
         </div>
     }
 }
 
-/// The failures loaded for the current filter, and the fetching of more.
+/// The failures loaded for the current filter, and the fetching of more: one signal holds it
+/// all (each signal, memo or effect costs wasm), read by the summary and the table.
 #[derive(Debug, Clone, Copy)]
-struct FailureList {
-    rows: RwSignal<Vec<EventSummary>>,
-    next_cursor: RwSignal<Option<String>>,
-    total: RwSignal<Option<u64>>,
-    loading: RwSignal<bool>,
-    error: RwSignal<Option<ApiFailure>>,
+pub struct FailureList {
+    state: RwSignal<ListState>,
+    /// Why the latest fetch failed (apart from the rest: the error panel is rebuilt only
+    /// when it changes).
+    error: RwSignal<Option<String>>,
+}
+
+/// What [`FailureList`] knows.
+#[derive(Debug, Clone)]
+struct ListState {
+    rows: Vec<EventSummary>,
+    next_cursor: Option<String>,
+    total: Option<u64>,
+    loading: bool,
     /// Rows added at the top since the list was loaded (the table keeps its place).
-    added: RwSignal<usize>,
-    filter: StoredValue<FailureFilter>,
-    window: StoredValue<RowWindow>,
+    added: usize,
+    /// The rows in view, for the scroll position below.
+    window: RowWindow,
+    scroll_top: f64,
+    viewport: f64,
+    filter: FailureFilter,
     /// Bumped on every reset, so an answer for an older filter is dropped.
-    generation: StoredValue<u64>,
-    session: StoredValue<crate::session::Session>,
+    generation: u64,
+    session: crate::session::Session,
+}
+
+impl ListState {
+    /// Rows the table has: all of them once the total is known, else those loaded.
+    fn row_count(&self) -> usize {
+        let loaded = self.rows.len();
+        self.total.map_or(loaded, |t| {
+            usize::try_from(t).unwrap_or(usize::MAX).max(loaded)
+        })
+    }
+
+    /// Puts the window where the scroll position says (after the rows or the position moved).
+    fn place_window(&mut self) {
+        self.window = RowWindow::at(self.scroll_top, self.viewport, ROW_HEIGHT, self.row_count());
+    }
 }
 
 impl FailureList {
     fn new() -> FailureList {
         FailureList {
-            rows: RwSignal::new(Vec::new()),
-            next_cursor: RwSignal::new(None),
-            total: RwSignal::new(None),
-            loading: RwSignal::new(false),
+            state: RwSignal::new(ListState {
+                rows: Vec::new(),
+                next_cursor: None,
+                total: None,
+                loading: false,
+                added: 0,
+                window: RowWindow::default(),
+                scroll_top: 0.0,
+                viewport: 600.0,
+                filter: FailureFilter::default(),
+                generation: 0,
+                session: use_session(),
+            }),
             error: RwSignal::new(None),
-            added: RwSignal::new(0),
-            filter: StoredValue::new(FailureFilter::default()),
-            window: StoredValue::new(RowWindow::default()),
-            generation: StoredValue::new(0),
-            session: StoredValue::new(use_session()),
         }
     }
 
-    /// Rows the table has: all of them once the total is known, else those loaded.
-    fn row_count(self) -> usize {
-        let loaded = self.rows.with(Vec::len);
-        self.total.get().map_or(loaded, |t| {
-            usize::try_from(t).unwrap_or(usize::MAX).max(loaded)
-        })
+    /// Runs `f` on the rows loaded, the window and the row count (tracked).
+    pub fn with_rows<R>(self, f: impl FnOnce(&[EventSummary], RowWindow, usize) -> R) -> R {
+        self.state.with(|s| f(&s.rows, s.window, s.row_count()))
+    }
+
+    /// The row count, and how many rows were added at the top since the list was loaded
+    /// (tracked).
+    pub fn count_and_added(self) -> (usize, usize) {
+        self.state.with(|s| (s.row_count(), s.added))
     }
 
     fn reset(self, filter: FailureFilter) {
-        self.generation.update_value(|g| *g += 1);
-        self.filter.set_value(filter);
-        self.rows.set(Vec::new());
-        self.next_cursor.set(None);
-        self.total.set(None);
+        self.state.update(|s| {
+            s.generation += 1;
+            s.filter = filter;
+            s.rows = Vec::new();
+            s.next_cursor = None;
+            s.total = None;
+            s.added = 0;
+            s.loading = false;
+            s.place_window();
+        });
         self.error.set(None);
-        self.added.set(0);
-        self.loading.set(false);
         self.fetch(None);
     }
 
     fn retry(self) {
         self.error.set(None);
-        if self.rows.with_untracked(Vec::is_empty) {
+        if self.state.with_untracked(|s| s.rows.is_empty()) {
             self.fetch(None);
         } else {
-            self.window_changed(self.window.get_value());
+            self.more();
         }
     }
 
-    fn window_changed(self, window: RowWindow) {
-        self.window.set_value(window);
-        let loaded = self.rows.with_untracked(Vec::len);
-        let next = self.next_cursor.get_untracked();
-        if self.error.with_untracked(Option::is_none)
-            && needs_next_page(window, loaded, PAGE as usize, next.is_some())
-        {
-            self.fetch(next);
+    /// The scroller shows `viewport` pixels from `scroll_top`: moves the window along, and
+    /// fetches the next page when the window nears the end of the rows loaded.
+    pub fn scrolled(self, scroll_top: f64, viewport: f64) {
+        let mut moved = false;
+        self.state.maybe_update(|s| {
+            s.scroll_top = scroll_top;
+            s.viewport = viewport;
+            let before = s.window;
+            s.place_window();
+            moved = s.window != before;
+            moved
+        });
+        if moved {
+            self.more();
+        }
+    }
+
+    fn more(self) {
+        if self.error.with_untracked(Option::is_some) {
+            return;
+        }
+        let next = self.state.with_untracked(|s| {
+            needs_next_page(
+                s.window,
+                s.rows.len(),
+                PAGE as usize,
+                s.next_cursor.is_some(),
+            )
+            .then(|| s.next_cursor.clone())
+        });
+        if let Some(cursor) = next {
+            self.fetch(cursor);
         }
     }
 
     fn fetch(self, cursor: Option<String>) {
-        if self.loading.get_untracked() {
+        if self.state.with_untracked(|s| s.loading) {
             return;
         }
-        self.loading.set(true);
-        let generation = self.generation.get_value();
-        let filter = self.filter.get_value();
-        let session = self.session.get_value();
+        let Some((generation, filter, session)) = self.state.try_update(|s| {
+            s.loading = true;
+            (s.generation, s.filter.clone(), s.session.clone())
+        }) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             let request = ApiRequest::get(paths::failures(&filter, cursor.as_deref(), PAGE));
             let page = session.client.fetch::<Page<EventSummary>>(&request).await;
-            if self.generation.try_get_value() != Some(generation) {
+            if self.state.try_with_untracked(|s| s.generation) != Some(generation) {
                 return;
             }
-            self.loading.set(false);
-            match page {
-                Ok(page) => {
-                    if cursor.is_none() {
-                        self.total.set(page.total);
+            let failure = self.state.try_update(|s| {
+                s.loading = false;
+                match page {
+                    Ok(page) => {
+                        if cursor.is_none() {
+                            s.total = page.total;
+                        }
+                        s.next_cursor = page.next_cursor;
+                        s.rows.extend(page.items);
+                        s.place_window();
+                        None
                     }
-                    self.next_cursor.set(page.next_cursor);
-                    self.rows.update(|rows| rows.extend(page.items));
-                    // The admin may have scrolled on while this page was on its way.
-                    self.window_changed(self.window.get_value());
+                    Err(failure) => Some(failure),
                 }
-                Err(failure) => {
+            });
+            match failure.flatten() {
+                // The admin may have scrolled on while this page was on its way.
+                None => self.more(),
+                Some(failure) => {
                     if !session.check(&failure) {
-                        self.error.set(Some(failure));
+                        self.error.set(Some(failure.message()));
                     }
                 }
             }
         });
     }
 
-    fn prepend(self, filter: &FailureFilter, arrived: Vec<EventSummary>) {
-        // Before the first page is in, it will hold them anyway.
-        if arrived.is_empty() || self.total.get_untracked().is_none() {
-            return;
-        }
-        // Newest first: a failure already listed is among the first rows. (A linear look is
-        // cheaper here than a hash set, in time and in wasm size.)
-        let known: Vec<i64> = self.rows.with_untracked(|rows| {
-            rows.iter()
+    fn prepend(self, arrived: Vec<EventSummary>) {
+        self.state.maybe_update(|s| {
+            // Before the first page is in, it will hold them anyway.
+            if arrived.is_empty() || s.total.is_none() {
+                return false;
+            }
+            // Newest first: a failure already listed is among the first rows. (A linear look
+            // is cheaper here than a hash set, in time and in wasm size.)
+            let known: Vec<i64> = s
+                .rows
+                .iter()
                 .take(arrived.len() + PAGE as usize)
                 .map(|r| r.id)
-                .collect()
+                .collect();
+            let new: Vec<EventSummary> = arrived
+                .into_iter()
+                .filter(|e| failure_matches(&s.filter, e) && !known.contains(&e.id))
+                .collect();
+            if new.is_empty() {
+                return false;
+            }
+            let count = new.len();
+            s.rows.splice(0..0, new);
+            s.total = s.total.map(|t| t + count as u64);
+            s.added += count;
+            s.place_window();
+            true
         });
-        let new: Vec<EventSummary> = arrived
-            .into_iter()
-            .filter(|e| failure_matches(filter, e) && !known.contains(&e.id))
-            .collect();
-        if new.is_empty() {
-            return;
-        }
-        let count = new.len();
-        self.rows.update(|rows| {
-            rows.splice(0..0, new);
-        });
-        self.total.update(|t| *t = t.map(|t| t + count as u64));
-        self.added.update(|a| *a += count);
     }
 }
