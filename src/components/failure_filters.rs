@@ -1,4 +1,4 @@
-//! The failures list's filters and text search. The page keeps them in the URL query; the form
+//! The failures list's filters and text search. The form writes them to the URL query and
 //! shows whatever the URL says (also after Back, or a link from elsewhere).
 
 use std::time::Duration;
@@ -10,21 +10,15 @@ use scim_sync_core::category::FailureCategory;
 
 use crate::components::markup::Markup;
 use crate::dom;
-use crate::filters::{IDPS, apply_failure_control, failure_form_values, is_filtered};
+use crate::filters::{
+    IDPS, apply_failure_control, failure_form_values, is_filtered, with_failure_filter,
+};
 use crate::html::Html;
+use crate::router::use_router;
 use crate::time::browser::local_offset_minutes;
 
 /// How long typing pauses before the search runs.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
-
-/// A change of the filters; `replace` when it comes from typing (no history entry per key).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilterChange {
-    /// The new filters.
-    pub filter: FailureFilter,
-    /// Whether to replace the current history entry.
-    pub replace: bool,
-}
 
 /// Search, category, IdP, users or groups, time range, and the run when one is set.
 #[component]
@@ -32,9 +26,14 @@ pub fn FailureFilters(
     /// The filters in force.
     #[prop(into)]
     filter: Signal<FailureFilter>,
-    /// Called with the filters the admin chose.
-    on_change: Callback<FilterChange>,
 ) -> impl IntoView {
+    let router = use_router();
+    let query = router.query();
+    // The filters the admin chose go into the URL (`replace` when typing: no history entry
+    // per key), which the page reads.
+    let choose = move |next: &FailureFilter, replace: bool| {
+        router.set_query(&with_failure_filter(&query.get_untracked(), next), replace);
+    };
     let form = NodeRef::<Form>::new();
     let offset = local_offset_minutes();
     Effect::new(move |_| {
@@ -49,10 +48,7 @@ pub fn FailureFilters(
         let current = filter.get_untracked();
         let next = apply_failure_control(&current, name, value, offset);
         if next != current {
-            on_change.run(FilterChange {
-                filter: next,
-                replace,
-            });
+            choose(&next, replace);
         }
     };
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
@@ -85,10 +81,7 @@ pub fn FailureFilters(
             Some("clear-all") => FailureFilter::default(),
             _ => return,
         };
-        on_change.run(FilterChange {
-            filter: next,
-            replace: false,
-        });
+        choose(&next, false);
     };
     let chips = Signal::derive(move || filter.with(chips));
 

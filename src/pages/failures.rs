@@ -8,7 +8,7 @@ use scim_sync_core::api::{EventSummary, FailureFilter, Page};
 use crate::api::{ApiRequest, paths};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::export_csv::ExportCsv;
-use crate::components::failure_filters::{FailureFilters, FilterChange};
+use crate::components::failure_filters::FailureFilters;
 use crate::components::failure_table::{FailureTable, ROW_HEIGHT};
 use crate::components::page_title::PageTitle;
 use crate::filters::{self, failure_matches};
@@ -24,8 +24,7 @@ pub const PAGE: u32 = 1000;
 /// The failures list.
 #[component]
 pub fn Failures() -> impl IntoView {
-    let router = use_router();
-    let query = router.query();
+    let query = use_router().query();
     let filter = Memo::new(move |_| query.with(filters::failure_filter));
     let list = FailureList::new();
 
@@ -35,10 +34,6 @@ pub fn Failures() -> impl IntoView {
     let live = use_live();
     Effect::new(move |_| list.prepend(live.failures.get()));
 
-    let on_change = Callback::new(move |change: FilterChange| {
-        let next = filters::with_failure_filter(&query.get_untracked(), &change.filter);
-        router.set_query(&next, change.replace);
-    });
     let summary = move || {
         list.state.with(|s| match s.total {
             Some(0) if filters::is_filtered(&s.filter) => {
@@ -70,7 +65,7 @@ pub fn Failures() -> impl IntoView {
             <PageTitle title="Failures">
                 <ExportCsv filter=filter />
             </PageTitle>
-            <FailureFilters filter=filter on_change=on_change />
+            <FailureFilters filter=filter />
             <p class="ssd-summary" role="status">{summary}</p>
             {move || list.error.get().map(|message| view! { <ErrorPanel message=message on_retry=retry /> })}
             <FailureTable list=list />
