@@ -25,14 +25,22 @@ pub const PAGE: u32 = 1000;
 #[component]
 pub fn Failures() -> impl IntoView {
     let query = use_router().query();
-    let filter = Memo::new(move |_| query.with(filters::failure_filter));
+    let filter = Signal::derive(move || query.with(filters::failure_filter));
     let list = FailureList::new();
 
-    // A new filter starts a new list.
-    Effect::new(move |_| list.reset(filter.get()));
-    // Failures the stream reports join the top of the list if they match.
+    // A new filter starts a new list; failures the stream reports join the top of the list if
+    // they match.
     let live = use_live();
-    Effect::new(move |_| list.prepend(live.failures.get()));
+    Effect::new(move |previous: Option<FailureFilter>| {
+        let filter = filter.get();
+        let arrived = live.failures.get();
+        if previous.as_ref() == Some(&filter) {
+            list.prepend(arrived);
+        } else {
+            list.reset(filter.clone());
+        }
+        filter
+    });
 
     let summary = move || {
         list.state.with(|s| match s.total {
