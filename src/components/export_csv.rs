@@ -2,20 +2,18 @@
 //! button fetches the file with it and hands it to the browser as a download.
 
 use leptos::prelude::*;
-use scim_sync_core::api::FailureFilter;
 use wasm_bindgen::JsCast;
 
 use crate::api::{ApiRequest, paths};
+use crate::filters::failure_filter;
 use crate::read::Write;
+use crate::router::use_router;
 use crate::session::use_session;
 
-/// "Export CSV": downloads every failure matching `filter` as `failures.csv`.
+/// "Export CSV": downloads every failure matching the filters in the URL as `failures.csv`.
 #[component]
-pub fn ExportCsv(
-    /// The filters of the list in view.
-    #[prop(into)]
-    filter: Signal<FailureFilter>,
-) -> impl IntoView {
+pub fn ExportCsv() -> impl IntoView {
+    let query = use_router().query();
     let session = use_session();
     let export = Write::<()>::new();
     let client = session.client.clone();
@@ -37,7 +35,7 @@ pub fn ExportCsv(
             class="ssd-button"
             aria-disabled=move || export.pending().to_string()
             on:click=move |_| {
-                export.send(&client, ApiRequest::get(paths::failures_csv(&filter.get_untracked())));
+                export.send(&client, ApiRequest::get(paths::failures_csv(&query.with_untracked(failure_filter))));
             }
         >
             {move || if export.pending() { "Preparing CSV…" } else { "Export CSV" }}

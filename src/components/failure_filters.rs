@@ -11,7 +11,8 @@ use scim_sync_core::category::FailureCategory;
 use crate::components::markup::Markup;
 use crate::dom;
 use crate::filters::{
-    IDPS, apply_failure_control, failure_form_values, is_filtered, with_failure_filter,
+    IDPS, apply_failure_control, failure_filter, failure_form_values, is_filtered,
+    with_failure_filter,
 };
 use crate::html::Html;
 use crate::router::use_router;
@@ -22,13 +23,10 @@ const SEARCH_DELAY: Duration = Duration::from_millis(300);
 
 /// Search, category, IdP, users or groups, time range, and the run when one is set.
 #[component]
-pub fn FailureFilters(
-    /// The filters in force.
-    #[prop(into)]
-    filter: Signal<FailureFilter>,
-) -> impl IntoView {
+pub fn FailureFilters() -> impl IntoView {
     let router = use_router();
     let query = router.query();
+    let filter = move || query.with(failure_filter);
     // The filters the admin chose go into the URL (`replace` when typing: no history entry
     // per key), which the page reads.
     let choose = move |next: &FailureFilter, replace: bool| {
@@ -37,7 +35,7 @@ pub fn FailureFilters(
     let form = NodeRef::<Form>::new();
     let offset = local_offset_minutes();
     Effect::new(move |_| {
-        let values = failure_form_values(&filter.get(), offset);
+        let values = failure_form_values(&filter(), offset);
         if let Some(form) = form.get() {
             for (name, value) in &values {
                 dom::set_control(&form, name, value);
@@ -45,7 +43,7 @@ pub fn FailureFilters(
         }
     });
     let send = move |name: &str, value: &str, replace: bool| {
-        let current = filter.get_untracked();
+        let current = query.with_untracked(failure_filter);
         let next = apply_failure_control(&current, name, value, offset);
         if next != current {
             choose(&next, replace);
@@ -76,14 +74,14 @@ pub fn FailureFilters(
         let next = match dom::action(&ev).as_deref() {
             Some("clear-run") => FailureFilter {
                 run: None,
-                ..filter.get_untracked()
+                ..query.with_untracked(failure_filter)
             },
             Some("clear-all") => FailureFilter::default(),
             _ => return,
         };
         choose(&next, false);
     };
-    let chips = Signal::derive(move || filter.with(chips));
+    let chips = Signal::derive(move || chips(&filter()));
 
     view! {
         <form

@@ -25,14 +25,13 @@ pub const PAGE: u32 = 1000;
 #[component]
 pub fn Failures() -> impl IntoView {
     let query = use_router().query();
-    let filter = Signal::derive(move || query.with(filters::failure_filter));
     let list = FailureList::new();
 
     // A new filter starts a new list; failures the stream reports join the top of the list if
     // they match.
     let live = use_live();
     Effect::new(move |previous: Option<FailureFilter>| {
-        let filter = filter.get();
+        let filter = query.with(filters::failure_filter);
         let arrived = live.failures.get();
         if previous.as_ref() == Some(&filter) {
             list.prepend(arrived);
@@ -71,9 +70,9 @@ pub fn Failures() -> impl IntoView {
     view! {
         <div class="ssd-page ssd-failures-page">
             <PageTitle title="Failures">
-                <ExportCsv filter=filter />
+                <ExportCsv />
             </PageTitle>
-            <FailureFilters filter=filter />
+            <FailureFilters />
             <p class="ssd-summary" role="status">{summary}</p>
             {move || list.error.get().map(|message| view! { <ErrorPanel message=message on_retry=retry /> })}
             <FailureTable list=list />
