@@ -5,6 +5,7 @@
 //! opening starts fresh.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use scim_sync_core::api::{EventSummary, GroupDetail, RepushOutcome, RepushRequest, Status};
 use scim_sync_core::capacity::RepushMode;
 use scim_sync_core::idp::Idp;
@@ -13,13 +14,11 @@ use scim_sync_core::seats::SeatUsage;
 use crate::api::{ApiClient, ApiFailure, ApiRequest, Method, paths};
 use crate::components::repush_dialog::{RepushDialog, Stage};
 use crate::live_feed::use_live;
-use crate::read::Write;
 use crate::repush::idp_of;
 use crate::router::use_router;
 use crate::session::use_session;
 
 /// What the plan is computed from.
-#[derive(Debug, Clone, PartialEq)]
 struct Loaded {
     groups: Vec<GroupDetail>,
     seats: SeatUsage,
@@ -59,69 +58,61 @@ pub fn Repush(
     let session = use_session();
     let live = use_live();
     let base = use_router().base();
-    let client = session.client.clone();
-    let confirm_client = session.client.clone();
-    let ids = group_ids.clone();
-    let loaded = LocalResource::new(move || {
-        let (client, ids) = (client.clone(), ids.clone());
-        async move { load(&client, &ids).await }
-    });
-    let write = Write::<RepushOutcome>::new();
+    // Plain signals written by two futures (the load and the re-push): a resource or an
+    // action of their own would cost kilobytes of wasm each.
+    let groups = RwSignal::new(None::<Vec<GroupDetail>>);
+    let seats = RwSignal::new(SeatUsage { limit: 0, used: 0 });
+    let idp = RwSignal::new(Idp::Generic);
+    let stage = RwSignal::new(Stage::Planning);
 
-    let groups = Signal::derive(move || {
-        loaded.with(|l| match l {
-            Some(Ok(l)) => Some(l.groups.clone()),
-            _ => None,
-        })
-    });
-    let seats = Signal::derive(move || {
-        loaded.with(|l| match l {
-            Some(Ok(l)) => l.seats,
-            _ => SeatUsage { limit: 0, used: 0 },
-        })
-    });
-    let idp = Signal::derive(move || {
-        loaded.with(|l| match l {
-            Some(Ok(l)) => l.idp,
-            _ => Idp::Generic,
-        })
-    });
-    let stage = Memo::new(move |_| {
-        if write.pending() {
-            return Stage::Sending;
-        }
-        match write.result() {
-            Some(Ok(outcome)) => Stage::Done(outcome),
-            Some(Err(ApiFailure::Api(error))) if error.plan.is_some() => Stage::Refused(error),
-            Some(Err(failure)) if !session.check(&failure) => {
-                Stage::Failed(format!("The re-push did not run: {}", failure.message()))
+    let loading = session.clone();
+    let ids = group_ids.clone();
+    spawn_local(async move {
+        match load(&loading.client, &ids).await {
+            Ok(loaded) => {
+                groups.try_set(Some(loaded.groups));
+                seats.try_set(loaded.seats);
+                idp.try_set(loaded.idp);
             }
-            Some(Err(_)) => Stage::Planning,
-            None => loaded.with(|l| match l {
-                Some(Err(failure)) if !session.check(failure) => Stage::Failed(format!(
-                    "The groups could not be loaded: {}",
-                    failure.message()
-                )),
-                _ => Stage::Planning,
-            }),
-        }
-    });
-    // The page behind re-reads once the server answered with a re-push done.
-    Effect::new(move |_| {
-        if matches!(stage.get(), Stage::Done(_)) {
-            on_done.run(());
+            Err(failure) => {
+                if !loading.check(&failure) {
+                    stage.try_set(Stage::Failed(format!(
+                        "The groups could not be loaded: {}",
+                        failure.message()
+                    )));
+                }
+            }
         }
     });
     let on_confirm = Callback::new(move |mode: RepushMode| {
+        if stage.with_untracked(|s| matches!(s, Stage::Sending)) {
+            return;
+        }
         live.repush.set(None);
+        stage.set(Stage::Sending);
         let request = RepushRequest {
             group_ids: group_ids.clone(),
             mode,
         };
-        write.send(
-            &confirm_client,
-            ApiRequest::with_json(Method::Post, paths::REPUSH, &request),
-        );
+        let request = ApiRequest::with_json(Method::Post, paths::REPUSH, &request);
+        let session = session.clone();
+        spawn_local(async move {
+            let answer = session.client.fetch::<RepushOutcome>(&request).await;
+            let done = answer.is_ok();
+            let next = match answer {
+                Ok(outcome) => Stage::Done(outcome),
+                Err(ApiFailure::Api(error)) if error.plan.is_some() => Stage::Refused(error),
+                Err(failure) if !session.check(&failure) => {
+                    Stage::Failed(format!("The re-push did not run: {}", failure.message()))
+                }
+                Err(_) => Stage::Planning,
+            };
+            // The page behind re-reads once the server answered with a re-push done (unless
+            // the dialog was closed meanwhile).
+            if stage.try_set(next).is_none() && done {
+                on_done.run(());
+            }
+        });
     });
 
     view! {
