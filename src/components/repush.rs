@@ -11,7 +11,7 @@ use scim_sync_core::capacity::RepushMode;
 use scim_sync_core::idp::Idp;
 use scim_sync_core::seats::SeatUsage;
 
-use crate::api::{ApiClient, ApiFailure, ApiRequest, Method, paths};
+use crate::api::{ApiClient, ApiFailure, ApiRequest, Method, decode, paths};
 use crate::components::repush_dialog::{RepushDialog, Stage};
 use crate::live_feed::use_live;
 use crate::repush::idp_of;
@@ -25,17 +25,24 @@ struct Loaded {
     idp: Idp,
 }
 
+/// Every answer is sent for as text and decoded here (`send`, then `decode`), rather than with
+/// `fetch::<T>`: one future per answer type would cost wasm for each.
 async fn load(client: &ApiClient, ids: &[String]) -> Result<Loaded, ApiFailure> {
-    let status: Status = client.fetch(&ApiRequest::get(paths::STATUS)).await?;
+    let status: Status = decode(&client.send(&ApiRequest::get(paths::STATUS)).await?)?;
     let mut groups = Vec::with_capacity(ids.len());
     for id in ids {
-        groups.push(client.fetch(&ApiRequest::get(paths::group(id))).await?);
+        groups.push(decode(
+            &client.send(&ApiRequest::get(paths::group(id))).await?,
+        )?);
     }
     let timeline: Vec<EventSummary> = match ids.first() {
-        Some(id) => client
-            .fetch(&ApiRequest::get(paths::timeline("Group", id)))
+        Some(id) => match client
+            .send(&ApiRequest::get(paths::timeline("Group", id)))
             .await
-            .unwrap_or_default(),
+        {
+            Ok(text) => decode(&text).unwrap_or_default(),
+            Err(_) => Vec::new(),
+        },
         None => Vec::new(),
     };
     Ok(Loaded {
@@ -97,7 +104,10 @@ pub fn Repush(
         let request = ApiRequest::with_json(Method::Post, paths::REPUSH, &request);
         let session = session.clone();
         spawn_local(async move {
-            let answer = session.client.fetch::<RepushOutcome>(&request).await;
+            let answer = match session.client.send(&request).await {
+                Ok(text) => decode::<RepushOutcome>(&text),
+                Err(failure) => Err(failure),
+            };
             let done = answer.is_ok();
             let next = match answer {
                 Ok(outcome) => Stage::Done(outcome),
