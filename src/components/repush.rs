@@ -5,38 +5,44 @@
 //! opening starts fresh.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use scim_sync_core::api::{EventSummary, GroupDetail, RepushOutcome, RepushRequest, Status};
 use scim_sync_core::capacity::RepushMode;
 use scim_sync_core::idp::Idp;
 use scim_sync_core::seats::SeatUsage;
 
-use crate::api::{ApiClient, ApiFailure, ApiRequest, Method, paths};
+use crate::api::{ApiClient, ApiFailure, ApiRequest, Method, decode, paths};
 use crate::components::repush_dialog::{RepushDialog, Stage};
 use crate::live_feed::use_live;
-use crate::read::Write;
 use crate::repush::idp_of;
 use crate::router::use_router;
 use crate::session::use_session;
 
 /// What the plan is computed from.
-#[derive(Debug, Clone, PartialEq)]
 struct Loaded {
     groups: Vec<GroupDetail>,
     seats: SeatUsage,
     idp: Idp,
 }
 
+/// Every answer is sent for as text and decoded here (`send`, then `decode`), rather than with
+/// `fetch::<T>`: one future per answer type would cost wasm for each.
 async fn load(client: &ApiClient, ids: &[String]) -> Result<Loaded, ApiFailure> {
-    let status: Status = client.fetch(&ApiRequest::get(paths::STATUS)).await?;
+    let status: Status = decode(&client.send(&ApiRequest::get(paths::STATUS)).await?)?;
     let mut groups = Vec::with_capacity(ids.len());
     for id in ids {
-        groups.push(client.fetch(&ApiRequest::get(paths::group(id))).await?);
+        groups.push(decode(
+            &client.send(&ApiRequest::get(paths::group(id))).await?,
+        )?);
     }
     let timeline: Vec<EventSummary> = match ids.first() {
-        Some(id) => client
-            .fetch(&ApiRequest::get(paths::timeline("Group", id)))
+        Some(id) => match client
+            .send(&ApiRequest::get(paths::timeline("Group", id)))
             .await
-            .unwrap_or_default(),
+        {
+            Ok(text) => decode(&text).unwrap_or_default(),
+            Err(_) => Vec::new(),
+        },
         None => Vec::new(),
     };
     Ok(Loaded {
@@ -59,69 +65,64 @@ pub fn Repush(
     let session = use_session();
     let live = use_live();
     let base = use_router().base();
-    let client = session.client.clone();
-    let confirm_client = session.client.clone();
-    let ids = group_ids.clone();
-    let loaded = LocalResource::new(move || {
-        let (client, ids) = (client.clone(), ids.clone());
-        async move { load(&client, &ids).await }
-    });
-    let write = Write::<RepushOutcome>::new();
+    // Plain signals written by two futures (the load and the re-push): a resource or an
+    // action of their own would cost kilobytes of wasm each.
+    let groups = RwSignal::new(None::<Vec<GroupDetail>>);
+    let seats = RwSignal::new(SeatUsage { limit: 0, used: 0 });
+    let idp = RwSignal::new(Idp::Generic);
+    let stage = RwSignal::new(Stage::Planning);
 
-    let groups = Signal::derive(move || {
-        loaded.with(|l| match l {
-            Some(Ok(l)) => Some(l.groups.clone()),
-            _ => None,
-        })
-    });
-    let seats = Signal::derive(move || {
-        loaded.with(|l| match l {
-            Some(Ok(l)) => l.seats,
-            _ => SeatUsage { limit: 0, used: 0 },
-        })
-    });
-    let idp = Signal::derive(move || {
-        loaded.with(|l| match l {
-            Some(Ok(l)) => l.idp,
-            _ => Idp::Generic,
-        })
-    });
-    let stage = Memo::new(move |_| {
-        if write.pending() {
-            return Stage::Sending;
-        }
-        match write.result() {
-            Some(Ok(outcome)) => Stage::Done(outcome),
-            Some(Err(ApiFailure::Api(error))) if error.plan.is_some() => Stage::Refused(error),
-            Some(Err(failure)) if !session.check(&failure) => {
-                Stage::Failed(format!("The re-push did not run: {}", failure.message()))
+    let loading = session.clone();
+    let ids = group_ids.clone();
+    spawn_local(async move {
+        match load(&loading.client, &ids).await {
+            Ok(loaded) => {
+                groups.try_set(Some(loaded.groups));
+                seats.try_set(loaded.seats);
+                idp.try_set(loaded.idp);
             }
-            Some(Err(_)) => Stage::Planning,
-            None => loaded.with(|l| match l {
-                Some(Err(failure)) if !session.check(failure) => Stage::Failed(format!(
-                    "The groups could not be loaded: {}",
-                    failure.message()
-                )),
-                _ => Stage::Planning,
-            }),
-        }
-    });
-    // The page behind re-reads once the server answered with a re-push done.
-    Effect::new(move |_| {
-        if matches!(stage.get(), Stage::Done(_)) {
-            on_done.run(());
+            Err(failure) => {
+                if !loading.check(&failure) {
+                    stage.try_set(Stage::Failed(format!(
+                        "The groups could not be loaded: {}",
+                        failure.message()
+                    )));
+                }
+            }
         }
     });
     let on_confirm = Callback::new(move |mode: RepushMode| {
+        if stage.with_untracked(|s| matches!(s, Stage::Sending)) {
+            return;
+        }
         live.repush.set(None);
+        stage.set(Stage::Sending);
         let request = RepushRequest {
             group_ids: group_ids.clone(),
             mode,
         };
-        write.send(
-            &confirm_client,
-            ApiRequest::with_json(Method::Post, paths::REPUSH, &request),
-        );
+        let request = ApiRequest::with_json(Method::Post, paths::REPUSH, &request);
+        let session = session.clone();
+        spawn_local(async move {
+            let answer = match session.client.send(&request).await {
+                Ok(text) => decode::<RepushOutcome>(&text),
+                Err(failure) => Err(failure),
+            };
+            let done = answer.is_ok();
+            let next = match answer {
+                Ok(outcome) => Stage::Done(outcome),
+                Err(ApiFailure::Api(error)) if error.plan.is_some() => Stage::Refused(error),
+                Err(failure) if !session.check(&failure) => {
+                    Stage::Failed(format!("The re-push did not run: {}", failure.message()))
+                }
+                Err(_) => Stage::Planning,
+            };
+            // The page behind re-reads once the server answered with a re-push done (unless
+            // the dialog was closed meanwhile).
+            if stage.try_set(next).is_none() && done {
+                on_done.run(());
+            }
+        });
     });
 
     view! {

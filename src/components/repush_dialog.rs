@@ -6,6 +6,12 @@
 //! A modal `<dialog>` opened with `showModal()` when mounted: the page behind is inert (focus
 //! stays inside), Esc closes it, and focus returns to where it was. The wording is
 //! [`crate::repush`]'s; this only wires signals to it.
+//!
+//! Its content is markup (see [`crate::html`]): drawn once with the dialog, then one effect
+//! writes what changed into it (the title, the body, the buttons' words and state), and one
+//! listener reads which button was pressed (`data-action`). The buttons stay the same elements,
+//! so the keyboard focus stays on them. Reactive views per part would cost kilobytes of wasm
+//! each.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -14,6 +20,7 @@ use scim_sync_core::capacity::{RepushMode, RepushPlan};
 use scim_sync_core::idp::Idp;
 use scim_sync_core::seats::SeatUsage;
 use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 use crate::components::licence_meter::meter;
 use crate::dom;
@@ -35,6 +42,65 @@ pub enum Stage {
     Refused(ApiError),
     /// It could not run (or the groups could not be loaded), in words.
     Failed(String),
+}
+
+/// What the dialog shows at one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Face {
+    /// The heading.
+    pub title: String,
+    /// The content, as markup.
+    pub body: String,
+    /// The words of the button that closes the dialog.
+    pub close: &'static str,
+    /// The confirm button's words and whether it sends; `None` once it is over (no button).
+    pub confirm: Option<(String, bool)>,
+}
+
+/// What the dialog shows for the inputs: the server's fresh plan after a refusal in the same
+/// mode, else the browser's, computed only while a plan is shown.
+#[allow(clippy::too_many_arguments)]
+pub fn face(
+    groups: Option<&[GroupDetail]>,
+    seats: SeatUsage,
+    idp: Idp,
+    stage: &Stage,
+    progress: Option<(u32, u32)>,
+    mode: RepushMode,
+    base: &str,
+) -> Face {
+    let shown = match stage {
+        Stage::Refused(ApiError {
+            plan: Some(server), ..
+        }) if server.mode == mode => Some(server.clone()),
+        Stage::Planning | Stage::Refused(_) => groups.map(|g| repush::plan_for(g, seats, mode)),
+        _ => None,
+    };
+    let title = match groups {
+        Some(g) => {
+            let names: Vec<&str> = g.iter().map(|g| g.summary.display_name.as_str()).collect();
+            repush::title(&names)
+        }
+        None => "Re-push".to_owned(),
+    };
+    let body = dialog_body(shown.as_ref(), seats, idp, stage, progress, base);
+    let (close, confirm) = match stage {
+        Stage::Done(_) | Stage::Failed(_) => ("Close", None),
+        Stage::Sending => ("Cancel", Some(("Re-pushing…".to_owned(), false))),
+        Stage::Planning | Stage::Refused(_) => (
+            "Cancel",
+            Some(match &shown {
+                Some(plan) => (repush::confirm_label(plan), plan.fits),
+                None => ("Re-push".to_owned(), false),
+            }),
+        ),
+    };
+    Face {
+        title,
+        body,
+        close,
+        confirm,
+    }
 }
 
 /// The re-push dialog for the groups given.
@@ -63,36 +129,46 @@ pub fn RepushDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let mode = RwSignal::new(RepushMode::AsPushed);
-    let plan = Memo::new(move |_| {
-        groups.with(|g| {
-            g.as_ref()
-                .map(|g| repush::plan_for(g, seats.get(), mode.get()))
+    // What the dialog shows now (tracked).
+    let now = move || {
+        let mode = mode.get();
+        stage.with(|stage| {
+            groups.with(|groups| {
+                face(
+                    groups.as_deref(),
+                    seats.get(),
+                    idp.get(),
+                    stage,
+                    progress.get(),
+                    mode,
+                    &base,
+                )
+            })
         })
-    });
-    // What the dialog shows: the server's fresh plan after a refusal in the same mode, else
-    // the browser's.
-    let shown = Memo::new(move |_| match stage.get() {
-        Stage::Refused(ApiError {
-            plan: Some(server), ..
-        }) if server.mode == mode.get() => Some(server),
-        _ => plan.get(),
-    });
-    let can_confirm = Memo::new(move |_| {
-        matches!(stage.get(), Stage::Planning | Stage::Refused(_))
-            && shown.with(|p| p.as_ref().is_some_and(|p| p.fits))
-    });
+    };
+    let first = untrack(now.clone());
+    let markup = dialog_markup(&first);
     let dialog = NodeRef::<Dialog>::new();
     let return_focus = StoredValue::new_local(
         document()
             .active_element()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
     );
-    Effect::new(move |_| {
-        if let Some(el) = dialog.get()
-            && !el.open()
-        {
+    // Shown as a modal once mounted; then every change is written into the markup drawn.
+    let mut drawn = Some(first);
+    let current = now.clone();
+    Effect::new(move |previous: Option<Face>| {
+        let face = current();
+        let before = previous.or_else(|| drawn.take());
+        let Some(el) = dialog.get() else {
+            // Nothing drawn yet: what is on screen is still what was drawn before.
+            return before.unwrap_or(face);
+        };
+        if !el.open() {
             let _ = el.show_modal();
         }
+        redraw(&el, before.as_ref(), &face);
+        face
     });
     on_cleanup(move || {
         if let Some(target) = return_focus.try_get_value().flatten() {
@@ -101,33 +177,15 @@ pub fn RepushDialog(
     });
     let on_click = move |ev: leptos::ev::MouseEvent| match dom::action(&ev).as_deref() {
         // No request unless the plan fits: the button only looks disabled (it stays focusable).
-        Some("confirm") if can_confirm.get_untracked() => on_confirm.run(mode.get_untracked()),
+        Some("confirm") => {
+            if let Some((_, true)) = untrack(now.clone()).confirm {
+                on_confirm.run(mode.get_untracked());
+            }
+        }
         Some("as-readers") => mode.set(RepushMode::MembersAsReaders),
         Some("as-pushed") => mode.set(RepushMode::AsPushed),
         Some("close") => on_close.run(()),
         _ => {}
-    };
-    let title = Signal::derive(move || {
-        groups.with(|g| match g {
-            Some(g) => {
-                let names: Vec<&str> = g.iter().map(|g| g.summary.display_name.as_str()).collect();
-                repush::title(&names)
-            }
-            None => "Re-push".to_owned(),
-        })
-    });
-    let body = Memo::new(move |_| {
-        let (stage, progress, seats, idp) = (stage.get(), progress.get(), seats.get(), idp.get());
-        let plan = shown.get();
-        dialog_body(plan.as_ref(), seats, idp, &stage, progress, &base)
-    });
-    let done = Memo::new(move |_| matches!(stage.get(), Stage::Done(_) | Stage::Failed(_)));
-    let confirm_label = move || match stage.get() {
-        Stage::Sending => "Re-pushing…".to_owned(),
-        _ => shown.with(|p| {
-            p.as_ref()
-                .map_or_else(|| "Re-push".to_owned(), repush::confirm_label)
-        }),
     };
 
     view! {
@@ -143,25 +201,97 @@ pub fn RepushDialog(
                 on_close.run(());
             }
             on:click=on_click
-        >
-            <h2 class="ssd-dialog__title" id="ssd-repush-title">{title}</h2>
-            <div aria-live="polite" class="ssd-repush" inner_html=move || body.get()></div>
-            <div class="ssd-dialog__actions">
-                <button type="button" class="ssd-button" data-action="close" autofocus>
-                    {move || if done.get() { "Close" } else { "Cancel" }}
-                </button>
-                <Show when=move || !done.get()>
-                    <button
-                        type="button"
-                        class="ssd-button ssd-button--primary"
-                        data-action="confirm"
-                        aria-disabled=move || (!can_confirm.get()).to_string()
-                    >
-                        {confirm_label}
-                    </button>
-                </Show>
-            </div>
-        </dialog>
+            inner_html=markup
+        ></dialog>
+    }
+}
+
+/// The dialog's content: heading, body (announced as it changes) and buttons.
+pub fn dialog_markup(face: &Face) -> String {
+    let mut html = Html::new();
+    html.element(
+        "h2",
+        &[
+            ("class", Some("ssd-dialog__title")),
+            ("id", Some("ssd-repush-title")),
+        ],
+        &face.title,
+    )
+    .open(
+        "div",
+        &[("aria-live", Some("polite")), ("class", Some("ssd-repush"))],
+    )
+    .append_str(&face.body)
+    .close("div")
+    .open("div", &[("class", Some("ssd-dialog__actions"))])
+    .element(
+        "button",
+        &[
+            ("type", Some("button")),
+            ("class", Some("ssd-button")),
+            ("data-action", Some("close")),
+            ("autofocus", Some("")),
+        ],
+        face.close,
+    );
+    if let Some((label, fits)) = &face.confirm {
+        confirm_button(&mut html, label, *fits);
+    }
+    html.close("div");
+    html.into_string()
+}
+
+fn confirm_button(html: &mut Html, label: &str, fits: bool) {
+    html.element(
+        "button",
+        &[
+            ("type", Some("button")),
+            ("class", Some("ssd-button ssd-button--primary")),
+            ("data-action", Some("confirm")),
+            ("aria-disabled", Some(if fits { "false" } else { "true" })),
+        ],
+        label,
+    );
+}
+
+/// Writes into the dialog's markup what changed from `before` to `now` (everything when
+/// nothing was drawn). The buttons stay the same elements (the focus stays on them); the
+/// confirm button goes once it is over, and comes back if it is not.
+fn redraw(dialog: &Element, before: Option<&Face>, now: &Face) {
+    let find = |selector: &str| dialog.query_selector(selector).ok().flatten();
+    if before.is_none_or(|b| b.title != now.title)
+        && let Some(el) = find("#ssd-repush-title")
+    {
+        el.set_text_content(Some(&now.title));
+    }
+    if before.is_none_or(|b| b.body != now.body)
+        && let Some(el) = find(".ssd-repush")
+    {
+        el.set_inner_html(&now.body);
+    }
+    if before.is_none_or(|b| b.close != now.close)
+        && let Some(el) = find("[data-action=close]")
+    {
+        el.set_text_content(Some(now.close));
+    }
+    if before.is_some_and(|b| b.confirm == now.confirm) {
+        return;
+    }
+    let confirm = find("[data-action=confirm]");
+    match (&now.confirm, confirm) {
+        (None, Some(el)) => el.remove(),
+        (None, None) => {}
+        (Some((label, fits)), Some(el)) => {
+            el.set_text_content(Some(label));
+            let _ = el.set_attribute("aria-disabled", if *fits { "false" } else { "true" });
+        }
+        (Some((label, fits)), None) => {
+            if let Some(actions) = find(".ssd-dialog__actions") {
+                let mut html = Html::new();
+                confirm_button(&mut html, label, *fits);
+                let _ = actions.insert_adjacent_html("beforeend", html.as_str());
+            }
+        }
     }
 }
 
@@ -483,6 +613,120 @@ mod tests {
         team_account: true,
         active: true,
     };
+
+    #[wasm_bindgen_test]
+    fn the_dialog_is_a_heading_a_live_body_and_its_two_buttons() {
+        let seats = SeatUsage { limit: 5, used: 0 };
+        let groups = [detail(&[USER])];
+        let now = face(
+            Some(&groups),
+            seats,
+            Idp::Okta,
+            &Stage::Planning,
+            None,
+            RepushMode::AsPushed,
+            "",
+        );
+        assert_eq!(now.title, "Re-push Sales");
+        assert_eq!(now.confirm, Some(("Re-push 1 group".to_owned(), true)));
+        let html = dialog_markup(&now);
+        assert!(
+            html.starts_with(
+                "<h2 class=\"ssd-dialog__title\" id=\"ssd-repush-title\">Re-push Sales</h2><div aria-live=\"polite\" class=\"ssd-repush\">"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.ends_with(
+                "<div class=\"ssd-dialog__actions\"><button type=\"button\" class=\"ssd-button\" data-action=\"close\" autofocus=\"\">Cancel</button><button type=\"button\" class=\"ssd-button ssd-button--primary\" data-action=\"confirm\" aria-disabled=\"false\">Re-push 1 group</button></div>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn while_loading_or_sending_nothing_can_be_confirmed_and_once_over_only_close_is_left() {
+        let seats = SeatUsage { limit: 5, used: 0 };
+        let loading = face(
+            None,
+            seats,
+            Idp::Okta,
+            &Stage::Planning,
+            None,
+            RepushMode::AsPushed,
+            "",
+        );
+        assert_eq!(loading.title, "Re-push");
+        assert_eq!(loading.confirm, Some(("Re-push".to_owned(), false)));
+        assert!(
+            loading
+                .body
+                .contains("Loading the groups and the licence seats")
+        );
+        let groups = [detail(&[USER])];
+        let sending = face(
+            Some(&groups),
+            seats,
+            Idp::Okta,
+            &Stage::Sending,
+            None,
+            RepushMode::AsPushed,
+            "",
+        );
+        assert_eq!(sending.confirm, Some(("Re-pushing…".to_owned(), false)));
+        assert_eq!(sending.close, "Cancel");
+        let failed = face(
+            Some(&groups),
+            seats,
+            Idp::Okta,
+            &Stage::Failed("No.".into()),
+            None,
+            RepushMode::AsPushed,
+            "",
+        );
+        assert_eq!((failed.close, failed.confirm.clone()), ("Close", None));
+        assert!(!dialog_markup(&failed).contains("data-action=\"confirm\""));
+    }
+
+    #[wasm_bindgen_test]
+    fn after_a_refusal_in_the_same_mode_the_server_s_plan_decides() {
+        let seats = SeatUsage { limit: 5, used: 0 };
+        let groups = [detail(&[USER])];
+        let mut server = repush::plan_for(
+            &groups,
+            SeatUsage { limit: 1, used: 1 },
+            RepushMode::AsPushed,
+        );
+        server.fits = false;
+        let error = ApiError {
+            code: ApiErrorCode::LicenceLimit,
+            message: "No seat is free".into(),
+            plan: Some(server),
+        };
+        let refused = face(
+            Some(&groups),
+            seats,
+            Idp::Okta,
+            &Stage::Refused(error.clone()),
+            None,
+            RepushMode::AsPushed,
+            "",
+        );
+        assert_eq!(refused.confirm, Some(("Re-push 1 group".to_owned(), false)));
+        let as_readers = face(
+            Some(&groups),
+            seats,
+            Idp::Okta,
+            &Stage::Refused(error),
+            None,
+            RepushMode::MembersAsReaders,
+            "",
+        );
+        assert_eq!(
+            as_readers.confirm,
+            Some(("Re-push 1 group, members as Readers".to_owned(), true))
+        );
+    }
 
     #[wasm_bindgen_test]
     fn a_plan_that_does_not_fit_warns_with_links_to_people_and_settings() {

@@ -34,7 +34,9 @@ pub fn Groups() -> impl IntoView {
         Some(paths::groups(state.get().map(repush::state_code)))
     });
     let selected = RwSignal::new(Vec::<String>::new());
-    let repushing = RwSignal::new(None::<Vec<String>>);
+    // The re-push dialog is open (for the groups selected when it opened: the page behind it
+    // is inert).
+    let repushing = RwSignal::new(false);
 
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
@@ -72,9 +74,8 @@ pub fn Groups() -> impl IntoView {
         });
     };
     let on_repush = move |_| {
-        let ids = selected.get_untracked();
-        if !ids.is_empty() {
-            repushing.set(Some(ids));
+        if selected.with_untracked(|s| !s.is_empty()) {
+            repushing.set(true);
         }
     };
     let table = Signal::derive(move || {
@@ -84,7 +85,7 @@ pub fn Groups() -> impl IntoView {
         })
     });
     let count = move || selected.with(Vec::len);
-    let on_close = Callback::new(move |()| repushing.set(None));
+    let on_close = Callback::new(move |()| repushing.set(false));
     let on_done = Callback::new(move |()| {
         selected.set(Vec::new());
         changed.update(|n| *n += 1);
@@ -111,13 +112,7 @@ pub fn Groups() -> impl IntoView {
             <form class="ssd-filters" aria-label="Filter groups" node_ref=form on:change=on_filter on:submit=|ev| ev.prevent_default()>
                 <div class="ssd-field">
                     <label class="ssd-field__label" for="ssd-groups-state">"Sync state"</label>
-                    <select id="ssd-groups-state" name="state" class="ssd-field__input">
-                        <option value="">"Every state"</option>
-                        {STATES
-                            .into_iter()
-                            .map(|s| view! { <option value=repush::state_code(s)>{repush::state_label(s)}</option> })
-                            .collect_view()}
-                    </select>
+                    <select id="ssd-groups-state" name="state" class="ssd-field__input" inner_html=state_options()></select>
                 </div>
             </form>
             {groups.state()}
@@ -125,12 +120,26 @@ pub fn Groups() -> impl IntoView {
                 <Markup html=table class="ssd-stack" />
             </div>
             {move || {
-                repushing
-                    .get()
-                    .map(|ids| view! { <Repush group_ids=ids on_close=on_close on_done=on_done /> })
+                repushing.get().then(|| {
+                    view! { <Repush group_ids=selected.get_untracked() on_close=on_close on_done=on_done /> }
+                })
             }}
         </div>
     }
+}
+
+/// The state filter's options: every state, then each one.
+pub fn state_options() -> String {
+    let mut html = Html::new();
+    html.element("option", &[("value", Some(""))], "Every state");
+    for state in STATES {
+        html.element(
+            "option",
+            &[("value", Some(repush::state_code(state)))],
+            repush::state_label(state),
+        );
+    }
+    html.into_string()
 }
 
 /// A sync state as a badge.
@@ -250,5 +259,20 @@ mod tests {
         );
         assert!(html.contains("<td>0</td><td>3</td><td>—</td>"));
         assert!(groups_table(&[], &[], "", 0).contains("No group in this state."));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_state_filter_offers_every_state_then_each_one() {
+        let html = state_options();
+        assert!(
+            html.starts_with(
+                "<option value=\"\">Every state</option><option value=\"synced\">Synced</option>"
+            ),
+            "{html}"
+        );
+        assert!(html.ends_with(
+            "<option value=\"deleted_while_scim_disabled\">Deleted while SCIM was off</option>"
+        ));
+        assert_eq!(html.matches("<option ").count(), 5);
     }
 }
