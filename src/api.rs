@@ -242,11 +242,6 @@ impl ApiClient {
         response.text().await.map_err(network)
     }
 
-    /// Sends `request` and decodes its JSON answer.
-    pub async fn fetch<T: FromJson>(&self, request: &ApiRequest) -> Result<T, ApiFailure> {
-        decode(&self.send(request).await?)
-    }
-
     /// The live stream's URL for a ticket.
     pub fn stream_url(&self, ticket: &str) -> String {
         format!(

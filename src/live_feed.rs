@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use scim_sync_core::api::{EventSummary, RunSummary, StreamMessage, StreamTicket};
 
 use crate::api::stream::StreamConnection;
-use crate::api::{ApiClient, ApiRequest, paths};
+use crate::api::{ApiClient, ApiRequest, decode, paths};
 use crate::live::{Backoff, NewFailures, RateMeter};
 use crate::time::{Millis, browser::now};
 
@@ -113,7 +113,8 @@ impl LiveFeed {
         let client = self.client.get_value();
         leptos::task::spawn_local(async move {
             let request = ApiRequest::post(paths::STREAM_TICKET);
-            let ticket = match client.fetch::<StreamTicket>(&request).await {
+            let answer = client.send(&request).await;
+            let ticket = match answer.and_then(|text| decode::<StreamTicket>(&text)) {
                 Ok(ticket) => ticket,
                 Err(failure) if failure.is_unauthorized() => {
                     self.expire.run(());

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use scim_sync_core::api::{EventSummary, FailureFilter, Page};
 
-use crate::api::{ApiRequest, paths};
+use crate::api::{ApiRequest, decode, paths};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::export_csv::ExportCsv;
 use crate::components::failure_filters::FailureFilters;
@@ -226,7 +226,11 @@ impl FailureList {
         };
         leptos::task::spawn_local(async move {
             let request = ApiRequest::get(paths::failures(&filter, cursor.as_deref(), PAGE));
-            let page = session.client.fetch::<Page<EventSummary>>(&request).await;
+            let page = session
+                .client
+                .send(&request)
+                .await
+                .and_then(|text| decode::<Page<EventSummary>>(&text));
             if self.state.try_with_untracked(|s| s.generation) != Some(generation) {
                 return;
             }
