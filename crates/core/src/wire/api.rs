@@ -6,6 +6,7 @@ use crate::api::{
     GroupSyncState, IdentityKind, IdentityOrigin, IdentitySummary, Page, RepushOutcome,
     RetryOutcome, RunStatus, RunSummary, Settings, Status, StreamMessage, StreamTicket,
 };
+use crate::struct_from_json;
 
 impl FromJson for ApiErrorCode {
     fn from_json(json: &Json) -> Result<Self, WireError> {
@@ -32,16 +33,11 @@ impl FromJson for ApiErrorCode {
     }
 }
 
-impl FromJson for ApiError {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(ApiError {
-            code: fields.get("code")?,
-            message: fields.get("message")?,
-            plan: fields.get("plan")?,
-        })
-    }
-}
+struct_from_json!(ApiError {
+    code,
+    message,
+    plan
+});
 
 impl FromJson for RunStatus {
     fn from_json(json: &Json) -> Result<Self, WireError> {
@@ -57,45 +53,27 @@ impl FromJson for RunStatus {
     }
 }
 
-impl FromJson for CategoryCount {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(CategoryCount {
-            category: fields.get("category")?,
-            count: fields.get("count")?,
-        })
-    }
-}
+struct_from_json!(CategoryCount { category, count });
 
-impl FromJson for RunSummary {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(RunSummary {
-            id: fields.get("id")?,
-            connection: fields.get("connection")?,
-            idp: fields.get("idp")?,
-            status: fields.get("status")?,
-            started_at: fields.get("started_at")?,
-            last_event_at: fields.get("last_event_at")?,
-            requests: fields.get("requests")?,
-            failures: fields.get("failures")?,
-            failures_by_category: fields.get("failures_by_category")?,
-            duration_ms: fields.get("duration_ms")?,
-        })
-    }
-}
+struct_from_json!(RunSummary {
+    id,
+    connection,
+    idp,
+    status,
+    started_at,
+    last_event_at,
+    requests,
+    failures,
+    failures_by_category,
+    duration_ms
+});
 
-impl FromJson for Status {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(Status {
-            scim_enabled: fields.get("scim_enabled")?,
-            seats: fields.get("seats")?,
-            readers: fields.get("readers")?,
-            last_run: fields.get("last_run")?,
-        })
-    }
-}
+struct_from_json!(Status {
+    scim_enabled,
+    seats,
+    readers,
+    last_run
+});
 
 impl FromJson for IdentityKind {
     fn from_json(json: &Json) -> Result<Self, WireError> {
@@ -117,30 +95,20 @@ impl FromJson for IdentityOrigin {
     }
 }
 
-impl FromJson for IdentitySummary {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(IdentitySummary {
-            id: fields.get("id")?,
-            user_name: fields.get("user_name")?,
-            email: fields.get("email")?,
-            display_name: fields.get("display_name")?,
-            kind: fields.get("kind")?,
-            active: fields.get("active")?,
-            origin: fields.get("origin")?,
-        })
-    }
-}
+struct_from_json!(IdentitySummary {
+    id,
+    user_name,
+    email,
+    display_name,
+    kind,
+    active,
+    origin
+});
 
-impl FromJson for Settings {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(Settings {
-            scim_enabled: fields.get("scim_enabled")?,
-            seat_limit: fields.get("seat_limit")?,
-        })
-    }
-}
+struct_from_json!(Settings {
+    scim_enabled,
+    seat_limit
+});
 
 impl<T: FromJson> FromJson for Page<T> {
     fn from_json(json: &Json) -> Result<Self, WireError> {
@@ -153,43 +121,33 @@ impl<T: FromJson> FromJson for Page<T> {
     }
 }
 
-impl FromJson for EventSummary {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(EventSummary {
-            id: fields.get("id")?,
-            run_id: fields.get("run_id")?,
-            occurred_at: fields.get("occurred_at")?,
-            idp: fields.get("idp")?,
-            connection: fields.get("connection")?,
-            method: fields.get("method")?,
-            path: fields.get("path")?,
-            resource_type: fields.get("resource_type")?,
-            target_id: fields.get("target_id")?,
-            target_external_id: fields.get("target_external_id")?,
-            target_name: fields.get("target_name")?,
-            status: fields.get("status")?,
-            scim_type: fields.get("scim_type")?,
-            category: fields.get("category")?,
-            detail: fields.get("detail")?,
-            retry_of: fields.get("retry_of")?,
-        })
-    }
-}
+struct_from_json!(EventSummary {
+    id,
+    run_id,
+    occurred_at,
+    idp,
+    connection,
+    method,
+    path,
+    resource_type,
+    target_id,
+    target_external_id,
+    target_name,
+    status,
+    scim_type,
+    category,
+    detail,
+    retry_of
+});
 
-impl FromJson for EventDetail {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(EventDetail {
-            summary: fields.get("summary")?,
-            user_agent: fields.get("user_agent")?,
-            request_body: fields.get("request_body")?,
-            request_id: fields.get("request_id")?,
-            retries: fields.get("retries")?,
-            explanation: fields.get("explanation")?,
-        })
-    }
-}
+struct_from_json!(EventDetail {
+    summary,
+    user_agent,
+    request_body,
+    request_id,
+    retries,
+    explanation
+});
 
 impl FromJson for GroupSyncState {
     fn from_json(json: &Json) -> Result<Self, WireError> {
@@ -207,48 +165,21 @@ impl FromJson for GroupSyncState {
     }
 }
 
-impl FromJson for GroupSummary {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(GroupSummary {
-            id: fields.get("id")?,
-            display_name: fields.get("display_name")?,
-            external_id: fields.get("external_id")?,
-            state: fields.get("state")?,
-            member_count: fields.get("member_count")?,
-            pushed_member_count: fields.get("pushed_member_count")?,
-            last_push_at: fields.get("last_push_at")?,
-        })
-    }
-}
+struct_from_json!(GroupSummary {
+    id,
+    display_name,
+    external_id,
+    state,
+    member_count,
+    pushed_member_count,
+    last_push_at
+});
 
-impl FromJson for GroupDetail {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(GroupDetail {
-            summary: fields.get("summary")?,
-            members: fields.get("members")?,
-        })
-    }
-}
+struct_from_json!(GroupDetail { summary, members });
 
-impl FromJson for RepushOutcome {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(RepushOutcome {
-            plan: fields.get("plan")?,
-            restored: fields.get("restored")?,
-        })
-    }
-}
+struct_from_json!(RepushOutcome { plan, restored });
 
-impl FromJson for RetryOutcome {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        Ok(RetryOutcome {
-            event: Fields::of(json)?.get("event")?,
-        })
-    }
-}
+struct_from_json!(RetryOutcome { event });
 
 /// Internally tagged, as serde writes it: the variant's name in `type`, its fields beside it.
 impl FromJson for StreamMessage {
@@ -274,13 +205,7 @@ impl FromJson for StreamMessage {
     }
 }
 
-impl FromJson for StreamTicket {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        Ok(StreamTicket {
-            ticket: Fields::of(json)?.get("ticket")?,
-        })
-    }
-}
+struct_from_json!(StreamTicket { ticket });
 
 #[cfg(test)]
 mod tests {

@@ -2,16 +2,9 @@
 
 use super::{Fields, FromJson, Json, WireError, one_of};
 use crate::capacity::{GroupMember, GroupMembers, MemberRef, MemberState, RepushMode, RepushPlan};
+use crate::struct_from_json;
 
-impl FromJson for MemberRef {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(MemberRef {
-            key: fields.get("key")?,
-            display: fields.get("display")?,
-        })
-    }
-}
+struct_from_json!(MemberRef { key, display });
 
 /// Externally tagged, as serde writes it: `"provisioned"`, `"no_payload"` or
 /// `{"failed_with_payload": {"team_account": …, "active": …}}`; like serde_json, a unit
@@ -57,26 +50,13 @@ impl FromJson for MemberState {
     }
 }
 
-impl FromJson for GroupMember {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(GroupMember {
-            member: fields.get("member")?,
-            state: fields.get("state")?,
-        })
-    }
-}
+struct_from_json!(GroupMember { member, state });
 
-impl FromJson for GroupMembers {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(GroupMembers {
-            group_id: fields.get("group_id")?,
-            display_name: fields.get("display_name")?,
-            members: fields.get("members")?,
-        })
-    }
-}
+struct_from_json!(GroupMembers {
+    group_id,
+    display_name,
+    members
+});
 
 impl FromJson for RepushMode {
     fn from_json(json: &Json) -> Result<Self, WireError> {
@@ -91,24 +71,19 @@ impl FromJson for RepushMode {
     }
 }
 
-impl FromJson for RepushPlan {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(RepushPlan {
-            mode: fields.get("mode")?,
-            groups: fields.get("groups")?,
-            to_link: fields.get("to_link")?,
-            already_provisioned: fields.get("already_provisioned")?,
-            to_create_as_users: fields.get("to_create_as_users")?,
-            to_create_as_inactive_users: fields.get("to_create_as_inactive_users")?,
-            to_create_as_readers: fields.get("to_create_as_readers")?,
-            cannot_provision: fields.get("cannot_provision")?,
-            seats_needed: fields.get("seats_needed")?,
-            seats_free: fields.get("seats_free")?,
-            fits: fields.get("fits")?,
-        })
-    }
-}
+struct_from_json!(RepushPlan {
+    mode,
+    groups,
+    to_link,
+    already_provisioned,
+    to_create_as_users,
+    to_create_as_inactive_users,
+    to_create_as_readers,
+    cannot_provision,
+    seats_needed,
+    seats_free,
+    fits
+});
 
 #[cfg(test)]
 pub(crate) mod tests {

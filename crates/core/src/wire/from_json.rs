@@ -72,6 +72,25 @@ fn field_error(error: WireError, name: &'static str, json: &Json) -> WireError {
     .in_field(name)
 }
 
+/// `FromJson` for a struct whose JSON object has one member per field, named as the field (what
+/// serde's derive writes when no field is renamed): `struct_from_json!(Settings { scim_enabled,
+/// seat_limit });`. Every field must be listed: the struct literal does not compile otherwise.
+#[macro_export]
+macro_rules! struct_from_json {
+    ($type:ident { $($field:ident),+ $(,)? }) => {
+        impl $crate::wire::FromJson for $type {
+            fn from_json(
+                json: &$crate::wire::Json,
+            ) -> ::core::result::Result<Self, $crate::wire::WireError> {
+                let fields = $crate::wire::Fields::of(json)?;
+                Ok($type {
+                    $($field: fields.get(stringify!($field))?,)+
+                })
+            }
+        }
+    };
+}
+
 /// Reads a string naming one of `variants` (`name` gives each one's name): what serde makes
 /// of a unit variant of a `rename_all = "snake_case"` enum.
 pub fn one_of<T: Copy>(

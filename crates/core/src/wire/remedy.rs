@@ -1,7 +1,8 @@
 //! [`FromJson`] for [`crate::remedy`]'s types (a failure's explanation comes with its detail).
 
-use super::{Fields, FromJson, Json, WireError, one_of};
+use super::{FromJson, Json, WireError, one_of};
 use crate::remedy::{Explanation, ProjectAction};
+use crate::struct_from_json;
 
 /// Its snake_case name.
 impl FromJson for ProjectAction {
@@ -16,20 +17,15 @@ impl FromJson for ProjectAction {
     }
 }
 
-impl FromJson for Explanation {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(Explanation {
-            category: fields.get("category")?,
-            idp: fields.get("idp")?,
-            title: fields.get("title")?,
-            what_happened: fields.get("what_happened")?,
-            steps: fields.get("steps")?,
-            alternatives: fields.get("alternatives")?,
-            actions: fields.get("actions")?,
-        })
-    }
-}
+struct_from_json!(Explanation {
+    category,
+    idp,
+    title,
+    what_happened,
+    steps,
+    alternatives,
+    actions
+});
 
 #[cfg(test)]
 mod tests {

@@ -1,17 +1,9 @@
-//! [`FromJson`] for [`crate::seats`]'s type.
+//! [`FromJson`](crate::wire::FromJson) for [`crate::seats`]'s type.
 
-use super::{Fields, FromJson, Json, WireError};
 use crate::seats::SeatUsage;
+use crate::struct_from_json;
 
-impl FromJson for SeatUsage {
-    fn from_json(json: &Json) -> Result<Self, WireError> {
-        let fields = Fields::of(json)?;
-        Ok(SeatUsage {
-            limit: fields.get("limit")?,
-            used: fields.get("used")?,
-        })
-    }
-}
+struct_from_json!(SeatUsage { limit, used });
 
 #[cfg(test)]
 mod tests {
