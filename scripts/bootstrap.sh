@@ -78,7 +78,8 @@ if ! command -v npm >/dev/null; then
 fi
 
 npm_tree "$repo/scripts/tools"
-ln -sf "$repo/scripts/tools/node_modules/.bin/wasm-opt" "$bin/wasm-opt"
+# Linked to the copy under the cache, not through this checkout: other checkouts share $bin.
+ln -sf "$(readlink -f "$repo/scripts/tools/node_modules/.bin/wasm-opt")" "$bin/wasm-opt"
 if ! "$bin/wasm-opt" --version | grep -q 'version 132'; then
   echo "bootstrap: wasm-opt is not binaryen 132" >&2
   exit 1
