@@ -72,7 +72,7 @@ pub fn People() -> impl IntoView {
             set_filter("q", &dom::value_of(&input));
         }
     };
-    let on_invited = Callback::new(move |_| invited.update(|n| *n += 1));
+    let on_invited = Callback::new(move |()| invited.update(|n| *n += 1));
     let base = router.base();
     let table = Signal::derive(move || {
         people.with(|p| {
