@@ -37,26 +37,11 @@ pub fn SettingsPage() -> impl IntoView {
     });
     let enabled = Signal::derive(move || status.with(|s| s.is_some_and(|s| s.scim_enabled)));
     let client = use_session().client;
-    let update = move |change: SettingsUpdate| {
+    let update = Callback::new(move |change: SettingsUpdate| {
         save.send(
             &client,
             ApiRequest::with_json(Method::Put, paths::SETTINGS, &change),
         );
-    };
-    let set_scim = Callback::new({
-        let update = update.clone();
-        move |on: bool| {
-            update(SettingsUpdate {
-                scim_enabled: Some(on),
-                seat_limit: None,
-            });
-        }
-    });
-    let set_limit = Callback::new(move |limit: u32| {
-        update(SettingsUpdate {
-            scim_enabled: None,
-            seat_limit: Some(limit),
-        });
     });
 
     view! {
@@ -68,8 +53,8 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
             {status.state()}
             <div class="ssd-stack" hidden=move || !status.is_loaded()>
-                <ScimSwitch enabled=enabled pending=pending on_change=set_scim />
-                <SeatLimitForm seats=seats pending=pending on_save=set_limit />
+                <ScimSwitch enabled=enabled pending=pending on_change=update />
+                <SeatLimitForm seats=seats pending=pending on_save=update />
             </div>
         </div>
     }
