@@ -23,10 +23,10 @@ pub fn SettingsPage() -> impl IntoView {
         live.version.track();
         Some(paths::STATUS.to_owned())
     });
-    let error = Signal::derive(move || match save.error() {
+    let error = move || match save.error() {
         Some(failure) if !session.check(&failure) => Some(failure.message()),
         _ => None,
-    });
+    };
     let saved = move || match save.result() {
         Some(Ok(settings)) => Some(settings_sentence(settings)),
         _ => None,
@@ -49,7 +49,7 @@ pub fn SettingsPage() -> impl IntoView {
             <PageTitle title="Settings" />
             <div aria-live="polite" class="ssd-settings__outcome">
                 {move || saved().map(|text| view! { <p class="ssd-outcome" data-state="ok">{text}</p> })}
-                {move || error.get().map(|text| view! { <p class="ssd-inline-error">{format!("Not saved: {text}")}</p> })}
+                {move || error().map(|text| view! { <p class="ssd-inline-error">{format!("Not saved: {text}")}</p> })}
             </div>
             {status.state()}
             <div class="ssd-stack" hidden=move || !status.is_loaded()>
