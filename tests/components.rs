@@ -394,13 +394,21 @@ async fn the_confirm_dialog_opens_modal_starting_on_cancel_and_reports_the_choic
 
 #[wasm_bindgen_test]
 async fn the_scim_switch_asks_before_turning_scim_off_but_not_before_turning_it_on() {
+    use scim_sync_core::api::SettingsUpdate;
     use scim_sync_dashboard::components::scim_switch::ScimSwitch;
     static CHOSEN: AtomicU32 = AtomicU32::new(0);
 
     let host = host();
     let enabled = RwSignal::new(true);
     let _app = mount_to(host.clone(), move || {
-        let on_change = Callback::new(move |on: bool| {
+        let on_change = Callback::new(move |change: SettingsUpdate| {
+            let on = change
+                .scim_enabled
+                .expect("the switch turns SCIM on or off");
+            assert_eq!(
+                change.seat_limit, None,
+                "the switch leaves the seat limit alone"
+            );
             CHOSEN.store(if on { 2 } else { 1 }, Ordering::SeqCst);
             enabled.set(on);
         });

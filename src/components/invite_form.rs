@@ -15,8 +15,8 @@ use crate::session::use_session;
 /// Email, name, User or Reader; says what happened, including a full licence.
 #[component]
 pub fn InviteForm(
-    /// Called with the identity once invited.
-    on_invited: Callback<IdentitySummary>,
+    /// Called once someone is invited.
+    on_invited: Callback<()>,
 ) -> impl IntoView {
     let session = use_session();
     let invite = Write::<IdentitySummary>::new();
@@ -55,11 +55,11 @@ pub fn InviteForm(
     };
     // A new identity: tell the page, and empty the form for the next one.
     Effect::new(move |_| {
-        if let Some(Ok(identity)) = invite.result() {
+        if let Some(Ok(_)) = invite.result() {
             if let Some(form) = form.get_untracked() {
                 form.reset();
             }
-            on_invited.run(identity);
+            on_invited.run(());
         }
     });
     let outcome = Signal::derive(move || match invite.result() {

@@ -1,6 +1,7 @@
 //! SCIM provisioning on/off; turning it off is confirmed with what it does to groups.
 
 use leptos::prelude::*;
+use scim_sync_core::api::SettingsUpdate;
 
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
@@ -16,8 +17,8 @@ pub fn ScimSwitch(
     /// Whether a change is being saved.
     #[prop(into)]
     pending: Signal<bool>,
-    /// Called with the state the admin chose (after confirmation, for off).
-    on_change: Callback<bool>,
+    /// Called with the change the admin chose (after confirmation, for off).
+    on_change: Callback<SettingsUpdate>,
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -27,12 +28,12 @@ pub fn ScimSwitch(
         if enabled.get_untracked() {
             confirming.set(true);
         } else {
-            on_change.run(true);
+            on_change.run(scim(true));
         }
     };
     let confirm = Callback::new(move |()| {
         confirming.set(false);
-        on_change.run(false);
+        on_change.run(scim(false));
     });
     let cancel = Callback::new(move |()| confirming.set(false));
     let html = Signal::derive(move || scim_state(enabled.get(), pending.get()));
@@ -57,6 +58,14 @@ pub fn ScimSwitch(
                 </p>
             </ConfirmDialog>
         </section>
+    }
+}
+
+/// The change that turns SCIM on or off.
+fn scim(on: bool) -> SettingsUpdate {
+    SettingsUpdate {
+        scim_enabled: Some(on),
+        seat_limit: None,
     }
 }
 

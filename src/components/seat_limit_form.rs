@@ -2,6 +2,7 @@
 
 use leptos::html::Form;
 use leptos::prelude::*;
+use scim_sync_core::api::SettingsUpdate;
 use scim_sync_core::seats::SeatUsage;
 
 use crate::components::licence_meter::meter;
@@ -19,8 +20,8 @@ pub fn SeatLimitForm(
     /// Whether a change is being saved.
     #[prop(into)]
     pending: Signal<bool>,
-    /// Called with the new limit.
-    on_save: Callback<u32>,
+    /// Called with the change that sets the new limit.
+    on_save: Callback<SettingsUpdate>,
 ) -> impl IntoView {
     let form = NodeRef::<Form>::new();
     let draft = RwSignal::new(None::<String>);
@@ -44,7 +45,10 @@ pub fn SeatLimitForm(
         if let Ok(limit) = value.trim().parse::<u32>()
             && !pending.get_untracked()
         {
-            on_save.run(limit);
+            on_save.run(SettingsUpdate {
+                scim_enabled: None,
+                seat_limit: Some(limit),
+            });
         }
     };
     let hint = move || {

@@ -2,7 +2,6 @@
 //! same figures as a table for screen readers and keyboard users.
 
 use leptos::prelude::*;
-use scim_sync_core::api::RunSummary;
 
 use crate::components::markup::Markup;
 use crate::format;
@@ -13,14 +12,12 @@ use crate::trend::{Trend, segments};
 const WIDTH: i64 = 640;
 const HEIGHT: i64 = 120;
 
-/// Failures per category over the runs given (bucketed by run start).
+/// Failures per category over the runs the trend was built from (bucketed by run start).
 #[component]
 pub fn TrendChart(
-    /// The runs to draw, any order.
-    #[prop(into)]
-    runs: Signal<Vec<RunSummary>>,
+    /// The trend to draw, recomputed only when the runs change.
+    trend: Memo<Trend>,
 ) -> impl IntoView {
-    let trend = Memo::new(move |_| runs.with(|r| Trend::from_runs(r)));
     let chart = Signal::derive(move || trend.with(|t| chart(t, local_offset_minutes())));
     let table = Signal::derive(move || trend.with(|t| figures(t, local_offset_minutes())));
     view! {
@@ -169,6 +166,7 @@ pub fn figures(trend: &Trend, offset: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scim_sync_core::api::RunSummary;
     use scim_sync_core::api::{CategoryCount, RunStatus};
     use scim_sync_core::category::FailureCategory;
     use scim_sync_core::idp::Idp;

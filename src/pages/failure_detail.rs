@@ -40,7 +40,7 @@ pub fn FailureDetail(
         Some(paths::event(id))
     });
     // The object's history: who it is comes with the request.
-    let target = Signal::derive(move || {
+    let target = move || {
         detail.with(|d| {
             d.and_then(|d| {
                 let event = &d.summary;
@@ -50,13 +50,11 @@ pub fn FailureDetail(
                 ))
             })
         })
-    });
+    };
     let timeline = Read::<Vec<EventSummary>>::new(move || {
         live.version.track();
         retry.version();
-        target
-            .get()
-            .map(|(kind, target)| paths::timeline(&kind, &target))
+        target().map(|(kind, target)| paths::timeline(&kind, &target))
     });
 
     let client = session.client.clone();
@@ -149,7 +147,7 @@ pub fn FailureDetail(
             ],
             &format!("Timeline of this {what}"),
         );
-        if target.with(Option::is_none) {
+        if detail.with(|d| d.is_none_or(|d| d.summary.target_id.is_none())) {
             html.class(
                 "p",
                 "ssd-muted",
@@ -192,7 +190,7 @@ pub fn FailureDetail(
                     </div>
                 </section>
                 <Markup html=history class="ssd-stack" />
-                {move || target.with(Option::is_some).then(|| timeline.state())}
+                {move || target().is_some().then(|| timeline.state())}
             </div>
         </div>
     }

@@ -22,6 +22,7 @@ use crate::read::Read;
 use crate::route::{Route, href};
 use crate::router::use_router;
 use crate::time::browser::local_offset_minutes;
+use crate::trend::Trend;
 
 /// How many runs the trend is drawn from.
 const TREND_RUNS: u32 = 100;
@@ -85,8 +86,9 @@ pub fn Overview() -> impl IntoView {
             })
         })
     };
-    let all_runs =
-        Signal::derive(move || runs.with(|p| p.map(|p| p.items.clone()).unwrap_or_default()));
+    let trend = Memo::new(move |_| {
+        runs.with(|p| p.map(|p| Trend::from_runs(&p.items)).unwrap_or_default())
+    });
     let recent = Signal::derive(move || {
         runs.with(|p| {
             p.map(|p| {
@@ -108,7 +110,7 @@ pub fn Overview() -> impl IntoView {
             {status.state()}
             <Markup html=summary class="ssd-stack" />
             {runs.state()}
-            <TrendChart runs=all_runs />
+            <TrendChart trend=trend />
             <Markup html=recent />
         </div>
     }

@@ -27,21 +27,21 @@ pub fn People() -> impl IntoView {
     let live = use_live();
     let router = use_router();
     let query = router.query();
-    let filter = Signal::derive(move || query.with(filters::people_filter));
-    let cursor = Signal::derive(move || query.with(|q| q.get("cursor").map(str::to_owned)));
     let invited = RwSignal::new(0u32);
     let people = Read::<Page<IdentitySummary>>::new(move || {
         live.version.track();
         invited.track();
-        Some(paths::identities(
-            &filter.get(),
-            cursor.get().as_deref(),
-            PEOPLE_PAGE,
-        ))
+        query.with(|q| {
+            Some(paths::identities(
+                &filters::people_filter(q),
+                q.get("cursor"),
+                PEOPLE_PAGE,
+            ))
+        })
     });
     // Every control writes its own query key; the page cursor starts over.
     let set_filter = move |name: &str, value: &str| {
-        let current = filter.get_untracked();
+        let current = query.with_untracked(filters::people_filter);
         let next = filters::apply_people_control(&current, name, value);
         if next != current {
             let q = filters::with_people_filter(&query.get_untracked(), &next).with("cursor", None);
@@ -50,7 +50,7 @@ pub fn People() -> impl IntoView {
     };
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
-        let values = filters::people_form_values(&filter.get());
+        let values = query.with(|q| filters::people_form_values(&filters::people_filter(q)));
         if let Some(form) = form.get() {
             for (name, value) in &values {
                 dom::set_control(&form, name, value);
@@ -72,7 +72,7 @@ pub fn People() -> impl IntoView {
             set_filter("q", &dom::value_of(&input));
         }
     };
-    let on_invited = Callback::new(move |_| invited.update(|n| *n += 1));
+    let on_invited = Callback::new(move |()| invited.update(|n| *n += 1));
     let base = router.base();
     let table = Signal::derive(move || {
         people.with(|p| {

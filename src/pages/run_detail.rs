@@ -33,14 +33,10 @@ pub fn RunDetail(
         live.version.track();
         Some(paths::run(id))
     });
-    let current =
-        Signal::derive(move || latest_run(run.get(), live.run.get().filter(|r| r.id == id)));
     let html = Signal::derive(move || {
-        current.with(|r| {
-            r.as_ref()
-                .map(|r| run_detail(r, &base, local_offset_minutes()))
-                .unwrap_or_default()
-        })
+        latest_run(run.get(), live.run.get().filter(|r| r.id == id))
+            .map(|r| run_detail(&r, &base, local_offset_minutes()))
+            .unwrap_or_default()
     });
     let runs_href = router.href(&Route::Runs, &Query::default());
     view! {

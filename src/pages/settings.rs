@@ -23,10 +23,10 @@ pub fn SettingsPage() -> impl IntoView {
         live.version.track();
         Some(paths::STATUS.to_owned())
     });
-    let error = Signal::derive(move || match save.error() {
+    let error = move || match save.error() {
         Some(failure) if !session.check(&failure) => Some(failure.message()),
         _ => None,
-    });
+    };
     let saved = move || match save.result() {
         Some(Ok(settings)) => Some(settings_sentence(settings)),
         _ => None,
@@ -37,26 +37,11 @@ pub fn SettingsPage() -> impl IntoView {
     });
     let enabled = Signal::derive(move || status.with(|s| s.is_some_and(|s| s.scim_enabled)));
     let client = use_session().client;
-    let update = move |change: SettingsUpdate| {
+    let update = Callback::new(move |change: SettingsUpdate| {
         save.send(
             &client,
             ApiRequest::with_json(Method::Put, paths::SETTINGS, &change),
         );
-    };
-    let set_scim = Callback::new({
-        let update = update.clone();
-        move |on: bool| {
-            update(SettingsUpdate {
-                scim_enabled: Some(on),
-                seat_limit: None,
-            });
-        }
-    });
-    let set_limit = Callback::new(move |limit: u32| {
-        update(SettingsUpdate {
-            scim_enabled: None,
-            seat_limit: Some(limit),
-        });
     });
 
     view! {
@@ -64,12 +49,12 @@ pub fn SettingsPage() -> impl IntoView {
             <PageTitle title="Settings" />
             <div aria-live="polite" class="ssd-settings__outcome">
                 {move || saved().map(|text| view! { <p class="ssd-outcome" data-state="ok">{text}</p> })}
-                {move || error.get().map(|text| view! { <p class="ssd-inline-error">{format!("Not saved: {text}")}</p> })}
+                {move || error().map(|text| view! { <p class="ssd-inline-error">{format!("Not saved: {text}")}</p> })}
             </div>
             {status.state()}
             <div class="ssd-stack" hidden=move || !status.is_loaded()>
-                <ScimSwitch enabled=enabled pending=pending on_change=set_scim />
-                <SeatLimitForm seats=seats pending=pending on_save=set_limit />
+                <ScimSwitch enabled=enabled pending=pending on_change=update />
+                <SeatLimitForm seats=seats pending=pending on_save=update />
             </div>
         </div>
     }
