@@ -31,11 +31,8 @@ pub fn SignedIn(
     on_expired: Callback<()>,
     /// Called when the admin signs out.
     on_sign_out: Callback<()>,
-    /// The theme chosen so far.
-    #[prop(into)]
-    theme: Signal<Theme>,
-    /// Called with the theme the admin switched to.
-    on_theme: Callback<Theme>,
+    /// The theme chosen so far; the toggle writes the admin's choice back.
+    theme: RwSignal<Theme>,
 ) -> impl IntoView {
     let router = use_router();
     let route = router.route();
@@ -84,7 +81,7 @@ pub fn SignedIn(
                 <p class="ssd-header__title">"SCIM sync"</p>
                 <div class="ssd-header__tools">
                     <LiveStatus />
-                    <ThemeToggle theme=theme on_change=on_theme />
+                    <ThemeToggle theme=theme />
                     <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| on_sign_out.run(())>
                         "Sign out"
                     </button>
