@@ -42,25 +42,6 @@ pub fn SignedIn(
     });
     provide_context(LiveFeed::start(client, on_expired));
 
-    // Moving to another page moves keyboard focus to its heading, so a screen reader reads
-    // the new page and Tab starts from there; filters changing the query do not.
-    Effect::new(move |previous: Option<Route>| {
-        let current = route.get();
-        if previous.is_some_and(|p| p != current) {
-            request_animation_frame(|| {
-                if let Some(heading) = document()
-                    .query_selector(".ssd-page-title")
-                    .ok()
-                    .flatten()
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = heading.focus();
-                }
-            });
-        }
-        current
-    });
-
     let section = Signal::derive(move || route.get().section());
     let page = move || match route.get() {
         Route::Overview => view! { <Overview /> }.into_any(),
