@@ -42,7 +42,6 @@ pub fn SignedIn(
     });
     provide_context(LiveFeed::start(client, on_expired));
 
-    let section = Signal::derive(move || route.get().section());
     let page = move || match route.get() {
         Route::Overview => view! { <Overview /> }.into_any(),
         Route::Runs => view! { <Runs /> }.into_any(),
@@ -68,7 +67,7 @@ pub fn SignedIn(
                     </button>
                 </div>
             </div>
-            <NavBar current=section />
+            <NavBar current=route />
         </header>
         <main class="ssd-main" id="ssd-main" tabindex="-1">
             {page}
