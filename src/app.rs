@@ -27,14 +27,6 @@ pub fn App(
     let theme = RwSignal::new(config.theme);
     apply_theme(config.theme);
 
-    let sign_in = Callback::new(move |client: ApiClient| {
-        expired.set(false);
-        session.set(Some(client));
-    });
-    let sign_out = Callback::new(move |()| {
-        expired.set(false);
-        session.set(None);
-    });
     let expire = Callback::new(move |()| {
         if session.with_untracked(Option::is_some) {
             expired.set(true);
@@ -52,7 +44,7 @@ pub fn App(
                         <SignedIn
                             client=client
                             on_expired=expire
-                            on_sign_out=sign_out
+                            session=session
                             theme=theme
                         />
                     }
@@ -69,7 +61,7 @@ pub fn App(
                         <main class="ssd-main" id="ssd-main" tabindex="-1">
                             <SignIn
                                 api_base=api_base.clone()
-                                on_signed_in=sign_in
+                                session=session
                                 expired=expired
                             />
                         </main>

@@ -29,8 +29,8 @@ pub fn SignedIn(
     client: ApiClient,
     /// Called when the server refuses the token (it expired or was revoked).
     on_expired: Callback<()>,
-    /// Called when the admin signs out.
-    on_sign_out: Callback<()>,
+    /// The session: signing out empties it.
+    session: RwSignal<Option<ApiClient>>,
     /// The theme chosen so far; the toggle writes the admin's choice back.
     theme: RwSignal<Theme>,
 ) -> impl IntoView {
@@ -62,7 +62,7 @@ pub fn SignedIn(
                 <div class="ssd-header__tools">
                     <LiveStatus />
                     <ThemeToggle theme=theme />
-                    <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| on_sign_out.run(())>
+                    <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| session.set(None)>
                         "Sign out"
                     </button>
                 </div>
