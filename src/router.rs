@@ -33,7 +33,8 @@ impl Router {
         let base = StoredValue::new(base_path);
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             let new = read_location(&base.get_value());
-            let moved = location.with_untracked(|l| Route::parse(&l.path) != Route::parse(&new.path));
+            let moved =
+                location.with_untracked(|l| Route::parse(&l.path) != Route::parse(&new.path));
             location.set(new);
             if moved {
                 focus_page_title();
