@@ -175,5 +175,7 @@ fn read_location(base: &str) -> Location {
 
 /// The router the app provided.
 pub fn use_router() -> Router {
-    expect_context::<Router>()
+    // Provided by the app (or the signed-in part) for every component under it; thrown, not
+    // panicked, to skip the panic message's formatting code.
+    use_context::<Router>().unwrap_or_else(|| wasm_bindgen::throw_str("no Router in context"))
 }
