@@ -7,18 +7,9 @@ use leptos::prelude::*;
 use crate::api::ApiClient;
 use crate::components::sign_in::SignIn;
 use crate::components::signed_in::SignedIn;
-use crate::components::theme_toggle::ThemeToggle;
-use crate::config::{self, DashboardConfig, Theme};
+use crate::components::theme_toggle::{ThemeToggle, apply_theme};
+use crate::config::DashboardConfig;
 use crate::router::Router;
-
-/// Why the sign-in form is showing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SignedOut {
-    /// Not signed in yet, or signed out.
-    Fresh,
-    /// The server refused the token of a session in progress.
-    Expired,
-}
 
 /// The whole dashboard.
 #[component]
@@ -30,26 +21,18 @@ pub fn App(
     provide_context(router);
     // The signed-in client; `None` shows the sign-in form. Lives only in this page's memory.
     let session = RwSignal::new(None::<ApiClient>);
-    let signed_out = RwSignal::new(SignedOut::Fresh);
+    // Why the sign-in form is showing: the server refused the token of a session in progress
+    // (rather than not signed in yet, or signed out).
+    let expired = RwSignal::new(false);
     let theme = RwSignal::new(config.theme);
+    apply_theme(config.theme);
 
-    let sign_in = Callback::new(move |client: ApiClient| {
-        signed_out.set(SignedOut::Fresh);
-        session.set(Some(client));
-    });
-    let sign_out = Callback::new(move |()| {
-        signed_out.set(SignedOut::Fresh);
-        session.set(None);
-    });
     let expire = Callback::new(move |()| {
         if session.with_untracked(Option::is_some) {
-            signed_out.set(SignedOut::Expired);
+            expired.set(true);
             session.set(None);
         }
     });
-    let set_theme = Callback::new(move |t: Theme| theme.set(t));
-    // The stylesheet reads `data-theme` on the host element (or the document, with no host).
-    Effect::new(move |_| apply_theme(theme.get()));
     let api_base = config.api_base.clone();
 
     view! {
@@ -61,9 +44,8 @@ pub fn App(
                         <SignedIn
                             client=client
                             on_expired=expire
-                            on_sign_out=sign_out
+                            session=session
                             theme=theme
-                            on_theme=set_theme
                         />
                     }
                         .into_any()
@@ -73,14 +55,14 @@ pub fn App(
                         <header class="ssd-header">
                             <div class="ssd-header__top">
                                 <p class="ssd-header__title">"SCIM sync"</p>
-                                <ThemeToggle theme=theme on_change=set_theme />
+                                <ThemeToggle theme=theme />
                             </div>
                         </header>
                         <main class="ssd-main" id="ssd-main" tabindex="-1">
                             <SignIn
                                 api_base=api_base.clone()
-                                on_signed_in=sign_in
-                                expired=Signal::derive(move || signed_out.get() == SignedOut::Expired)
+                                session=session
+                                expired=expired
                             />
                         </main>
                     }
@@ -88,17 +70,5 @@ pub fn App(
                 }
             }}
         </div>
-    }
-}
-
-fn apply_theme(theme: Theme) {
-    let target = config::host_element()
-        .map(web_sys::Element::from)
-        .or_else(|| document().document_element());
-    if let Some(target) = target {
-        let _ = match theme.attribute() {
-            Some(value) => target.set_attribute("data-theme", value),
-            None => target.remove_attribute("data-theme"),
-        };
     }
 }

@@ -247,5 +247,7 @@ impl LiveFeed {
 
 /// The live feed of the signed-in session.
 pub fn use_live() -> LiveFeed {
-    expect_context::<LiveFeed>()
+    // Provided by the app (or the signed-in part) for every component under it; thrown, not
+    // panicked, to skip the panic message's formatting code.
+    use_context::<LiveFeed>().unwrap_or_else(|| wasm_bindgen::throw_str("no LiveFeed in context"))
 }

@@ -32,7 +32,13 @@ impl Router {
         let location = RwSignal::new(read_location(&base_path));
         let base = StoredValue::new(base_path);
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            location.set(read_location(&base.get_value()));
+            let new = read_location(&base.get_value());
+            let moved =
+                location.with_untracked(|l| Route::parse(&l.path) != Route::parse(&new.path));
+            location.set(new);
+            if moved {
+                focus_page_title();
+            }
         });
         on_cleanup(move || handle.remove());
         Router { location, base }
@@ -75,10 +81,15 @@ impl Router {
                 path: route.path(),
                 query: query.clone(),
             };
-            let path_changed = self.location.with_untracked(|l| l.path != new.path);
+            let (path_changed, moved) = self
+                .location
+                .with_untracked(|l| (l.path != new.path, Route::parse(&l.path) != *route));
             self.location.set(new);
             if path_changed {
                 window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            if moved {
+                focus_page_title();
             }
         }
     }
@@ -133,6 +144,22 @@ impl Router {
     }
 }
 
+/// Moving to another page moves keyboard focus to its heading, so a screen reader reads the
+/// new page and Tab starts from there; filters changing the query do not. The heading is
+/// looked up on the next frame, once the new page has rendered.
+fn focus_page_title() {
+    request_animation_frame(|| {
+        if let Some(heading) = document()
+            .query_selector(".ssd-page-title")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = heading.focus();
+        }
+    });
+}
+
 fn read_location(base: &str) -> Location {
     let location = window().location();
     let pathname = location.pathname().unwrap_or_default();
@@ -148,5 +175,7 @@ fn read_location(base: &str) -> Location {
 
 /// The router the app provided.
 pub fn use_router() -> Router {
-    expect_context::<Router>()
+    // Provided by the app (or the signed-in part) for every component under it; thrown, not
+    // panicked, to skip the panic message's formatting code.
+    use_context::<Router>().unwrap_or_else(|| wasm_bindgen::throw_str("no Router in context"))
 }

@@ -30,5 +30,7 @@ impl Session {
 
 /// The session of the signed-in part of the app.
 pub fn use_session() -> Session {
-    expect_context::<Session>()
+    // Provided by the app (or the signed-in part) for every component under it; thrown, not
+    // panicked, to skip the panic message's formatting code.
+    use_context::<Session>().unwrap_or_else(|| wasm_bindgen::throw_str("no Session in context"))
 }

@@ -76,7 +76,8 @@ async fn a_full_licence_meter_is_marked_full_and_follows_its_signal() {
 fn the_sign_in_form_has_a_labelled_password_field_and_a_submit_button() {
     let host = host();
     let _app = mount_to(host.clone(), || {
-        view! { <SignIn api_base=String::new() on_signed_in=Callback::new(|_| {}) /> }
+        let session = RwSignal::new(None);
+        view! { <SignIn api_base=String::new() session=session expired=RwSignal::new(false) /> }
     });
 
     let label = find(&host, "label[for=ssd-admin-token]");
@@ -450,7 +451,7 @@ async fn the_theme_toggle_is_a_pressed_button_when_dark() {
     let host = host();
     let theme = RwSignal::new(Theme::Light);
     let _app = mount_to(host.clone(), move || {
-        view! { <ThemeToggle theme=theme on_change=Callback::new(move |t| theme.set(t)) /> }
+        view! { <ThemeToggle theme=theme /> }
     });
     let button = find(&host, "button");
     assert_eq!(

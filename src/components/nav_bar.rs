@@ -3,15 +3,14 @@
 use leptos::prelude::*;
 
 use crate::query::Query;
-use crate::route::Section;
+use crate::route::{Route, Section};
 use crate::router::use_router;
 
 /// Links to every section; the current one is marked `aria-current="page"`.
 #[component]
 pub fn NavBar(
-    /// The section of the page showing.
-    #[prop(into)]
-    current: Signal<Option<Section>>,
+    /// The page showing: its section is the current one.
+    current: Memo<Route>,
 ) -> impl IntoView {
     let router = use_router();
     view! {
@@ -21,7 +20,7 @@ pub fn NavBar(
                     .into_iter()
                     .map(|section| {
                         let href = router.href(&section.route(), &Query::default());
-                        let aria_current = move || (current.get() == Some(section)).then_some("page");
+                        let aria_current = move || current.with(|r| r.section() == Some(section)).then_some("page");
                         view! {
                             <li>
                                 <a class="ssd-nav__link" href=href aria-current=aria_current>

@@ -15,11 +15,10 @@ use crate::read::Write;
 pub fn SignIn(
     /// Base URL of the server ("" for same-origin).
     api_base: String,
-    /// Called with a client once the server has accepted the token.
-    on_signed_in: Callback<ApiClient>,
-    /// Whether the server just refused the token of a session in progress.
-    #[prop(optional, into)]
-    expired: Signal<bool>,
+    /// The session: set to a client once the server has accepted the token.
+    session: RwSignal<Option<ApiClient>>,
+    /// Whether the server just refused the token of a session in progress; signing in clears it.
+    expired: RwSignal<bool>,
 ) -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     let check = Write::<Status>::new();
@@ -42,7 +41,8 @@ pub fn SignIn(
         if matches!(check.result(), Some(Ok(_)))
             && let Some(client) = candidate.get_value()
         {
-            on_signed_in.run(client);
+            expired.set(false);
+            session.set(Some(client));
         }
     });
     let notices = Signal::derive(move || {

@@ -29,13 +29,10 @@ pub fn SignedIn(
     client: ApiClient,
     /// Called when the server refuses the token (it expired or was revoked).
     on_expired: Callback<()>,
-    /// Called when the admin signs out.
-    on_sign_out: Callback<()>,
-    /// The theme chosen so far.
-    #[prop(into)]
-    theme: Signal<Theme>,
-    /// Called with the theme the admin switched to.
-    on_theme: Callback<Theme>,
+    /// The session: signing out empties it.
+    session: RwSignal<Option<ApiClient>>,
+    /// The theme chosen so far; the toggle writes the admin's choice back.
+    theme: RwSignal<Theme>,
 ) -> impl IntoView {
     let router = use_router();
     let route = router.route();
@@ -45,26 +42,6 @@ pub fn SignedIn(
     });
     provide_context(LiveFeed::start(client, on_expired));
 
-    // Moving to another page moves keyboard focus to its heading, so a screen reader reads
-    // the new page and Tab starts from there; filters changing the query do not.
-    Effect::new(move |previous: Option<Route>| {
-        let current = route.get();
-        if previous.is_some_and(|p| p != current) {
-            request_animation_frame(|| {
-                if let Some(heading) = document()
-                    .query_selector(".ssd-page-title")
-                    .ok()
-                    .flatten()
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = heading.focus();
-                }
-            });
-        }
-        current
-    });
-
-    let section = Signal::derive(move || route.get().section());
     let page = move || match route.get() {
         Route::Overview => view! { <Overview /> }.into_any(),
         Route::Runs => view! { <Runs /> }.into_any(),
@@ -84,13 +61,13 @@ pub fn SignedIn(
                 <p class="ssd-header__title">"SCIM sync"</p>
                 <div class="ssd-header__tools">
                     <LiveStatus />
-                    <ThemeToggle theme=theme on_change=on_theme />
-                    <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| on_sign_out.run(())>
+                    <ThemeToggle theme=theme />
+                    <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| session.set(None)>
                         "Sign out"
                     </button>
                 </div>
             </div>
-            <NavBar current=section />
+            <NavBar current=route />
         </header>
         <main class="ssd-main" id="ssd-main" tabindex="-1">
             {page}
