@@ -226,35 +226,12 @@ async fn the_live_stream_needs_a_ticket_and_sends_new_sync_events() {
         .await
         .unwrap();
     assert_eq!(refused.status(), 401);
-    let ticket: Value = app
-        .admin_send(Method::POST, "/stream/ticket", &json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let mut stream = app
-        .client
-        .get(format!(
-            "{}/api/v1/stream?ticket={}",
-            app.base,
-            ticket["ticket"].as_str().unwrap()
-        ))
-        .send()
-        .await
-        .unwrap();
+    let mut stream = app.open_stream(None).await;
     assert_eq!(stream.status(), 200);
 
     app.create_user_id("live@example.com", false).await;
 
-    let mut received = String::new();
-    while !received.contains("event: run") {
-        let chunk = stream
-            .chunk()
-            .await
-            .unwrap()
-            .expect("the stream stays open");
-        received.push_str(&String::from_utf8_lossy(&chunk));
-    }
+    let received = read_until(&mut stream, "event: run").await;
     assert!(received.contains("event: sync_event"));
     assert!(received.contains("live@example.com"));
 }

@@ -5,10 +5,9 @@
 
 mod support;
 
-use reqwest::Method;
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE};
-use serde_json::{Value, json};
-use support::spawn_app_with;
+use serde_json::Value;
+use support::{read_until, spawn_app_with};
 
 /// A built dashboard with its precompressed twins (contents stand in for real ones: the server
 /// only has to pick the right file).
@@ -80,36 +79,12 @@ async fn admin_answers_are_compressed_and_the_live_stream_is_not() {
     assert!(plain.headers().get(CONTENT_ENCODING).is_none());
     assert!(plain.json::<Value>().await.unwrap()["seats"].is_object());
 
-    let ticket: Value = app
-        .admin_send(Method::POST, "/stream/ticket", &json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let mut stream = app
-        .client
-        .get(format!(
-            "{}/api/v1/stream?ticket={}",
-            app.base,
-            ticket["ticket"].as_str().unwrap()
-        ))
-        .header(ACCEPT_ENCODING, "gzip, br")
-        .send()
-        .await
-        .unwrap();
+    let mut stream = app.open_stream(Some("gzip, br")).await;
     assert_eq!(stream.status(), 200);
     assert!(stream.headers().get(CONTENT_ENCODING).is_none());
 
     app.create_user_id("live@example.com", false).await;
-    let mut received = String::new();
-    while !received.contains("event: run") {
-        let chunk = stream
-            .chunk()
-            .await
-            .unwrap()
-            .expect("the stream stays open");
-        received.push_str(&String::from_utf8_lossy(&chunk));
-    }
+    let received = read_until(&mut stream, "event: run").await;
     assert!(
         received.contains("live@example.com"),
         "events arrive as text"

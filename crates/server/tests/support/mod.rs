@@ -83,6 +83,29 @@ impl TestApp {
             .bearer_auth(ADMIN_TOKEN)
     }
 
+    /// Opens the live stream with a fresh ticket, sending `accept_encoding` if given.
+    pub async fn open_stream(&self, accept_encoding: Option<&str>) -> Response {
+        let ticket: Value = self
+            .admin_send(
+                reqwest::Method::POST,
+                "/stream/ticket",
+                &serde_json::json!({}),
+            )
+            .await
+            .json()
+            .await
+            .expect("a ticket");
+        let mut request = self.client.get(format!(
+            "{}/api/v1/stream?ticket={}",
+            self.base,
+            ticket["ticket"].as_str().expect("a ticket string")
+        ));
+        if let Some(accept_encoding) = accept_encoding {
+            request = request.header(reqwest::header::ACCEPT_ENCODING, accept_encoding);
+        }
+        request.send().await.expect("request")
+    }
+
     /// An admin API request with a JSON body.
     pub async fn admin_send(&self, method: reqwest::Method, path: &str, body: &Value) -> Response {
         self.client
@@ -212,4 +235,18 @@ pub async fn scim_error(response: Response) -> Value {
         "urn:ietf:params:scim:api:messages:2.0:Error"
     );
     body
+}
+
+/// Reads the open stream `stream` until its text contains `marker`; answers all it read.
+pub async fn read_until(stream: &mut Response, marker: &str) -> String {
+    let mut received = String::new();
+    while !received.contains(marker) {
+        let chunk = stream
+            .chunk()
+            .await
+            .expect("a chunk")
+            .expect("the stream stays open");
+        received.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    received
 }
