@@ -21,6 +21,7 @@ pub mod user_body;
 pub mod users;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{MethodRouter, get, post};
 
@@ -87,6 +88,9 @@ pub fn router(state: AppState) -> Router {
         .route("/Schemas", refuse_others(get(discovery::list_schemas)))
         .route("/Schemas/{urn}", refuse_others(get(discovery::get_schema)))
         .fallback(|| async { ScimError::not_found("No such SCIM endpoint.") })
+        // The gate caps the body at MAX_BODY_BYTES; the extractors behind it must not apply
+        // axum's smaller default (2 MB) on top, or a body under the advertised cap is refused.
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), gate::gate))
         .with_state(state)
 }
