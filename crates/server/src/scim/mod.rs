@@ -41,13 +41,25 @@ fn refuse_others(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
     route.fallback(|| async { ScimError::method_not_allowed() })
 }
 
+/// Routes a collection (`/Users`) also with a trailing slash (`/Users/?filter=…`), as
+/// Microsoft's SCIM validator sends it.
+fn collection(path: &str, route: MethodRouter<AppState>) -> Router<AppState> {
+    Router::new()
+        .route(path, route.clone())
+        .route(&format!("{path}/"), route)
+}
+
 /// The SCIM endpoints, behind the gate.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route(
+        .merge(collection(
             "/Users",
             refuse_others(get(users::list).post(users::create)),
-        )
+        ))
+        .merge(collection(
+            "/Groups",
+            refuse_others(get(groups::list).post(groups::create)),
+        ))
         .route("/.search", refuse_others(post(search::search)))
         .route("/Users/.search", refuse_others(post(users::search)))
         .route(
@@ -58,10 +70,6 @@ pub fn router(state: AppState) -> Router {
                     .patch(users::patch)
                     .delete(users::delete),
             ),
-        )
-        .route(
-            "/Groups",
-            refuse_others(get(groups::list).post(groups::create)),
         )
         .route("/Groups/.search", refuse_others(post(groups::search)))
         .route(
