@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod config;
 pub mod domain;
+pub mod edge;
 pub mod live;
 pub mod scim;
 pub mod simulate;

@@ -7,6 +7,10 @@ use scim_sync_core::api::{ApiError, ApiErrorCode};
 
 use crate::store::StoreError;
 
+/// Marks an answer whose body is already the admin error shape (see `admin::shape`).
+#[derive(Debug, Clone, Copy)]
+pub struct InApiShape;
+
 /// A failed admin API request (boxed: a refused re-push carries its whole plan).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -64,6 +68,7 @@ impl IntoResponse for AdminError {
     fn into_response(self) -> Response {
         let status = self.status_code();
         let mut response = (status, Json(*self.0)).into_response();
+        response.extensions_mut().insert(InApiShape);
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

@@ -13,6 +13,7 @@ pub mod page;
 pub mod repush;
 pub mod runs;
 pub mod settings;
+pub mod shape;
 pub mod status;
 pub mod stream;
 
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
             auth::require_admin,
         ))
         .route("/stream", get(stream::stream))
+        .layer(middleware::from_fn(shape::admin_shape))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

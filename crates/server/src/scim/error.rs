@@ -255,6 +255,44 @@ impl ScimError {
         )
     }
 
+    /// 415 `invalidSyntax`: the body's media type is not JSON.
+    pub fn unsupported_media_type(media_type: &str) -> ScimError {
+        ScimError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Some("invalidSyntax"),
+            FailureCategory::Validation,
+            format!(
+                "The request body must be application/scim+json (or application/json), not {media_type:?}."
+            ),
+        )
+    }
+
+    /// An error answer axum wrote before any handler ran (a query string or path parameter
+    /// it cannot read: 400 `invalidValue`), with its text as the detail; a 5xx is an
+    /// [`internal`](ScimError::internal) error whose text is only logged.
+    pub fn rejection(status: StatusCode, text: String) -> ScimError {
+        if status.is_server_error() {
+            tracing::error!(%status, %text, "a SCIM request failed before its handler");
+            return ScimError::internal();
+        }
+        match status {
+            StatusCode::METHOD_NOT_ALLOWED => ScimError::method_not_allowed(),
+            StatusCode::PAYLOAD_TOO_LARGE => ScimError::payload_too_large(super::MAX_BODY_BYTES),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ScimError::new(
+                status,
+                Some("invalidSyntax"),
+                FailureCategory::Validation,
+                text,
+            ),
+            _ => ScimError::new(
+                status,
+                Some("invalidValue"),
+                FailureCategory::Validation,
+                text,
+            ),
+        }
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status

@@ -17,6 +17,7 @@ pub mod projection;
 pub mod redact;
 pub mod resource;
 pub mod search;
+pub mod shape;
 pub mod user_body;
 pub mod users;
 
@@ -99,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         // The gate caps the body at MAX_BODY_BYTES; the extractors behind it must not apply
         // axum's smaller default (2 MB) on top, or a body under the advertised cap is refused.
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(shape::scim_shape))
         .layer(middleware::from_fn_with_state(state.clone(), gate::gate))
         .with_state(state)
 }

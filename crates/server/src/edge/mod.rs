@@ -1,0 +1,7 @@
+//! The HTTP edge: what holds for every answer, whichever handler wrote it (or failed to).
+//!
+//! [`rejection`] reads the error answers no error type of ours wrote (axum's extractor
+//! rejections, plain text), so `scim::shape` and `admin::shape` can answer them in their own
+//! error shape.
+
+pub mod rejection;
