@@ -16,19 +16,46 @@ pub mod startup;
 pub mod state;
 pub mod store;
 
-use std::path::Path;
-
 use axum::Router;
+use axum::middleware;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 pub use state::AppState;
 
+use crate::config::Config;
+
+/// The routes of the SCIM endpoints and of the admin API, before their guards. The server
+/// serves [`Routes::default`]; a test can add a route of its own to either and still get
+/// the real gate, error shapes and layers around it.
+#[derive(Debug)]
+pub struct Routes {
+    /// Mounted at [`scim::PREFIX`], behind the gate.
+    pub scim: Router<AppState>,
+    /// Mounted at the API prefix, behind the admin token.
+    pub admin: Router<AppState>,
+}
+
+impl Default for Routes {
+    fn default() -> Routes {
+        Routes {
+            scim: scim::routes(),
+            admin: admin::routes(),
+        }
+    }
+}
+
 /// The whole HTTP surface. Tests build this same router and talk HTTP to it.
+pub fn app(state: AppState, config: &Config) -> Router {
+    app_with(state, config, Routes::default())
+}
+
+/// The whole HTTP surface around `routes`.
 ///
 /// The dashboard's files are sent as the release build compressed them (`.br`, `.gz`; see
 /// `scripts/precompress.mjs`) when the browser accepts that; any page URL gets `index.html`.
-pub fn app(state: AppState, dist_dir: &Path) -> Router {
+pub fn app_with(state: AppState, config: &Config, routes: Routes) -> Router {
+    let dist_dir = &config.dist_dir;
     let index = ServeFile::new(dist_dir.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
@@ -38,8 +65,12 @@ pub fn app(state: AppState, dist_dir: &Path) -> Router {
         .precompressed_gzip()
         .fallback(index);
     Router::new()
-        .nest(scim::PREFIX, scim::router(state.clone()))
-        .nest(scim_sync_core::api::API_PREFIX, admin::router(state))
+        .nest(scim::PREFIX, scim::guarded(routes.scim, state.clone()))
+        .nest(
+            scim_sync_core::api::API_PREFIX,
+            admin::guarded(routes.admin, state),
+        )
         .fallback_service(dashboard)
+        .layer(middleware::from_fn(edge::panic::last_resort))
         .layer(TraceLayer::new_for_http())
 }

@@ -114,8 +114,19 @@ pub async fn serve(
     config: &Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    serve_routes(listener, state, config, crate::Routes::default(), shutdown).await
+}
+
+/// [`serve`], with these routes (a test's own among them).
+pub async fn serve_routes(
+    listener: TcpListener,
+    state: AppState,
+    config: &Config,
+    routes: crate::Routes,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
     let pruner = tokio::spawn(prune_forever(state.db.clone(), config.retention_days));
-    let served = axum::serve(listener, crate::app(state, &config.dist_dir))
+    let served = axum::serve(listener, crate::app_with(state, config, routes))
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(StartError::Serve);

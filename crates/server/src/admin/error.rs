@@ -44,6 +44,16 @@ impl AdminError {
         ))
     }
 
+    /// 500 for a request the server log names by `request_id`: the cause is logged there.
+    pub fn internal_for(request_id: &str) -> AdminError {
+        AdminError::from(ApiError::new(
+            ApiErrorCode::Internal,
+            format!(
+                "An internal error occurred. The server log has the details under request id {request_id}."
+            ),
+        ))
+    }
+
     /// The HTTP status for the error's code.
     pub fn status_code(&self) -> StatusCode {
         match self.0.code {

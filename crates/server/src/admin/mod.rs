@@ -30,6 +30,11 @@ use crate::state::AppState;
 /// failures is ~400 KB of JSON); the live stream is not (its events must not wait in a
 /// compressor's buffer: the default predicate skips `text/event-stream`).
 pub fn router(state: AppState) -> Router {
+    guarded(routes(), state)
+}
+
+/// The endpoints behind the admin token (a test can add one of its own).
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/status", get(status::get))
         .route("/settings", get(settings::get).put(settings::update))
@@ -50,6 +55,12 @@ pub fn router(state: AppState) -> Router {
         .route("/repush", post(repush::repush))
         .route("/audit", get(audit::list))
         .route("/stream/ticket", post(stream::ticket))
+}
+
+/// `routes` behind the admin token, plus the live stream (its own ticket); every answer in
+/// the admin error shape, a panic included ([`shape`]).
+pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .fallback(|| async { AdminError::not_found("No such admin API endpoint.") })
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -2,6 +2,7 @@
 //!
 //! [`rejection`] reads the error answers no error type of ours wrote (axum's extractor
 //! rejections, plain text), so `scim::shape` and `admin::shape` can answer them in their own
-//! error shape.
+//! error shape; [`panic`] turns a panicking handler into a 500.
 
+pub mod panic;
 pub mod rejection;

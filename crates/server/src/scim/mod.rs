@@ -52,6 +52,11 @@ fn collection(path: &str, route: MethodRouter<AppState>) -> Router<AppState> {
 
 /// The SCIM endpoints, behind the gate.
 pub fn router(state: AppState) -> Router {
+    guarded(routes(), state)
+}
+
+/// The SCIM endpoints, before the gate (a test can add one of its own).
+pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(collection(
             "/Users",
@@ -96,6 +101,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/Schemas", refuse_others(get(discovery::list_schemas)))
         .route("/Schemas/{urn}", refuse_others(get(discovery::get_schema)))
+}
+
+/// `routes` behind the gate; every answer in the SCIM shape, a panic included ([`shape`]).
+pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .fallback(|| async { ScimError::not_found("No such SCIM endpoint.") })
         // The gate caps the body at MAX_BODY_BYTES; the extractors behind it must not apply
         // axum's smaller default (2 MB) on top, or a body under the advertised cap is refused.

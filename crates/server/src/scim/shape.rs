@@ -1,7 +1,8 @@
 //! Every SCIM answer in the SCIM error shape, also those no handler wrote: axum's extractor
-//! rejections (a query string or path parameter it cannot read) become a [`ScimError`], and a
-//! request body whose media type is not JSON is refused with 415. This sits inside the gate, so
-//! these answers are recorded as sync events with their failure category.
+//! rejections (a query string or path parameter it cannot read) become a [`ScimError`], a
+//! request body whose media type is not JSON is refused with 415, and a panicking handler is a
+//! 500 `internal` error. This sits inside the gate, so these answers are recorded as sync
+//! events with their failure category, and carry the request id.
 
 use axum::extract::Request;
 use axum::http::{Method, header};
@@ -9,14 +10,21 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::{Failure, ScimError};
-use crate::edge::rejection;
+use crate::edge::{panic, rejection};
 
-/// The middleware: refuses non-JSON bodies, and rewrites unshaped error answers.
+/// The middleware: refuses non-JSON bodies, answers a panic, rewrites unshaped error answers.
 pub async fn scim_shape(request: Request, next: Next) -> Response {
     if let Some(media_type) = unsupported_media_type(&request) {
         return ScimError::unsupported_media_type(&media_type).into_response();
     }
-    let response = next.run(request).await;
+    let response = match panic::catching(next.run(request)).await {
+        Ok(response) => response,
+        Err(message) => {
+            // Logged in the gate's span, with the request id the answer carries.
+            tracing::error!(panic = %message, "a SCIM handler panicked");
+            return ScimError::internal().into_response();
+        }
+    };
     if !rejection::is_error(&response) || response.extensions().get::<Failure>().is_some() {
         return response;
     }

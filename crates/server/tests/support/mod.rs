@@ -29,6 +29,14 @@ pub async fn spawn_app_with_seats(seat_limit: u32) -> TestApp {
 
 /// Starts a server with a fresh database, the test tokens, and what `configure` sets.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_with_routes(configure, scim_sync_server::Routes::default()).await
+}
+
+/// [`spawn_app_with`], serving `routes` (the real ones and a test's own).
+pub async fn spawn_app_with_routes(
+    configure: impl FnOnce(&mut Config),
+    routes: scim_sync_server::Routes,
+) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
     configure(&mut config);
@@ -39,7 +47,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(async move {
-        let _ = startup::serve(listener, prepared.state, &config, async {
+        let _ = startup::serve_routes(listener, prepared.state, &config, routes, async {
             let _ = stopped.await;
         })
         .await;
