@@ -33,6 +33,10 @@ pub struct Config {
     /// On first start, use this admin token instead of generating one (only its hash is stored).
     #[arg(long, env = "SSD_INITIAL_ADMIN_TOKEN", hide_env_values = true)]
     pub initial_admin_token: Option<String>,
+    /// On shutdown (SIGTERM, Ctrl-C), seconds to let requests in flight finish before exiting
+    /// anyway (live streams end at once).
+    #[arg(long, env = "SSD_SHUTDOWN_GRACE_SECS", default_value_t = 5)]
+    pub shutdown_grace_secs: u64,
 }
 
 impl Config {
@@ -48,6 +52,7 @@ impl Config {
             initial_seat_limit: 25,
             initial_scim_token: None,
             initial_admin_token: None,
+            shutdown_grace_secs: 5,
         }
     }
 }

@@ -3,10 +3,12 @@
 use std::future::Future;
 use std::net::SocketAddr;
 
+use axum::Extension;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::domain::secret::{Token, TokenKind};
+use crate::edge::drain::Draining;
 use crate::state::AppState;
 use crate::store::{self, Db, StoreError};
 
@@ -106,7 +108,8 @@ pub async fn bind(config: &Config) -> Result<TcpListener, StartError> {
 /// How often stored request bodies past retention are pruned.
 const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Serves the app on `listener` until `shutdown` completes, then drains in-flight requests.
+/// Serves the app on `listener` until `shutdown` completes, then ends the live streams and
+/// lets requests in flight finish (for at most `--shutdown-grace-secs`).
 /// Prunes request bodies past retention at start and every hour.
 pub async fn serve(
     listener: TcpListener,
@@ -126,10 +129,21 @@ pub async fn serve_routes(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let pruner = tokio::spawn(prune_forever(state.db.clone(), config.retention_days));
-    let served = axum::serve(listener, crate::app_with(state, config, routes))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve);
+    let draining = Draining::default();
+    let app = crate::app_with(state, config, routes).layer(Extension(draining.clone()));
+    let signalled = draining.clone();
+    let served = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown.await;
+        signalled.begin();
+    });
+    let grace = std::time::Duration::from_secs(config.shutdown_grace_secs);
+    let served = tokio::select! {
+        served = served => served.map_err(StartError::Serve),
+        () = async { draining.begun().await; tokio::time::sleep(grace).await } => {
+            tracing::warn!(?grace, "requests were still in flight when the shutdown grace ran out");
+            Ok(())
+        }
+    };
     pruner.abort();
     served
 }

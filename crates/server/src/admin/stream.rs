@@ -5,15 +5,17 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::{Extension, Json};
+use futures_util::StreamExt;
 use futures_util::stream::{self, Stream};
 use scim_sync_core::api::{StreamMessage, StreamTicket};
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::error::AdminError;
+use crate::edge::drain::Draining;
 use crate::state::AppState;
 
 /// A ticket for one stream connection.
@@ -29,9 +31,11 @@ pub struct StreamQuery {
     ticket: String,
 }
 
-/// The event stream, for the holder of a valid ticket.
+/// The event stream, for the holder of a valid ticket. It ends when the server shuts down
+/// (else shutdown would wait for every dashboard to close it).
 pub async fn stream(
     State(state): State<AppState>,
+    draining: Option<Extension<Draining>>,
     Query(query): Query<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AdminError> {
     if !state.hub.redeem_ticket(&query.ticket) {
@@ -46,6 +50,13 @@ pub async fn stream(
                 Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return None,
             }
+        }
+    });
+    let draining = draining.map(|Extension(draining)| draining);
+    let events = events.take_until(async move {
+        match draining {
+            Some(draining) => draining.begun().await,
+            None => std::future::pending().await,
         }
     });
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))

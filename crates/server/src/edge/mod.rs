@@ -2,7 +2,9 @@
 //!
 //! [`rejection`] reads the error answers no error type of ours wrote (axum's extractor
 //! rejections, plain text), so `scim::shape` and `admin::shape` can answer them in their own
-//! error shape; [`panic`] turns a panicking handler into a 500.
+//! error shape; [`panic`] turns a panicking handler into a 500; [`drain`] tells long-lived
+//! answers that shutdown has begun.
 
+pub mod drain;
 pub mod panic;
 pub mod rejection;

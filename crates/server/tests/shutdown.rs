@@ -1,0 +1,189 @@
+//! Shutdown ends the live streams at once and lets requests in flight finish, so the server
+//! exits instead of waiting for a dashboard to close its stream.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::routing::get;
+use scim_sync_server::config::Config;
+use scim_sync_server::{Routes, admin, startup};
+use serde_json::Value;
+use support::*;
+use tokio::sync::{Notify, oneshot};
+
+/// Only a guard against a hang: every wait below ends on an event, long before this.
+const HANG_GUARD: Duration = Duration::from_secs(60);
+
+/// Reads the stream to its end; fails if it errors or sends more than a keep-alive.
+async fn read_to_end(stream: &mut reqwest::Response) -> String {
+    let mut received = String::new();
+    while let Some(chunk) = stream.chunk().await.expect("the stream ends cleanly") {
+        received.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    received
+}
+
+async fn open_stream_at(client: &reqwest::Client, base: &str) -> reqwest::Response {
+    let ticket: Value = client
+        .post(format!("{base}/api/v1/stream/ticket"))
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stream = client
+        .get(format!(
+            "{base}/api/v1/stream?ticket={}",
+            ticket["ticket"].as_str().unwrap()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    stream
+}
+
+#[tokio::test]
+async fn shutdown_ends_the_live_stream_finishes_the_request_in_flight_and_returns() {
+    // A handler that says when it has started and answers when the test lets it.
+    let (entered_tx, entered) = oneshot::channel::<()>();
+    let entered_tx = Arc::new(Mutex::new(Some(entered_tx)));
+    let release = Arc::new(Notify::new());
+    let slow = {
+        let release = release.clone();
+        move || async move {
+            if let Some(tx) = entered_tx.lock().unwrap().take() {
+                let _ = tx.send(());
+            }
+            release.notified().await;
+            "finished"
+        }
+    };
+    let routes = Routes {
+        admin: admin::routes().route("/slow", get(slow)),
+        ..Routes::default()
+    };
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
+    config.initial_admin_token = Some(ADMIN_TOKEN.into());
+    // Long enough that the server returns because everything finished, not because it gave up.
+    config.shutdown_grace_secs = 3600;
+    let prepared = startup::prepare(&config).await.unwrap();
+    let listener = startup::bind(&config).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        startup::serve_routes(listener, prepared.state, &config, routes, async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    let client = reqwest::Client::new();
+    let mut stream = open_stream_at(&client, &base).await;
+    let in_flight = tokio::spawn({
+        let request = client
+            .get(format!("{base}/api/v1/slow"))
+            .bearer_auth(ADMIN_TOKEN);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    });
+    entered.await.unwrap();
+
+    stop.send(()).unwrap();
+
+    tokio::time::timeout(HANG_GUARD, read_to_end(&mut stream))
+        .await
+        .expect("the live stream ended");
+    assert!(
+        !server.is_finished(),
+        "the server waits for the request in flight"
+    );
+    release.notify_one();
+    let answer = tokio::time::timeout(HANG_GUARD, in_flight)
+        .await
+        .expect("the request in flight was answered")
+        .unwrap();
+    assert_eq!(answer, "finished");
+    tokio::time::timeout(HANG_GUARD, server)
+        .await
+        .expect("the server returned")
+        .unwrap()
+        .unwrap();
+}
+
+/// Kills the server process (by its id) if the test ends before it exited by itself.
+struct KillUnlessExited {
+    pid: u32,
+    exited: bool,
+}
+
+impl Drop for KillUnlessExited {
+    fn drop(&mut self) {
+        if !self.exited {
+            let _ = Command::new("kill")
+                .args(["-KILL", &self.pid.to_string()])
+                .status();
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_server_binary_exits_on_sigterm_with_a_live_stream_open() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scim-sync-server"))
+        .args(["--port", "0", "--dist-dir", "/nonexistent", "--data-dir"])
+        .arg(data_dir.path())
+        .env("SSD_INITIAL_SCIM_TOKEN", SCIM_TOKEN)
+        .env("SSD_INITIAL_ADMIN_TOKEN", ADMIN_TOKEN)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut guard = KillUnlessExited {
+        pid: child.id(),
+        exited: false,
+    };
+    let stdout = child.stdout.take().unwrap();
+    let base = tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        lines
+            .find_map(|line| {
+                let line = line.unwrap();
+                line.strip_prefix("SCIM Sync Dashboard: ")
+                    .map(|url| url.trim_end_matches('/').to_owned())
+            })
+            .expect("the server prints its URL")
+    })
+    .await
+    .unwrap();
+    let client = reqwest::Client::new();
+    let mut stream = open_stream_at(&client, &base).await;
+
+    let signalled = Command::new("kill")
+        .args(["-TERM", &guard.pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(signalled.success());
+
+    tokio::time::timeout(HANG_GUARD, read_to_end(&mut stream))
+        .await
+        .expect("the live stream ended");
+    let status = tokio::time::timeout(
+        HANG_GUARD,
+        tokio::task::spawn_blocking(move || child.wait()),
+    )
+    .await
+    .expect("the server exited")
+    .unwrap()
+    .unwrap();
+    guard.exited = true;
+    assert!(status.success(), "{status}");
+}
