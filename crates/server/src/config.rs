@@ -37,6 +37,36 @@ pub struct Config {
     /// anyway (live streams end at once).
     #[arg(long, env = "SSD_SHUTDOWN_GRACE_SECS", default_value_t = 5)]
     pub shutdown_grace_secs: u64,
+    /// Who may embed the dashboard in a frame: a CSP `frame-ancestors` source list, such as
+    /// `https://platform.example.com` (`'none'`: no one; `'self'`: this origin).
+    #[arg(long, env = "SSD_FRAME_ANCESTORS", default_value = "'none'", value_parser = parse_frame_ancestors)]
+    pub frame_ancestors: String,
+    /// An origin whose pages may call the admin API from a browser (a dashboard served from
+    /// another origin), as `https://host[:port]`; repeatable (env: comma-separated). None by
+    /// default: no other origin's page can read the API.
+    #[arg(
+        long = "allowed-origin",
+        env = "SSD_ALLOWED_ORIGINS",
+        value_delimiter = ',',
+        value_parser = crate::edge::cors::parse_origin
+    )]
+    pub allowed_origins: Vec<String>,
+}
+
+/// A `frame-ancestors` source list: printable ASCII that cannot end the directive.
+fn parse_frame_ancestors(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let fine = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| (c.is_ascii_graphic() && c != ';' && c != ',') || c == ' ');
+    if fine {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not a frame-ancestors source list (such as 'none', 'self' or https://host)"
+        ))
+    }
 }
 
 impl Config {
@@ -53,6 +83,61 @@ impl Config {
             initial_scim_token: None,
             initial_admin_token: None,
             shutdown_grace_secs: 5,
+            frame_ancestors: "'none'".to_owned(),
+            allowed_origins: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn parse(args: &[&str]) -> Result<Config, clap::Error> {
+        Cli::try_parse_from(std::iter::once("scim-sync-server").chain(args.iter().copied()))
+            .map(|cli| cli.config)
+    }
+
+    #[test]
+    fn by_default_nobody_frames_the_dashboard_and_no_origin_calls_the_api() {
+        let config = parse(&[]).unwrap();
+
+        assert_eq!(config.frame_ancestors, "'none'");
+        assert!(config.allowed_origins.is_empty());
+    }
+
+    #[test]
+    fn allowed_origins_repeat_or_come_comma_separated() {
+        let config = parse(&[
+            "--allowed-origin",
+            "https://a.example.com",
+            "--allowed-origin",
+            "https://b.example.com,http://127.0.0.1:8081",
+        ])
+        .unwrap();
+
+        assert_eq!(
+            config.allowed_origins,
+            [
+                "https://a.example.com",
+                "https://b.example.com",
+                "http://127.0.0.1:8081"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_setting_that_would_break_the_headers_is_refused_at_start() {
+        assert!(parse(&["--allowed-origin", "https://a.example.com/path"]).is_err());
+        assert!(parse(&["--frame-ancestors", "'self'; script-src *"]).is_err());
+        assert!(parse(&["--frame-ancestors", ""]).is_err());
     }
 }

@@ -17,8 +17,11 @@ pub mod state;
 pub mod store;
 
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::middleware;
+use tower::ServiceBuilder;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub use state::AppState;
@@ -64,13 +67,43 @@ pub fn app_with(state: AppState, config: &Config, routes: Routes) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(index);
+    let dashboard = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            dashboard_csp(config),
+        ))
+        .service(dashboard);
+    let mut admin = admin::guarded(routes.admin, state.clone());
+    if let Some(cors) = edge::cors::admin_cors(&config.allowed_origins) {
+        admin = admin.layer(cors);
+    }
     Router::new()
-        .nest(scim::PREFIX, scim::guarded(routes.scim, state.clone()))
-        .nest(
-            scim_sync_core::api::API_PREFIX,
-            admin::guarded(routes.admin, state),
-        )
+        .nest(scim::PREFIX, scim::guarded(routes.scim, state))
+        .nest(scim_sync_core::api::API_PREFIX, admin)
         .fallback_service(dashboard)
         .layer(middleware::from_fn(edge::panic::last_resort))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static(edge::headers::NOSNIFF),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static(edge::headers::REFERRER_POLICY),
+        ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// The Content-Security-Policy for the dashboard's pages, with the hashes of the inline
+/// scripts of the `index.html` it serves (read once, at start).
+fn dashboard_csp(config: &Config) -> HeaderValue {
+    let index_path = config.dist_dir.join("index.html");
+    let index = std::fs::read_to_string(&index_path).unwrap_or_else(|error| {
+        tracing::warn!(path = %index_path.display(), %error, "no dashboard index.html to hash for the CSP");
+        String::new()
+    });
+    let csp = edge::headers::dashboard_csp(&index, &config.frame_ancestors);
+    HeaderValue::from_str(&csp).unwrap_or_else(|_| {
+        // Unreachable: the frame-ancestors setting is checked to be header-safe when parsed.
+        HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'")
+    })
 }

@@ -3,8 +3,11 @@
 //! [`rejection`] reads the error answers no error type of ours wrote (axum's extractor
 //! rejections, plain text), so `scim::shape` and `admin::shape` can answer them in their own
 //! error shape; [`panic`] turns a panicking handler into a 500; [`drain`] tells long-lived
-//! answers that shutdown has begun.
+//! answers that shutdown has begun; [`headers`] and [`cors`] say what a browser may do with
+//! our answers.
 
+pub mod cors;
 pub mod drain;
+pub mod headers;
 pub mod panic;
 pub mod rejection;
