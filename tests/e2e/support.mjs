@@ -15,8 +15,9 @@ export const PLATFORM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:docu
 const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'tests/e2e/artifacts');
 
-/** Starts the server binary with a fresh database; resolves once it prints its URL. */
-export async function startServer({ seatLimit = 25, runIdleGapSecs } = {}) {
+/** Starts the server binary with a fresh database; resolves once it prints its URL. `env`
+ *  adds settings (`SSD_…` variables). */
+export async function startServer({ seatLimit = 25, runIdleGapSecs, env = {} } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'ssd-e2e-'));
   const bin = process.env.SSD_SERVER_BIN ?? join(repo, 'target/debug/scim-sync-server');
   const child = spawn(
@@ -30,6 +31,7 @@ export async function startServer({ seatLimit = 25, runIdleGapSecs } = {}) {
         SSD_INITIAL_ADMIN_TOKEN: ADMIN_TOKEN,
         RUST_LOG: 'warn',
         ...(runIdleGapSecs === undefined ? {} : { SSD_RUN_IDLE_GAP_SECS: String(runIdleGapSecs) }),
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
