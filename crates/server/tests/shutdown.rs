@@ -151,19 +151,23 @@ async fn the_server_binary_exits_on_sigterm_with_a_live_stream_open() {
         pid: child.id(),
         exited: false,
     };
+    // Read all the server prints (a closed pipe would fail its next print), telling its URL.
     let stdout = child.stdout.take().unwrap();
-    let base = tokio::task::spawn_blocking(move || {
-        let mut lines = BufReader::new(stdout).lines();
-        lines
-            .find_map(|line| {
-                let line = line.unwrap();
-                line.strip_prefix("SCIM Sync Dashboard: ")
-                    .map(|url| url.trim_end_matches('/').to_owned())
-            })
-            .expect("the server prints its URL")
-    })
-    .await
-    .unwrap();
+    let (url_tx, url) = oneshot::channel::<String>();
+    std::thread::spawn(move || {
+        let mut url_tx = Some(url_tx);
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("SCIM Sync Dashboard: ")
+                && let Some(tx) = url_tx.take()
+            {
+                let _ = tx.send(url.trim_end_matches('/').to_owned());
+            }
+        }
+    });
+    let base = tokio::time::timeout(HANG_GUARD, url)
+        .await
+        .expect("the server started")
+        .expect("the server prints its URL");
     let client = reqwest::Client::new();
     let mut stream = open_stream_at(&client, &base).await;
 
