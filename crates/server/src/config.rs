@@ -51,6 +51,22 @@ pub struct Config {
         value_parser = crate::edge::cors::parse_origin
     )]
     pub allowed_origins: Vec<String>,
+    /// SCIM requests a second one source address may send, sustained (429 `tooMany` past it).
+    #[arg(long, env = "SSD_SCIM_RATE_PER_SEC", default_value_t = 500)]
+    pub scim_rate_per_sec: u32,
+    /// SCIM requests one source address may send at once, before the sustained rate applies.
+    #[arg(long, env = "SSD_SCIM_RATE_BURST", default_value_t = 2000)]
+    pub scim_rate_burst: u32,
+    /// Requests served at the same time; past it, 503 with `Retry-After`.
+    #[arg(long, env = "SSD_MAX_CONCURRENT_REQUESTS", default_value_t = 512)]
+    pub max_concurrent_requests: usize,
+    /// Seconds a client has to send a request's headers (and an idle keep-alive connection
+    /// stays open).
+    #[arg(long, env = "SSD_HEADER_READ_TIMEOUT_SECS", default_value_t = 30)]
+    pub header_read_timeout_secs: u64,
+    /// Seconds a client has, from its request's arrival, to send the whole body.
+    #[arg(long, env = "SSD_BODY_READ_TIMEOUT_SECS", default_value_t = 60)]
+    pub body_read_timeout_secs: u64,
 }
 
 /// A `frame-ancestors` source list: printable ASCII that cannot end the directive.
@@ -85,6 +101,11 @@ impl Config {
             shutdown_grace_secs: 5,
             frame_ancestors: "'none'".to_owned(),
             allowed_origins: Vec::new(),
+            scim_rate_per_sec: 500,
+            scim_rate_burst: 2000,
+            max_concurrent_requests: 512,
+            header_read_timeout_secs: 30,
+            body_read_timeout_secs: 60,
         }
     }
 }

@@ -16,9 +16,13 @@ pub mod startup;
 pub mod state;
 pub mod store;
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
+use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -27,6 +31,7 @@ use tower_http::trace::TraceLayer;
 pub use state::AppState;
 
 use crate::config::Config;
+use crate::edge::limits::{self, RateLimiter};
 
 /// The routes of the SCIM endpoints and of the admin API, before their guards. The server
 /// serves [`Routes::default`]; a test can add a route of its own to either and still get
@@ -77,11 +82,33 @@ pub fn app_with(state: AppState, config: &Config, routes: Routes) -> Router {
     if let Some(cors) = edge::cors::admin_cors(&config.allowed_origins) {
         admin = admin.layer(cors);
     }
+    let rate = Arc::new(RateLimiter::new(
+        config.scim_rate_per_sec,
+        config.scim_rate_burst,
+    ));
+    let scim = scim::guarded(routes.scim, state).layer(middleware::from_fn_with_state(
+        rate,
+        limits::scim_rate_limit,
+    ));
+    let in_flight = Arc::new(Semaphore::new(
+        config
+            .max_concurrent_requests
+            .clamp(1, Semaphore::MAX_PERMITS),
+    ));
+    let body_timeout = Duration::from_secs(config.body_read_timeout_secs);
     Router::new()
-        .nest(scim::PREFIX, scim::guarded(routes.scim, state))
+        .nest(scim::PREFIX, scim)
         .nest(scim_sync_core::api::API_PREFIX, admin)
         .fallback_service(dashboard)
         .layer(middleware::from_fn(edge::panic::last_resort))
+        .layer(middleware::from_fn_with_state(
+            body_timeout,
+            limits::body_deadline,
+        ))
+        .layer(middleware::from_fn_with_state(
+            in_flight,
+            limits::cap_in_flight,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static(edge::headers::NOSNIFF),

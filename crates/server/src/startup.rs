@@ -131,21 +131,21 @@ pub async fn serve_routes(
     let pruner = tokio::spawn(prune_forever(state.db.clone(), config.retention_days));
     let draining = Draining::default();
     let app = crate::app_with(state, config, routes).layer(Extension(draining.clone()));
-    let signalled = draining.clone();
-    let served = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown.await;
-        signalled.begin();
-    });
-    let grace = std::time::Duration::from_secs(config.shutdown_grace_secs);
-    let served = tokio::select! {
-        served = served => served.map_err(StartError::Serve),
-        () = async { draining.begun().await; tokio::time::sleep(grace).await } => {
-            tracing::warn!(?grace, "requests were still in flight when the shutdown grace ran out");
-            Ok(())
+    let header_read_timeout = std::time::Duration::from_secs(config.header_read_timeout_secs);
+    let serving = crate::edge::listen::serve(listener, app, header_read_timeout, draining.clone());
+    tokio::pin!(serving);
+    tokio::select! {
+        () = &mut serving => {}
+        () = shutdown => {
+            draining.begin();
+            let grace = std::time::Duration::from_secs(config.shutdown_grace_secs);
+            if tokio::time::timeout(grace, serving).await.is_err() {
+                tracing::warn!(?grace, "requests were still in flight when the shutdown grace ran out");
+            }
         }
-    };
+    }
     pruner.abort();
-    served
+    Ok(())
 }
 
 async fn prune_forever(db: Db, retention_days: u32) {

@@ -54,6 +54,18 @@ impl AdminError {
         ))
     }
 
+    /// 503 (too many requests in flight), in the admin error shape: not an [`AdminError`],
+    /// whose status follows its code, and no code says "busy".
+    pub fn busy() -> Response {
+        let body = ApiError::new(
+            ApiErrorCode::Internal,
+            "The server is busy. Retry in a second.",
+        );
+        let mut response = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
+        response.extensions_mut().insert(InApiShape);
+        response
+    }
+
     /// The HTTP status for the error's code.
     pub fn status_code(&self) -> StatusCode {
         match self.0.code {

@@ -293,6 +293,27 @@ impl ScimError {
         }
     }
 
+    /// 429 `tooMany`: this source address sent more requests than the rate limit allows; the
+    /// IdP should wait `retry_after` seconds (also sent as `Retry-After`).
+    pub fn too_many(retry_after: &str) -> ScimError {
+        ScimError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            Some("tooMany"),
+            FailureCategory::Validation,
+            format!("Too many requests from this address. Retry after {retry_after} seconds."),
+        )
+    }
+
+    /// 503: too many requests are in flight; the IdP should retry shortly.
+    pub fn unavailable() -> ScimError {
+        ScimError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            None,
+            FailureCategory::Internal,
+            "The server is busy. Retry in a second.",
+        )
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
