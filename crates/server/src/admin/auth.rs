@@ -1,12 +1,14 @@
-//! Every admin API request carries the admin bearer token.
+//! Every admin API request carries one project's admin credential; it names the project the
+//! request acts for. The operator's API has its own token (see [`super::operator`]).
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::AdminError;
+use crate::domain::project::Tenant;
 use crate::domain::secret::{TokenHash, TokenKind};
-use crate::scim::gate::bearer_token;
+use crate::scim::auth::bearer_token;
 use crate::state::AppState;
 use crate::store;
 
@@ -14,7 +16,8 @@ use crate::store;
 #[derive(Debug, Clone)]
 pub struct Admin(pub String);
 
-/// Refuses requests without a valid admin token; names the admin for the handlers.
+/// Refuses requests without a valid admin token; names the project and the admin for the
+/// handlers.
 pub async fn require_admin(
     State(state): State<AppState>,
     mut request: Request,
@@ -23,12 +26,13 @@ pub async fn require_admin(
     let Some(token) = bearer_token(request.headers()) else {
         return AdminError::unauthorized().into_response();
     };
-    match store::tokens::find_name(&state.db, TokenKind::Admin, &TokenHash::of(token)).await {
-        Ok(Some(name)) => {
-            request.extensions_mut().insert(Admin(name));
+    match store::tokens::find(&state.db, &TokenHash::of(token)).await {
+        Ok(Some(credential)) if credential.kind == TokenKind::Admin && !credential.revoked => {
+            request.extensions_mut().insert(Tenant(credential.project));
+            request.extensions_mut().insert(Admin(credential.name));
             next.run(request).await
         }
-        Ok(None) => AdminError::unauthorized().into_response(),
+        Ok(_) => AdminError::unauthorized().into_response(),
         Err(e) => AdminError::from(e).into_response(),
     }
 }

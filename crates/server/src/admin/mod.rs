@@ -13,6 +13,7 @@ pub mod page;
 pub mod repush;
 pub mod runs;
 pub mod settings;
+pub mod setup;
 pub mod status;
 pub mod stream;
 
@@ -49,12 +50,19 @@ pub fn router(state: AppState) -> Router {
         .route("/repush", post(repush::repush))
         .route("/audit", get(audit::list))
         .route("/stream/ticket", post(stream::ticket))
+        .route("/connections", get(setup::list).post(setup::create))
+        .route("/connections/{id}/tokens", post(setup::generate))
+        .route(
+            "/connections/{id}/tokens/{token}",
+            axum::routing::delete(setup::revoke),
+        )
         .fallback(|| async { AdminError::not_found("No such admin API endpoint.") })
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_admin,
         ))
         .route("/stream", get(stream::stream))
+        .nest("/operator", crate::operator::router(state.clone()))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

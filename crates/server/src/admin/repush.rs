@@ -10,11 +10,13 @@ use super::error::AdminError;
 use super::json::AdminJson;
 use super::page::bad_request;
 use crate::state::AppState;
+use crate::store::ProjectDb;
 use crate::store::{self, repush::RepushError};
 
 /// Carries out the re-push.
 pub async fn repush(
     State(state): State<AppState>,
+    db: ProjectDb,
     Extension(admin): Extension<Admin>,
     AdminJson(request): AdminJson<RepushRequest>,
 ) -> Result<Json<RepushOutcome>, AdminError> {
@@ -22,14 +24,9 @@ pub async fn repush(
         return Err(bad_request("Name at least one group to re-push."));
     }
     let hub = state.hub.clone();
-    let done = store::repush::repush(
-        &state.db,
-        &request.group_ids,
-        request.mode,
-        |done, total| {
-            hub.publish(StreamMessage::RepushProgress { done, total });
-        },
-    )
+    let done = store::repush::repush(&db, &request.group_ids, request.mode, |done, total| {
+        hub.publish(db.id(), StreamMessage::RepushProgress { done, total });
+    })
     .await
     .map_err(|error| match error {
         RepushError::UnknownGroup(id) => AdminError::not_found(format!("No group {id}.")),
@@ -52,7 +49,7 @@ pub async fn repush(
     })?;
     let plan = &done.plan;
     store::audit::record(
-        &state.db,
+        &db,
         &admin.0,
         "repush",
         &format!(

@@ -1,28 +1,26 @@
 //! `GET`/`PUT /api/v1/settings`: SCIM on/off and the seat limit.
 
-use axum::extract::State;
 use axum::{Extension, Json};
 use scim_sync_core::api::{Settings, SettingsUpdate};
 
 use super::auth::Admin;
 use super::error::AdminError;
 use super::json::AdminJson;
-use crate::state::AppState;
 use crate::store;
+use crate::store::ProjectDb;
 
 /// The current settings.
-pub async fn get(State(state): State<AppState>) -> Result<Json<Settings>, AdminError> {
-    Ok(Json(to_wire(store::settings::get(&state.db).await?)))
+pub async fn get(db: ProjectDb) -> Result<Json<Settings>, AdminError> {
+    Ok(Json(to_wire(store::settings::get(&db).await?)))
 }
 
 /// Changes SCIM on/off and/or the seat limit.
 pub async fn update(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(admin): Extension<Admin>,
     AdminJson(change): AdminJson<SettingsUpdate>,
 ) -> Result<Json<Settings>, AdminError> {
-    let settings =
-        store::settings::update(&state.db, change.scim_enabled, change.seat_limit).await?;
+    let settings = store::settings::update(&db, change.scim_enabled, change.seat_limit).await?;
     let mut changes = Vec::new();
     if let Some(enabled) = change.scim_enabled {
         changes.push(format!("SCIM {}", if enabled { "on" } else { "off" }));
@@ -31,7 +29,7 @@ pub async fn update(
         changes.push(format!("seat limit {limit}"));
     }
     if !changes.is_empty() {
-        store::audit::record(&state.db, &admin.0, "settings", &changes.join(", ")).await?;
+        store::audit::record(&db, &admin.0, "settings", &changes.join(", ")).await?;
     }
     Ok(Json(to_wire(settings)))
 }
