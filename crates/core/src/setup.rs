@@ -94,3 +94,24 @@ pub struct CreatedProject {
     /// Its first admin token in clear.
     pub admin_token: String,
 }
+
+/// `POST /api/v1/operator/projects/{id}/sessions`: a session for an admin the platform signed
+/// in, for the embedded dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSessionRequest {
+    /// Who the admin is, as the audit log names them.
+    pub actor: String,
+    /// Seconds it stays valid (60 to 3600; default 900).
+    #[serde(default)]
+    pub ttl_secs: Option<u32>,
+}
+
+/// A minted embedded session: the host hands `session` to the dashboard (`data-session`),
+/// which sends it as a bearer token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbeddedSession {
+    /// The session secret.
+    pub session: String,
+    /// RFC 3339.
+    pub expires_at: String,
+}

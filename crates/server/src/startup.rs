@@ -143,5 +143,8 @@ async fn prune_forever(db: Db, retention_days: u32) {
             Ok(n) => tracing::info!(pruned = n, "request bodies past retention removed"),
             Err(error) => tracing::warn!(%error, "pruning request bodies failed"),
         }
+        if let Err(error) = store::sessions::prune(&db).await {
+            tracing::warn!(%error, "pruning expired sessions failed");
+        }
     }
 }

@@ -15,6 +15,7 @@ impl FromJson for ApiErrorCode {
             json,
             &[
                 Unauthorized,
+                Forbidden,
                 BadRequest,
                 NotFound,
                 Conflict,
@@ -23,6 +24,7 @@ impl FromJson for ApiErrorCode {
             ],
             |code| match code {
                 Unauthorized => "unauthorized",
+                Forbidden => "forbidden",
                 BadRequest => "bad_request",
                 NotFound => "not_found",
                 Conflict => "conflict",
@@ -313,6 +315,7 @@ mod tests {
         use ApiErrorCode::*;
         for code in [
             Unauthorized,
+            Forbidden,
             BadRequest,
             NotFound,
             Conflict,

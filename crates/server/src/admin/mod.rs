@@ -12,6 +12,7 @@ pub mod json;
 pub mod page;
 pub mod repush;
 pub mod runs;
+pub mod session;
 pub mod settings;
 pub mod setup;
 pub mod status;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/repush", post(repush::repush))
         .route("/audit", get(audit::list))
         .route("/stream/ticket", post(stream::ticket))
+        .route("/session", get(session::current).delete(session::sign_out))
         .route("/connections", get(setup::list).post(setup::create))
         .route("/connections/{id}/tokens", post(setup::generate))
         .route(
@@ -62,6 +64,7 @@ pub fn router(state: AppState) -> Router {
             auth::require_admin,
         ))
         .route("/stream", get(stream::stream))
+        .route("/sessions", post(session::sign_in))
         .nest("/operator", crate::operator::router(state.clone()))
         .layer(CompressionLayer::new())
         .with_state(state)

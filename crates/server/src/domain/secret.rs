@@ -45,9 +45,14 @@ impl std::fmt::Debug for Token {
 impl Token {
     /// A new random token: 32 bytes from the OS, hex-encoded, with a prefix telling its kind.
     pub fn generate(kind: TokenKind) -> Result<Token, getrandom::Error> {
+        Token::random(kind.code())
+    }
+
+    /// A new random secret named by `what` (`ssd_{what}_…`): 32 bytes from the OS, hex-encoded.
+    pub fn random(what: &str) -> Result<Token, getrandom::Error> {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes)?;
-        Ok(Token(format!("ssd_{}_{}", kind.code(), hex(&bytes))))
+        Ok(Token(format!("ssd_{what}_{}", hex(&bytes))))
     }
 
     /// A token given by the operator (for example from a secret store).

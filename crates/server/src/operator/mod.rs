@@ -5,17 +5,21 @@
 
 pub mod cli;
 
+use axum::extract::Path;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use scim_sync_core::setup::{CreatedProject, NewProjectRequest, ProjectSummary};
+use scim_sync_core::setup::{
+    CreatedProject, EmbeddedSession, NewProjectRequest, NewSessionRequest, ProjectSummary,
+};
 
 use crate::admin::AdminError;
 use crate::admin::json::AdminJson;
 use crate::admin::page::bad_request;
+use crate::domain::project::ProjectId;
 use crate::domain::secret::{Token, TokenHash, TokenKind};
 use crate::scim::auth::bearer_token;
 use crate::state::AppState;
@@ -29,6 +33,7 @@ pub const DEFAULT_SEAT_LIMIT: u32 = 25;
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/projects", get(list).post(create))
+        .route("/projects/{id}/sessions", post(mint_session))
         .route("/refused", get(refused))
         .fallback(|| async { AdminError::not_found("No such operator API endpoint.") })
         .layer(middleware::from_fn_with_state(state, require_operator))
@@ -98,4 +103,40 @@ pub async fn create_project(
 async fn refused(State(state): State<AppState>) -> Result<Json<Vec<RefusedSource>>, AdminError> {
     state.refusals.flush(&state.db).await?;
     Ok(Json(store::refused::list(&state.db).await?))
+}
+
+/// The longest an embedded session lasts; the default is a quarter of it.
+const MAX_EMBEDDED_SESSION_SECS: u32 = 3600;
+
+/// Mints a short-lived session for an admin the platform signed in, to hand to the embedded
+/// dashboard (`data-session`).
+async fn mint_session(
+    State(state): State<AppState>,
+    Path(project): Path<i64>,
+    AdminJson(request): AdminJson<NewSessionRequest>,
+) -> Result<(StatusCode, Json<EmbeddedSession>), AdminError> {
+    let project = ProjectId(project);
+    if store::projects::get(&state.db, project).await?.is_none() {
+        return Err(AdminError::not_found(format!("No project {project}.")));
+    }
+    let actor = request.actor.trim();
+    if actor.is_empty() || actor.chars().count() > 200 {
+        return Err(bad_request(
+            "Name the admin (actor) in 1 to 200 characters.",
+        ));
+    }
+    let secs = request
+        .ttl_secs
+        .unwrap_or(MAX_EMBEDDED_SESSION_SECS / 4)
+        .clamp(60, MAX_EMBEDDED_SESSION_SECS);
+    let (token, expires_at) =
+        crate::admin::session::mint_embedded(&state.db, project, actor, i64::from(secs) * 1000)
+            .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(EmbeddedSession {
+            session: token.expose().to_owned(),
+            expires_at: store::rfc3339(expires_at),
+        }),
+    ))
 }

@@ -15,6 +15,7 @@ pub mod recorder;
 pub mod refused;
 pub mod repush;
 pub mod runs;
+pub mod sessions;
 pub mod settings;
 pub mod tokens;
 

@@ -19,7 +19,7 @@ pub const PLATFORM_USER_SCHEMA: &str = scim_sync_core::scim::PLATFORM_USER_SCHEM
 pub struct TestApp {
     pub base: String,
     pub client: Client,
-    _data_dir: TempDir,
+    pub data_dir: TempDir,
     _stop: oneshot::Sender<()>,
 }
 
@@ -53,7 +53,7 @@ pub async fn spawn_app_in(data_dir: TempDir, configure: impl FnOnce(&mut Config)
     TestApp {
         base,
         client: Client::new(),
-        _data_dir: data_dir,
+        data_dir,
         _stop: stop,
     }
 }
