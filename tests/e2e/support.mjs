@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 
 export const SCIM_TOKEN = 'e2e-scim-token';
 export const ADMIN_TOKEN = 'e2e-admin-token';
+export const OPERATOR_TOKEN = 'e2e-operator-token';
 export const OKTA_USER_AGENT = 'Okta SCIM Client 1.0.0';
 export const PLATFORM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:document360:2.0:User';
 
@@ -28,6 +29,7 @@ export async function startServer({ seatLimit = 25, runIdleGapSecs } = {}) {
         ...process.env,
         SSD_INITIAL_SCIM_TOKEN: SCIM_TOKEN,
         SSD_INITIAL_ADMIN_TOKEN: ADMIN_TOKEN,
+        SSD_OPERATOR_TOKEN: OPERATOR_TOKEN,
         RUST_LOG: 'warn',
         ...(runIdleGapSecs === undefined ? {} : { SSD_RUN_IDLE_GAP_SECS: String(runIdleGapSecs) }),
       },
@@ -178,8 +180,7 @@ export function announcement(page) {
   return page.locator('.ssd-live__announcement');
 }
 
-/** Opens the dashboard at `path` (a deep link) and signs in there: the token lives in memory
- *  only, so every page load asks for it. */
+/** Opens the dashboard at `path` (a deep link) in a fresh page and signs in there. */
 export async function openAt(page, url, path) {
   await page.goto(`${url}${path}`);
   await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
