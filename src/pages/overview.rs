@@ -1,5 +1,6 @@
 //! The overview: SCIM on/off, the failed-sync banner, seats and readers, the sync in progress,
-//! the failure trend and the recent runs. Re-read whenever the live stream reports traffic.
+//! the failure trend and the recent runs. Re-read whenever the live stream reports traffic or
+//! the end of a run; never on a timer.
 
 use leptos::prelude::*;
 use scim_sync_core::api::{Page, RunStatus, RunSummary, Status};
@@ -26,8 +27,6 @@ use crate::trend::Trend;
 
 /// How many runs the trend is drawn from.
 const TREND_RUNS: u32 = 100;
-/// How often the overview re-reads while a run is going.
-const RUNNING_POLL: std::time::Duration = std::time::Duration::from_secs(5);
 /// How many runs the overview lists.
 const RECENT_RUNS: usize = 5;
 
@@ -36,33 +35,15 @@ const RECENT_RUNS: usize = 5;
 pub fn Overview() -> impl IntoView {
     let live = use_live();
     let base = use_router().base();
-    // A run ends when no request came for the idle gap, which nothing announces: while one is
-    // running, the overview also re-reads every few seconds.
-    let tick = RwSignal::new(0u32);
+    // The live stream reports every request and the end of every run (the server announces a
+    // run that ended by idle time), so the overview re-reads only when it moves: no timer.
     let status = Read::<Status>::new(move || {
         live.version.track();
-        tick.track();
         Some(paths::STATUS.to_owned())
     });
     let runs = Read::<Page<RunSummary>>::new(move || {
         live.version.track();
-        tick.track();
         Some(paths::runs(None, TREND_RUNS))
-    });
-    Effect::new(move |_| {
-        tick.track();
-        let running = status.with(|s| {
-            s.and_then(|s| s.last_run.as_ref())
-                .is_some_and(|r| r.status == RunStatus::Running)
-        });
-        if running {
-            set_timeout(
-                move || {
-                    tick.try_update(|t| *t += 1);
-                },
-                RUNNING_POLL,
-            );
-        }
     });
     let refresh = move |_| {
         status.refetch();
