@@ -63,6 +63,12 @@ pub fn FailureFilters() -> impl IntoView {
         let handle = set_timeout_with_handle(move || send("q", &value, true), SEARCH_DELAY).ok();
         pending.set_value(handle);
     };
+    // A search typed just before leaving the page is not sent to the next one.
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
     let on_change_event = move |ev: leptos::ev::Event| {
         if let Some((name, value)) = dom::control(&ev)
             && name != "q"
