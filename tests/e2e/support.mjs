@@ -127,6 +127,15 @@ export async function admin(url, method, path, body) {
 
 /** Plays an IdP scenario with the server binary's simulator (`simulate --scenario …`). */
 export async function simulate(url, scenario, extra = []) {
+  const run = startSimulation(url, scenario, extra);
+  const { code, out } = await run.exited;
+  if (code !== 0) throw new Error(`simulate ${scenario} exited ${code}:\n${out}`);
+  return out;
+}
+
+/** Starts an IdP scenario and leaves it playing; `stop()` ends it (if it has not finished)
+ *  and resolves once it has exited. */
+export function startSimulation(url, scenario, extra = []) {
   const bin = process.env.SSD_SERVER_BIN ?? join(repo, 'target/debug/scim-sync-server');
   const child = spawn(
     bin,
@@ -139,9 +148,14 @@ export async function simulate(url, scenario, extra = []) {
   let out = '';
   child.stdout.on('data', (chunk) => { out += chunk; });
   child.stderr.on('data', (chunk) => { out += chunk; });
-  const code = await new Promise((ok) => child.on('exit', ok));
-  if (code !== 0) throw new Error(`simulate ${scenario} exited ${code}:\n${out}`);
-  return out;
+  const exited = new Promise((ok) => child.on('exit', (code) => ok({ code, out })));
+  return {
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** `count` SCIM requests with a wrong token: each is recorded as an `auth` failure. */
