@@ -16,7 +16,7 @@ use crate::filters::{
 };
 use crate::html::Html;
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 
 /// How long typing pauses before the search runs.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -33,9 +33,8 @@ pub fn FailureFilters() -> impl IntoView {
         router.set_query(&with_failure_filter(&query.get_untracked(), next), replace);
     };
     let form = NodeRef::<Form>::new();
-    let offset = local_offset_minutes();
     Effect::new(move |_| {
-        let values = failure_form_values(&filter(), offset);
+        let values = failure_form_values(&filter(), &Local::browser());
         if let Some(form) = form.get() {
             for (name, value) in &values {
                 dom::set_control(&form, name, value);
@@ -44,7 +43,7 @@ pub fn FailureFilters() -> impl IntoView {
     });
     let send = move |name: &str, value: &str, replace: bool| {
         let current = query.with_untracked(failure_filter);
-        let next = apply_failure_control(&current, name, value, offset);
+        let next = apply_failure_control(&current, name, value, &Local::browser());
         if next != current {
             choose(&next, replace);
         }

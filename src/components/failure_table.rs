@@ -14,7 +14,7 @@ use crate::html::Html;
 use crate::pages::failures::FailureList;
 use crate::route::{Route, href};
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 use crate::window::RowWindow;
 
 /// Every row's height in CSS pixels (the stylesheet reads it from `--ssd-row-height`).
@@ -55,9 +55,7 @@ pub fn FailureTable(
         (count, added)
     });
     let html = Signal::derive(move || {
-        list.with_rows(|rows, window, total| {
-            table(rows, window, total, &base, local_offset_minutes())
-        })
+        list.with_rows(|rows, window, total| table(rows, window, total, &base, &Local::browser()))
     });
 
     view! {
@@ -88,7 +86,7 @@ pub fn table(
     window: RowWindow,
     total: usize,
     base: &str,
-    offset: i64,
+    local: &Local,
 ) -> String {
     let mut html = Html::new();
     if total == 0 {
@@ -126,7 +124,7 @@ pub fn table(
             ],
         );
         match rows.get(i) {
-            Some(event) => row_cells(&mut html, event, base, offset),
+            Some(event) => row_cells(&mut html, event, base, local),
             None => {
                 html.element(
                     "td",
@@ -159,9 +157,9 @@ fn spacer(html: &mut Html, height: f64) {
 }
 
 /// A failure's cells: time, category, the user or group (a link to the failure), message, IdP.
-fn row_cells(html: &mut Html, event: &EventSummary, base: &str, offset: i64) {
+fn row_cells(html: &mut Html, event: &EventSummary, base: &str, local: &Local) {
     html.open("td", &[("class", Some("ssd-failures__time"))]);
-    when(html, &event.occurred_at, offset);
+    when(html, &event.occurred_at, local);
     html.close("td").open("td", &[]);
     if let Some(category) = event.category {
         badge(html, category);
@@ -225,7 +223,7 @@ mod tests {
     fn only_the_window_s_rows_are_drawn_between_spacers() {
         let rows: Vec<EventSummary> = (0..50).map(failure).collect();
         let window = RowWindow { first: 10, end: 20 };
-        let html = table(&rows, window, 100_000, "", 0);
+        let html = table(&rows, window, 100_000, "", &Local::new("en-GB", "UTC"));
         assert_eq!(html.matches("class=\"ssd-table__row\"").count(), 10);
         assert!(html.contains("aria-rowcount=\"100001\""));
         assert!(
@@ -239,7 +237,13 @@ mod tests {
     #[wasm_bindgen_test]
     fn rows_not_loaded_yet_say_so() {
         let rows: Vec<EventSummary> = (0..5).map(failure).collect();
-        let html = table(&rows, RowWindow { first: 3, end: 8 }, 10, "", 0);
+        let html = table(
+            &rows,
+            RowWindow { first: 3, end: 8 },
+            10,
+            "",
+            &Local::new("en-GB", "UTC"),
+        );
         assert_eq!(html.matches(">Loading…<").count(), 3);
     }
 }

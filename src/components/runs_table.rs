@@ -6,6 +6,7 @@ use crate::components::when::when;
 use crate::format;
 use crate::html::Html;
 use crate::route::{Route, href};
+use crate::time::Local;
 
 /// "Running" / "Succeeded" / "Failed", coloured by `data-status`.
 pub fn run_status(html: &mut Html, status: scim_sync_core::api::RunStatus) {
@@ -25,8 +26,8 @@ pub fn run_duration(run: &RunSummary) -> String {
     crate::time::duration(i64::try_from(run.duration_ms).unwrap_or(i64::MAX))
 }
 
-/// The table's markup, links under `base`, times in the zone `offset` minutes east of UTC.
-pub fn runs_table(runs: &[RunSummary], base: &str, offset: i64, caption: &str) -> String {
+/// The table's markup, links under `base`, times in the zone `local` minutes east of UTC.
+pub fn runs_table(runs: &[RunSummary], base: &str, local: &Local, caption: &str) -> String {
     let mut html = Html::new();
     if runs.is_empty() {
         html.class("p", "ssd-muted", "No sync run yet.");
@@ -57,7 +58,7 @@ pub fn runs_table(runs: &[RunSummary], base: &str, offset: i64, caption: &str) -
             &format!("Run {}", run.id),
         );
         html.close("td").open("td", &[]);
-        when(&mut html, &run.started_at, offset);
+        when(&mut html, &run.started_at, local);
         html.close("td")
             .element("td", &[], run.idp.display_name())
             .open("td", &[]);
@@ -93,7 +94,7 @@ mod tests {
             failures_by_category: Vec::new(),
             duration_ms: 60_000,
         };
-        let html = runs_table(&[run], "/base", 0, "Runs");
+        let html = runs_table(&[run], "/base", &Local::new("en-GB", "UTC"), "Runs");
         assert!(
             html.contains("<a href=\"/base/runs/7\">Run 7</a>"),
             "{html}"
@@ -107,6 +108,8 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn no_runs_say_so() {
-        assert!(runs_table(&[], "", 0, "Runs").contains("No sync run yet."));
+        assert!(
+            runs_table(&[], "", &Local::new("en-GB", "UTC"), "Runs").contains("No sync run yet.")
+        );
     }
 }

@@ -17,7 +17,7 @@ use crate::read::Read;
 use crate::repush::{self, STATES};
 use crate::route::{Route, href};
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 
 /// The Groups page.
 #[component]
@@ -80,7 +80,7 @@ pub fn Groups() -> impl IntoView {
     };
     let table = Signal::derive(move || {
         groups.with(|g| {
-            g.map(|g| selected.with(|s| groups_table(g, s, &base, local_offset_minutes())))
+            g.map(|g| selected.with(|s| groups_table(g, s, &base, &Local::browser())))
                 .unwrap_or_default()
         })
     });
@@ -159,7 +159,7 @@ pub fn groups_table(
     groups: &[GroupSummary],
     selected: &[String],
     base: &str,
-    offset: i64,
+    local: &Local,
 ) -> String {
     let mut html = Html::new();
     let noun = if groups.len() == 1 { "group" } else { "groups" };
@@ -221,7 +221,7 @@ pub fn groups_table(
             .element("td", &[], &group.pushed_member_count.to_string())
             .open("td", &[]);
         match &group.last_push_at {
-            Some(at) => when(&mut html, at, offset),
+            Some(at) => when(&mut html, at, local),
             None => {
                 html.text("—");
             }
@@ -249,7 +249,7 @@ mod tests {
             pushed_member_count: 3,
             last_push_at: None,
         };
-        let html = groups_table(&[group], &["g1".into()], "", 0);
+        let html = groups_table(&[group], &["g1".into()], "", &Local::new("en-GB", "UTC"));
         assert!(html.contains("1 group"));
         assert!(html.contains("href=\"/groups/g1\">Sales</a>"));
         assert!(html.contains("data-state=\"deleted_in_project\">Deleted in the project</span>"));
@@ -258,7 +258,10 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<td>0</td><td>3</td><td>—</td>"));
-        assert!(groups_table(&[], &[], "", 0).contains("No group in this state."));
+        assert!(
+            groups_table(&[], &[], "", &Local::new("en-GB", "UTC"))
+                .contains("No group in this state.")
+        );
     }
 
     #[wasm_bindgen_test]

@@ -22,7 +22,7 @@ use crate::query::Query;
 use crate::read::Read;
 use crate::route::{Route, href};
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 use crate::trend::Trend;
 
 /// How many runs the trend is drawn from.
@@ -55,13 +55,7 @@ pub fn Overview() -> impl IntoView {
             status.with(|s| {
                 s.map(|s| {
                     let run = latest_run(s.last_run.clone(), live.run.get());
-                    status_summary(
-                        s,
-                        run.as_ref(),
-                        live.rate.get(),
-                        &base,
-                        local_offset_minutes(),
-                    )
+                    status_summary(s, run.as_ref(), live.rate.get(), &base, &Local::browser())
                 })
                 .unwrap_or_default()
             })
@@ -76,7 +70,7 @@ pub fn Overview() -> impl IntoView {
                 recent_runs(
                     &p.items[..p.items.len().min(RECENT_RUNS)],
                     &base,
-                    local_offset_minutes(),
+                    &Local::browser(),
                 )
             })
             .unwrap_or_default()
@@ -104,7 +98,7 @@ pub fn status_summary(
     run: Option<&RunSummary>,
     rate: Option<f64>,
     base: &str,
-    offset: i64,
+    local: &Local,
 ) -> String {
     let mut html = Html::new();
     if let Some(run) = run.filter(|r| r.status == RunStatus::Failed) {
@@ -157,7 +151,7 @@ pub fn status_summary(
     .close("div");
     match run {
         Some(run) if run.status == RunStatus::Running => {
-            html.append_str(&progress(run, rate, offset));
+            html.append_str(&progress(run, rate, local));
         }
         other => {
             html.append_str(&last_run(other));
@@ -167,7 +161,7 @@ pub fn status_summary(
 }
 
 /// The recent runs card.
-pub fn recent_runs(runs: &[RunSummary], base: &str, offset: i64) -> String {
+pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
     let mut html = Html::new();
     html.open(
         "section",
@@ -191,7 +185,7 @@ pub fn recent_runs(runs: &[RunSummary], base: &str, offset: i64) -> String {
     .append_str(&runs_table(
         runs,
         base,
-        offset,
+        local,
         "Recent sync runs, newest first",
     ))
     .close("div")
@@ -237,7 +231,13 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn a_failed_last_run_shows_the_banner_and_the_last_sync() {
-        let html = status_summary(&status(), Some(&run(RunStatus::Failed)), None, "", 0);
+        let html = status_summary(
+            &status(),
+            Some(&run(RunStatus::Failed)),
+            None,
+            "",
+            &Local::new("en-GB", "UTC"),
+        );
         assert!(html.contains("Sync failed due to a SCIM server error"));
         assert!(html.contains("SCIM provisioning is on"));
         assert!(html.contains("2 of 5 seats used"));
@@ -247,7 +247,13 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn a_running_sync_shows_its_progress_and_no_banner() {
-        let html = status_summary(&status(), Some(&run(RunStatus::Running)), Some(3.0), "", 0);
+        let html = status_summary(
+            &status(),
+            Some(&run(RunStatus::Running)),
+            Some(3.0),
+            "",
+            &Local::new("en-GB", "UTC"),
+        );
         assert!(!html.contains("Sync failed"));
         assert!(html.contains("Sync in progress from Okta"));
         assert!(html.contains("3.0 requests/s"));
