@@ -42,6 +42,22 @@ test('choosing a category puts it in the URL, and the URL alone restores the fil
   });
 });
 
+test('a time range typed in the admin\'s zone filters by the moments it names, on both sides of a DST change', async () => {
+  await withPage(browser, 'failures-time-range', async (page) => {
+    // Berlin is UTC+1 on 28 March 2026 and UTC+2 from 29 March.
+    await openAt(page, server.url, '/failures');
+    await page.getByLabel('From').fill('2026-03-28T10:00');
+    await page.waitForURL((u) => new URL(u).searchParams.get('since') === '2026-03-28T09:00:00Z');
+    await page.getByLabel('Until').fill('2026-03-30T10:00');
+    await page.waitForURL((u) => new URL(u).searchParams.get('until') === '2026-03-30T08:00:00Z');
+    await page.getByText('No failure matches these filters.').waitFor();
+
+    await openAt(page, server.url, '/failures?since=2026-10-24T22:00:00Z&until=2026-10-26T23:00:00Z');
+    assert.equal(await page.getByLabel('From').inputValue(), '2026-10-25T00:00');
+    assert.equal(await page.getByLabel('Until').inputValue(), '2026-10-27T00:00');
+  }, { timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+});
+
 test('the text search narrows the list and is kept in the URL', async () => {
   await withPage(browser, 'failures-search', async (page) => {
     await openAt(page, server.url, '/failures');

@@ -67,9 +67,10 @@ export function launchBrowser() {
   });
 }
 
-/** Runs `body(page)` in a new page; on failure saves a screenshot under tests/e2e/artifacts. */
-export async function withPage(browser, name, body) {
-  const page = await browser.newPage();
+/** Runs `body(page)` in a new page (with Playwright's context `options`: `timezoneId`,
+ *  `locale`, …); on failure saves a screenshot under tests/e2e/artifacts. */
+export async function withPage(browser, name, body, options = {}) {
+  const page = await browser.newPage(options);
   try {
     await body(page);
   } catch (error) {
