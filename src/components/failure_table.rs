@@ -36,11 +36,18 @@ pub fn FailureTable(
     };
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    Effect::new(move |previous: Option<(usize, usize)>| {
-        let (count, added) = list.count_and_added();
+    Effect::new(move |previous: Option<(usize, usize, u64)>| {
+        let (count, added, first_pages) = list.count_added_and_first_pages();
+        let el = scroller.get_untracked();
+        // A new filter's answer starts at the top.
+        if let (Some((_, _, before)), Some(el)) = (previous, &el)
+            && first_pages != before
+        {
+            el.set_scroll_top(0);
+        }
         // Rows added above the ones in view push them down by as much: scroll along, unless at
         // the top (where the admin wants to see the newest).
-        if let (Some((_, before)), Some(el)) = (previous, scroller.get_untracked())
+        if let (Some((_, before, _)), Some(el)) = (previous, &el)
             && added > before
             && el.scroll_top() > 0
         {
@@ -49,13 +56,15 @@ pub fn FailureTable(
         }
         // Measures once mounted and whenever the list grows or shrinks (the scroller is only
         // as tall as its rows, up to its maximum).
-        if previous.is_none_or(|(before, _)| before != count) {
+        if previous.is_none_or(|(before, _, _)| before != count) {
             request_animation_frame(measure);
         }
-        (count, added)
+        (count, added, first_pages)
     });
     let html = Signal::derive(move || {
-        list.with_rows(|rows, window, total| table(rows, window, total, &base, &Local::browser()))
+        list.with_rows(|rows, window, total, busy| {
+            table(rows, window, total, &base, &Local::browser(), busy)
+        })
     });
 
     view! {
@@ -80,13 +89,15 @@ fn px(value: f64) -> String {
 
 /// The table with the rows of `window` (from `rows`, "Loading…" past their end) between two
 /// blank rows standing for the others; `aria-rowcount`/`aria-rowindex` tell assistive
-/// technology where the rows are in the whole list.
+/// technology where the rows are in the whole list. `busy` while the rows are a previous
+/// filter's and the new filter's answer is on its way.
 pub fn table(
     rows: &[EventSummary],
     window: RowWindow,
     total: usize,
     base: &str,
     local: &Local,
+    busy: bool,
 ) -> String {
     let mut html = Html::new();
     if total == 0 {
@@ -98,6 +109,7 @@ pub fn table(
         &[
             ("class", Some("ssd-table ssd-table--fixed ssd-failures")),
             ("aria-rowcount", Some(&count)),
+            ("aria-busy", busy.then_some("true")),
         ],
     )
     .class("caption", "ssd-visually-hidden", "Failures, newest first")
@@ -223,8 +235,11 @@ mod tests {
     fn only_the_window_s_rows_are_drawn_between_spacers() {
         let rows: Vec<EventSummary> = (0..50).map(failure).collect();
         let window = RowWindow { first: 10, end: 20 };
-        let html = table(&rows, window, 100_000, "", &Local::new("en-GB", "UTC"));
+        let utc = Local::new("en-GB", "UTC");
+        let html = table(&rows, window, 100_000, "", &utc, false);
         assert_eq!(html.matches("class=\"ssd-table__row\"").count(), 10);
+        assert!(!html.contains("aria-busy"));
+        assert!(table(&rows, window, 100_000, "", &utc, true).contains("aria-busy=\"true\""));
         assert!(html.contains("aria-rowcount=\"100001\""));
         assert!(
             html.contains("aria-rowindex=\"12\""),
@@ -243,6 +258,7 @@ mod tests {
             10,
             "",
             &Local::new("en-GB", "UTC"),
+            false,
         );
         assert_eq!(html.matches(">Loading…<").count(), 3);
     }

@@ -27,16 +27,29 @@ pub fn run_duration(run: &RunSummary) -> String {
 }
 
 /// The table's markup, links under `base`, times in the zone `local` minutes east of UTC.
-pub fn runs_table(runs: &[RunSummary], base: &str, local: &Local, caption: &str) -> String {
+/// `busy` marks rows of a previous answer while the next one is on its way.
+pub fn runs_table(
+    runs: &[RunSummary],
+    base: &str,
+    local: &Local,
+    caption: &str,
+    busy: bool,
+) -> String {
     let mut html = Html::new();
     if runs.is_empty() {
         html.class("p", "ssd-muted", "No sync run yet.");
         return html.into_string();
     }
-    html.open("table", &[("class", Some("ssd-table"))])
-        .class("caption", "ssd-visually-hidden", caption)
-        .open("thead", &[])
-        .open("tr", &[]);
+    html.open(
+        "table",
+        &[
+            ("class", Some("ssd-table")),
+            ("aria-busy", busy.then_some("true")),
+        ],
+    )
+    .class("caption", "ssd-visually-hidden", caption)
+    .open("thead", &[])
+    .open("tr", &[]);
     for (heading, number) in [
         ("Run", false),
         ("Started", false),
@@ -94,7 +107,7 @@ mod tests {
             failures_by_category: Vec::new(),
             duration_ms: 60_000,
         };
-        let html = runs_table(&[run], "/base", &Local::new("en-GB", "UTC"), "Runs");
+        let html = runs_table(&[run], "/base", &Local::new("en-GB", "UTC"), "Runs", false);
         assert!(
             html.contains("<a href=\"/base/runs/7\">Run 7</a>"),
             "{html}"
@@ -109,7 +122,8 @@ mod tests {
     #[wasm_bindgen_test]
     fn no_runs_say_so() {
         assert!(
-            runs_table(&[], "", &Local::new("en-GB", "UTC"), "Runs").contains("No sync run yet.")
+            runs_table(&[], "", &Local::new("en-GB", "UTC"), "Runs", false)
+                .contains("No sync run yet.")
         );
     }
 }

@@ -80,8 +80,10 @@ pub fn Groups() -> impl IntoView {
     };
     let table = Signal::derive(move || {
         groups.with(|g| {
-            g.map(|g| selected.with(|s| groups_table(g, s, &base, &Local::browser())))
-                .unwrap_or_default()
+            g.map(|g| {
+                selected.with(|s| groups_table(g, s, &base, &Local::browser(), groups.is_busy()))
+            })
+            .unwrap_or_default()
         })
     });
     let count = move || selected.with(Vec::len);
@@ -154,12 +156,14 @@ pub fn state_badge(html: &mut Html, state: scim_sync_core::api::GroupSyncState) 
     );
 }
 
-/// The groups table, each with a checkbox to select it.
+/// The groups table, each with a checkbox to select it; `busy` while the answer to a new
+/// filter is on its way (the rows shown are the previous answer's).
 pub fn groups_table(
     groups: &[GroupSummary],
     selected: &[String],
     base: &str,
     local: &Local,
+    busy: bool,
 ) -> String {
     let mut html = Html::new();
     let noun = if groups.len() == 1 { "group" } else { "groups" };
@@ -173,7 +177,13 @@ pub fn groups_table(
         return html.into_string();
     }
     html.open("div", &[("class", Some("ssd-table-wrap"))])
-        .open("table", &[("class", Some("ssd-table ssd-groups"))])
+        .open(
+            "table",
+            &[
+                ("class", Some("ssd-table ssd-groups")),
+                ("aria-busy", busy.then_some("true")),
+            ],
+        )
         .class("caption", "ssd-visually-hidden", "SCIM groups")
         .open("thead", &[])
         .open("tr", &[])
@@ -249,7 +259,13 @@ mod tests {
             pushed_member_count: 3,
             last_push_at: None,
         };
-        let html = groups_table(&[group], &["g1".into()], "", &Local::new("en-GB", "UTC"));
+        let html = groups_table(
+            &[group],
+            &["g1".into()],
+            "",
+            &Local::new("en-GB", "UTC"),
+            false,
+        );
         assert!(html.contains("1 group"));
         assert!(html.contains("href=\"/groups/g1\">Sales</a>"));
         assert!(html.contains("data-state=\"deleted_in_project\">Deleted in the project</span>"));
@@ -259,7 +275,7 @@ mod tests {
         );
         assert!(html.contains("<td>0</td><td>3</td><td>—</td>"));
         assert!(
-            groups_table(&[], &[], "", &Local::new("en-GB", "UTC"))
+            groups_table(&[], &[], "", &Local::new("en-GB", "UTC"), false)
                 .contains("No group in this state.")
         );
     }

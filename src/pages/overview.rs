@@ -187,6 +187,7 @@ pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
         base,
         local,
         "Recent sync runs, newest first",
+        false,
     ))
     .close("div")
     .close("section");

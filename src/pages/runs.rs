@@ -36,7 +36,7 @@ pub fn Runs() -> impl IntoView {
     });
     let html = Signal::derive(move || {
         page.with(|p| {
-            p.map(|p| query.with(|q| runs_page(p, q, &base, &Local::browser())))
+            p.map(|p| query.with(|q| runs_page(p, q, &base, &Local::browser(), page.is_busy())))
                 .unwrap_or_default()
         })
     });
@@ -52,8 +52,15 @@ pub fn Runs() -> impl IntoView {
     }
 }
 
-/// The table of a page of runs and the links to the newest and the older ones.
-pub fn runs_page(page: &Page<RunSummary>, query: &Query, base: &str, local: &Local) -> String {
+/// The table of a page of runs and the links to the newest and the older ones; `busy` while
+/// another page's answer is on its way.
+pub fn runs_page(
+    page: &Page<RunSummary>,
+    query: &Query,
+    base: &str,
+    local: &Local,
+    busy: bool,
+) -> String {
     let mut html = Html::new();
     html.open("div", &[("class", Some("ssd-table-wrap"))])
         .append_str(&runs_table(
@@ -61,6 +68,7 @@ pub fn runs_page(page: &Page<RunSummary>, query: &Query, base: &str, local: &Loc
             base,
             local,
             "Sync runs, newest first",
+            busy,
         ))
         .close("div");
     pager(
@@ -128,6 +136,7 @@ mod tests {
             &Query::parse("?cursor=c1"),
             "",
             &Local::new("en-GB", "UTC"),
+            false,
         );
         assert!(html.contains("href=\"/runs\">Newest runs</a>"), "{html}");
         assert!(html.contains("href=\"/runs?cursor=c2\">Older runs</a>"));
@@ -136,8 +145,14 @@ mod tests {
             ..page
         };
         assert!(
-            !runs_page(&last, &Query::default(), "", &Local::new("en-GB", "UTC"))
-                .contains("ssd-pager")
+            !runs_page(
+                &last,
+                &Query::default(),
+                "",
+                &Local::new("en-GB", "UTC"),
+                false
+            )
+            .contains("ssd-pager")
         );
     }
 }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import {
-  admin, expectNoAxeViolations, launchBrowser, openAt, simulate, startServer, withPage,
+  admin, expectNoAxeViolations, holdRequests, launchBrowser, openAt, rowsDimmed, simulate,
+  startServer, withPage,
 } from './support.mjs';
 
 let server;
@@ -56,6 +57,29 @@ test('a time range typed in the admin\'s zone filters by the moments it names, o
     assert.equal(await page.getByLabel('From').inputValue(), '2026-10-25T00:00');
     assert.equal(await page.getByLabel('Until').inputValue(), '2026-10-27T00:00');
   }, { timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+});
+
+test('while a new filter\'s answer is on its way, the failures table is aria-busy with the old rows dimmed', async () => {
+  await withPage(browser, 'failures-busy', async (page) => {
+    await openAt(page, server.url, '/failures');
+    const table = page.locator('table.ssd-failures');
+    await table.locator('.ssd-failures__target a').first().waitFor();
+    assert.equal(await table.getAttribute('aria-busy'), null);
+    const filtered = await holdRequests(page, (url) => url.pathname.endsWith('/api/v1/failures')
+      && url.searchParams.get('category') === 'duplicate_user');
+
+    await page.getByLabel('Category').selectOption('duplicate_user');
+    await filtered.sent;
+
+    await page.locator('table.ssd-failures[aria-busy="true"]').waitFor();
+    assert.equal(await rowsDimmed(table), true);
+    await page.getByRole('status').getByText('Loading failures…').waitFor();
+    filtered.release();
+    await page.locator('table.ssd-failures:not([aria-busy])').waitFor();
+    await page.getByText(/failures? match(es)? these filters/).waitFor();
+    assert.equal(await rowsDimmed(table), false);
+    for (const text of await table.locator('tbody .ssd-badge').allTextContents()) assert.equal(text, 'Duplicate user');
+  });
 });
 
 test('the text search narrows the list and is kept in the URL', async () => {

@@ -188,6 +188,26 @@ export async function expectNoAxeViolations(page, label) {
   }
 }
 
+/** Holds the page's requests whose URL `matches` until `release()` is called; `sent` resolves
+ *  once the first of them was made. */
+export async function holdRequests(page, matches) {
+  let release;
+  const released = new Promise((ok) => { release = ok; });
+  let sentOne;
+  const sent = new Promise((ok) => { sentOne = ok; });
+  await page.route(matches, async (route) => {
+    sentOne();
+    await released;
+    await route.continue();
+  });
+  return { sent, release };
+}
+
+/** Whether the rows of `table` (a locator) are dimmed: their computed opacity is below 1. */
+export async function rowsDimmed(table) {
+  return table.locator('tbody').evaluate((el) => Number(getComputedStyle(el).opacity) < 1);
+}
+
 /** The text of the dashboard's live announcement region. */
 export function announcement(page) {
   return page.locator('.ssd-live__announcement');
