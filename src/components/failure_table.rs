@@ -172,7 +172,8 @@ fn spacer(html: &mut Html, height: f64) {
 fn row_cells(html: &mut Html, event: &EventSummary, base: &str, local: &Local) {
     html.open("td", &[("class", Some("ssd-failures__time"))]);
     when(html, &event.occurred_at, local);
-    html.close("td").open("td", &[]);
+    html.close("td")
+        .open("td", &[("class", Some("ssd-failures__category"))]);
     if let Some(category) = event.category {
         badge(html, category);
     }

@@ -17,6 +17,7 @@ before(async () => {
   server = await startServer({ seatLimit: 3 });
   await simulate(server.url, 'licence-limit', ['--users', '8', '--groups', '1']);
   await simulate(server.url, 'duplicate-user');
+  await simulate(server.url, 'user-already-exists');
   browser = await launchBrowser();
 });
 
@@ -79,6 +80,23 @@ test('while a new filter\'s answer is on its way, the failures table is aria-bus
     await page.getByText(/failures? match(es)? these filters/).waitFor();
     assert.equal(await rowsDimmed(table), false);
     for (const text of await table.locator('tbody .ssd-badge').allTextContents()) assert.equal(text, 'Duplicate user');
+  });
+});
+
+test('a long category wraps inside its badge instead of being cut', async () => {
+  await withPage(browser, 'failures-badge-wrap', async (page) => {
+    await openAt(page, server.url, '/failures?category=user_already_exists');
+    const badge = page.locator('.ssd-failures tbody .ssd-badge').first();
+    await badge.getByText('User already available in the project').waitFor();
+    const fit = await badge.evaluate((el) => {
+      const cell = el.closest('td').getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return {
+        cut: el.scrollWidth > el.clientWidth,
+        inside: box.left >= cell.left && box.right <= cell.right && box.top >= cell.top && box.bottom <= cell.bottom,
+      };
+    });
+    assert.deepEqual(fit, { cut: false, inside: true });
   });
 });
 
