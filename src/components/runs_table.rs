@@ -1,6 +1,6 @@
 //! Sync runs as a table.
 
-use scim_sync_core::api::RunSummary;
+use scim_sync_core::api::{RunStatus, RunSummary};
 
 use crate::components::when::when;
 use crate::format;
@@ -8,14 +8,18 @@ use crate::html::Html;
 use crate::route::{Route, href};
 use crate::time::Local;
 
-/// "Running" / "Succeeded" / "Failed", coloured by `data-status`.
-pub fn run_status(html: &mut Html, status: scim_sync_core::api::RunStatus) {
-    let text = format::run_status(status);
+/// A run's status: "Running" / "Succeeded" / "Failed", coloured by `data-status`.
+pub fn run_status(html: &mut Html, status: RunStatus) {
+    let (code, text) = match status {
+        RunStatus::Running => ("running", "Running"),
+        RunStatus::Succeeded => ("succeeded", "Succeeded"),
+        RunStatus::Failed => ("failed", "Failed"),
+    };
     html.element(
         "span",
         &[
             ("class", Some("ssd-run-status")),
-            ("data-status", Some(&text.to_ascii_lowercase())),
+            ("data-status", Some(code)),
         ],
         text,
     );
@@ -89,7 +93,6 @@ pub fn runs_table(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scim_sync_core::api::RunStatus;
     use scim_sync_core::idp::Idp;
     use wasm_bindgen_test::wasm_bindgen_test;
 
