@@ -169,10 +169,15 @@ fn spacer(html: &mut Html, height: f64) {
 }
 
 /// A failure's cells: time, category, the user or group (a link to the failure), message, IdP.
+/// One failure's cells. Those that may take two lines (the row's height holds two: a narrow
+/// table wraps rather than cuts) keep their text in a `.ssd-clamp`.
 fn row_cells(html: &mut Html, event: &EventSummary, base: &str, local: &Local) {
-    html.open("td", &[("class", Some("ssd-failures__time"))]);
+    let clamp = [("class", Some("ssd-clamp"))];
+    html.open("td", &[("class", Some("ssd-failures__time"))])
+        .open("span", &clamp);
     when(html, &event.occurred_at, local);
-    html.close("td")
+    html.close("span")
+        .close("td")
         .open("td", &[("class", Some("ssd-failures__category"))]);
     if let Some(category) = event.category {
         badge(html, category);
@@ -185,6 +190,7 @@ fn row_cells(html: &mut Html, event: &EventSummary, base: &str, local: &Local) {
     let detail = event.detail.as_deref().unwrap_or("");
     html.close("td")
         .open("td", &[("class", Some("ssd-failures__target"))])
+        .open("span", &clamp)
         .class(
             "span",
             "ssd-tag",
@@ -192,16 +198,20 @@ fn row_cells(html: &mut Html, event: &EventSummary, base: &str, local: &Local) {
         )
         .text(" ")
         .link(&link, &name)
+        .close("span")
         .close("td")
-        .element(
+        .open(
             "td",
             &[
                 ("class", Some("ssd-failures__message")),
                 ("title", Some(detail)),
             ],
-            detail,
         )
-        .element("td", &[], event.idp.display_name());
+        .element("span", &clamp, detail)
+        .close("td")
+        .open("td", &[("class", Some("ssd-failures__idp"))])
+        .element("span", &clamp, event.idp.display_name())
+        .close("td");
 }
 
 #[cfg(test)]
