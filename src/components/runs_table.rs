@@ -69,7 +69,8 @@ pub fn runs_table(
     html.close("tr").close("thead").open("tbody", &[]);
     let number = [("class", Some("ssd-table__number"))];
     for run in runs {
-        html.open("tr", &[]).open("td", &[]);
+        html.open("tr", &[])
+            .open("td", &[("class", Some("ssd-table__key"))]);
         html.link(
             &href(base, &Route::Run(run.id), &Default::default()),
             &format!("Run {}", run.id),

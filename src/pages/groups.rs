@@ -190,15 +190,17 @@ pub fn groups_table(
         .open("th", &[("scope", Some("col"))])
         .class("span", "ssd-visually-hidden", "Select")
         .close("th");
-    for heading in [
-        "Group",
-        "Sync state",
-        "Members linked",
-        "Members pushed",
-        "Last push",
+    for (heading, number) in [
+        ("Group", false),
+        ("Sync state", false),
+        ("Members linked", true),
+        ("Members pushed", true),
+        ("Last push", false),
     ] {
-        html.element("th", &[("scope", Some("col"))], heading);
+        let class = number.then_some("ssd-table__number");
+        html.element("th", &[("scope", Some("col")), ("class", class)], heading);
     }
+    let number = [("class", Some("ssd-table__number"))];
     html.close("tr").close("thead").open("tbody", &[]);
     for group in groups {
         let key = format!("select-{}", group.id);
@@ -227,8 +229,8 @@ pub fn groups_table(
             .open("td", &[]);
         state_badge(&mut html, group.state);
         html.close("td")
-            .element("td", &[], &group.member_count.to_string())
-            .element("td", &[], &group.pushed_member_count.to_string())
+            .element("td", &number, &group.member_count.to_string())
+            .element("td", &number, &group.pushed_member_count.to_string())
             .open("td", &[]);
         match &group.last_push_at {
             Some(at) => when(&mut html, at, local),
@@ -273,7 +275,9 @@ mod tests {
             html.contains("aria-label=\"Select Sales\" checked=\"\""),
             "{html}"
         );
-        assert!(html.contains("<td>0</td><td>3</td><td>—</td>"));
+        assert!(html.contains(
+            "<td class=\"ssd-table__number\">0</td><td class=\"ssd-table__number\">3</td><td>—</td>"
+        ));
         assert!(
             groups_table(&[], &[], "", &Local::new("en-GB", "UTC"), false)
                 .contains("No group in this state.")
