@@ -69,9 +69,10 @@ export function launchBrowser() {
   });
 }
 
-/** Runs `body(page)` in a new page; on failure saves a screenshot under tests/e2e/artifacts. */
-export async function withPage(browser, name, body) {
-  const page = await browser.newPage();
+/** Runs `body(page)` in a new page (with Playwright's context `options`: `timezoneId`,
+ *  `locale`, …); on failure saves a screenshot under tests/e2e/artifacts. */
+export async function withPage(browser, name, body, options = {}) {
+  const page = await browser.newPage(options);
   try {
     await body(page);
   } catch (error) {
@@ -129,6 +130,15 @@ export async function admin(url, method, path, body) {
 
 /** Plays an IdP scenario with the server binary's simulator (`simulate --scenario …`). */
 export async function simulate(url, scenario, extra = []) {
+  const run = startSimulation(url, scenario, extra);
+  const { code, out } = await run.exited;
+  if (code !== 0) throw new Error(`simulate ${scenario} exited ${code}:\n${out}`);
+  return out;
+}
+
+/** Starts an IdP scenario and leaves it playing; `stop()` ends it (if it has not finished)
+ *  and resolves once it has exited. */
+export function startSimulation(url, scenario, extra = []) {
   const bin = process.env.SSD_SERVER_BIN ?? join(repo, 'target/debug/scim-sync-server');
   const child = spawn(
     bin,
@@ -141,9 +151,14 @@ export async function simulate(url, scenario, extra = []) {
   let out = '';
   child.stdout.on('data', (chunk) => { out += chunk; });
   child.stderr.on('data', (chunk) => { out += chunk; });
-  const code = await new Promise((ok) => child.on('exit', ok));
-  if (code !== 0) throw new Error(`simulate ${scenario} exited ${code}:\n${out}`);
-  return out;
+  const exited = new Promise((ok) => child.on('exit', (code) => ok({ code, out })));
+  return {
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** `count` SCIM requests with a wrong token: each is recorded as an `auth` failure. */
@@ -173,6 +188,26 @@ export async function expectNoAxeViolations(page, label) {
   if (violations.length > 0) {
     throw new Error(`axe found ${violations.length} violation(s) on ${label}:\n  ${violations.join('\n  ')}`);
   }
+}
+
+/** Holds the page's requests whose URL `matches` until `release()` is called; `sent` resolves
+ *  once the first of them was made. */
+export async function holdRequests(page, matches) {
+  let release;
+  const released = new Promise((ok) => { release = ok; });
+  let sentOne;
+  const sent = new Promise((ok) => { sentOne = ok; });
+  await page.route(matches, async (route) => {
+    sentOne();
+    await released;
+    await route.continue();
+  });
+  return { sent, release };
+}
+
+/** Whether the rows of `table` (a locator) are dimmed: their computed opacity is below 1. */
+export async function rowsDimmed(table) {
+  return table.locator('tbody').evaluate((el) => Number(getComputedStyle(el).opacity) < 1);
 }
 
 /** The text of the dashboard's live announcement region. */

@@ -1,12 +1,17 @@
 //! The live stream: what the dashboard hears about as it happens (server-sent events), and
 //! the short-lived tickets that open it (an `EventSource` cannot send the admin token). Every
 //! message belongs to one project; a ticket opens that project's messages only.
+//!
+//! A run ends when no request came for the idle gap, which no request announces: each run in
+//! progress has one task that wakes when the gap after its last request has passed and, if
+//! no request came meanwhile, sends the ended run. So a dashboard never polls to learn it.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use scim_sync_core::api::{EventSummary, StreamMessage};
+use scim_sync_core::api::{EventSummary, RunStatus, StreamMessage};
 use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
 use tokio::sync::broadcast;
@@ -26,6 +31,9 @@ const BACKLOG: usize = 1024;
 pub struct Hub {
     sender: broadcast::Sender<(ProjectId, StreamMessage)>,
     tickets: Arc<Mutex<HashMap<String, (ProjectId, Instant)>>>,
+    /// Runs in progress: run id → the time (Unix ms) of its latest request known. An entry
+    /// exists while that run's end-watching task does.
+    open_runs: Arc<Mutex<HashMap<i64, i64>>>,
 }
 
 impl Default for Hub {
@@ -33,6 +41,7 @@ impl Default for Hub {
         Hub {
             sender: broadcast::channel(BACKLOG).0,
             tickets: Arc::default(),
+            open_runs: Arc::default(),
         }
     }
 }
@@ -99,8 +108,10 @@ impl Listener {
     }
 }
 
-/// Tells the listening dashboards about a recorded SCIM request and the run it joined.
+/// Tells the listening dashboards about a recorded SCIM request and the run it joined, and
+/// that they will hear when the run ends.
 pub async fn publish_event(state: &AppState, event: &NewEvent, recorded: Recorded) {
+    watch_run_end(state, event.project, recorded.run_id, event.occurred_at);
     if !state.hub.has_listeners() {
         return;
     }
@@ -121,6 +132,75 @@ pub async fn publish_event(state: &AppState, event: &NewEvent, recorded: Recorde
         Ok(Some(run)) => state.hub.publish(event.project, StreamMessage::Run { run }),
         Ok(None) => {}
         Err(error) => tracing::warn!(%error, "cannot read the run for the live stream"),
+    }
+}
+
+/// Notes that run `run_id` had a request at `at` (Unix ms); its first request starts the one
+/// task that announces its end ([`announce_run_end`]). Tracked whether or not a dashboard
+/// listens now: one may connect before the run ends.
+fn watch_run_end(state: &AppState, project: ProjectId, run_id: i64, at: i64) {
+    let Ok(mut open_runs) = state.hub.open_runs.lock() else {
+        return;
+    };
+    match open_runs.entry(run_id) {
+        Entry::Occupied(mut latest) => {
+            let latest = latest.get_mut();
+            *latest = (*latest).max(at);
+        }
+        Entry::Vacant(entry) => {
+            entry.insert(at);
+            tokio::spawn(announce_run_end(state.clone(), project, run_id));
+        }
+    }
+}
+
+/// Waits until the idle gap has passed since the latest request of run `run_id` known, then
+/// sends the ended run to the listening dashboards.
+async fn announce_run_end(state: AppState, project: ProjectId, run_id: i64) {
+    loop {
+        let latest = state
+            .hub
+            .open_runs
+            .lock()
+            .ok()
+            .and_then(|open_runs| open_runs.get(&run_id).copied());
+        let Some(latest) = latest else {
+            return;
+        };
+        let wait = latest.saturating_add(state.run_idle_gap_ms) - store::now_ms();
+        if wait > 0 {
+            tokio::time::sleep(Duration::from_millis(wait.unsigned_abs())).await;
+            continue;
+        }
+        // No request since `latest` was read: the run is over, as far as this task knows.
+        let ended = state
+            .hub
+            .open_runs
+            .lock()
+            .ok()
+            .is_some_and(|mut open_runs| {
+                let unchanged = open_runs.get(&run_id) == Some(&latest);
+                if unchanged {
+                    open_runs.remove(&run_id);
+                }
+                unchanged
+            });
+        if ended {
+            break;
+        }
+    }
+    if !state.hub.has_listeners() {
+        return;
+    }
+    let db = state.db.project(project);
+    match store::runs::get(&db, run_id, store::now_ms(), state.run_idle_gap_ms).await {
+        Ok(Some(run)) if run.status != RunStatus::Running => {
+            state.hub.publish(project, StreamMessage::Run { run });
+        }
+        // Still running: a request is being recorded right now; when it is, its
+        // `watch_run_end` starts a new task for this run.
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "cannot read the ended run for the live stream"),
     }
 }
 
