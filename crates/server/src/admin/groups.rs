@@ -11,6 +11,7 @@ use super::auth::Admin;
 use super::error::AdminError;
 use super::page::bad_request;
 use crate::store::ProjectDb;
+use crate::store::audit::Actor;
 use crate::store::groups::{self, GroupRow, GroupState, GroupWriteError};
 use crate::store::{self, rfc3339};
 
@@ -67,27 +68,23 @@ pub async fn delete(
     Extension(admin): Extension<Admin>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AdminError> {
-    let group = groups::get(&db, &id)
-        .await?
-        .ok_or_else(|| AdminError::not_found(format!("No group {id}.")))?;
-    let tombstone = groups::delete_in_project(&db, &id)
-        .await
-        .map_err(|e| match e {
-            GroupWriteError::Deleted => bad_request("The group is already deleted in the project."),
-            GroupWriteError::Store(e) => e.into(),
-            _ => AdminError::not_found(format!("No group {id}.")),
-        })?;
-    store::audit::record(
-        &db,
-        &admin.0,
-        "delete_group",
-        &format!(
+    let actor = Actor {
+        name: &admin.0,
+        action: "delete_group",
+    };
+    groups::delete_in_project(&db, &id, actor, |group, tombstone| {
+        format!(
             "deleted group {:?} ({id}) in the project ({})",
             group.display_name,
             tombstone.code()
-        ),
-    )
-    .await?;
+        )
+    })
+    .await
+    .map_err(|e| match e {
+        GroupWriteError::Deleted => bad_request("The group is already deleted in the project."),
+        GroupWriteError::Store(e) => e.into(),
+        _ => AdminError::not_found(format!("No group {id}.")),
+    })?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -16,6 +16,7 @@ use super::page::{self, bad_request};
 use crate::domain::identity::{Email, IdentityDraft, Origin, UserName};
 use crate::store;
 use crate::store::ProjectDb;
+use crate::store::audit::Actor;
 use crate::store::identities::{self, Identity, IdentityQuery, WriteError};
 
 /// `?q=&kind=&origin=&active=&cursor=&limit=`.
@@ -104,7 +105,12 @@ pub async fn invite(
         "emails": [{"value": email.as_str(), "primary": true}],
     });
     let id = uuid::Uuid::new_v4().to_string();
-    let identity = identities::create_project(&db, &id, &draft, &resource)
+    let actor = Actor {
+        name: &admin.0,
+        action: "invite",
+    };
+    let entry = format!("invited {} as a {}", email.as_str(), invite.kind.code());
+    let identity = identities::create_project(&db, &id, &draft, &resource, actor, &entry)
         .await
         .map_err(|error| match error {
             WriteError::NoSeat { limit } => AdminError::from(ApiError::new(
@@ -118,13 +124,6 @@ pub async fn invite(
             WriteError::NotFound | WriteError::VersionMismatch => AdminError::internal(),
             WriteError::Store(e) => e.into(),
         })?;
-    store::audit::record(
-        &db,
-        &admin.0,
-        "invite",
-        &format!("invited {} as a {}", email.as_str(), invite.kind.code()),
-    )
-    .await?;
     Ok((StatusCode::CREATED, Json(summary(&identity))))
 }
 

@@ -11,7 +11,8 @@ use super::json::AdminJson;
 use super::page::bad_request;
 use crate::state::AppState;
 use crate::store::ProjectDb;
-use crate::store::{self, repush::RepushError};
+use crate::store::audit::Actor;
+use crate::store::repush::{self, Done, RepushError};
 
 /// Carries out the re-push.
 pub async fn repush(
@@ -24,9 +25,33 @@ pub async fn repush(
         return Err(bad_request("Name at least one group to re-push."));
     }
     let hub = state.hub.clone();
-    let done = store::repush::repush(&db, &request.group_ids, request.mode, |done, total| {
+    let actor = Actor {
+        name: &admin.0,
+        action: "repush",
+    };
+    let groups = request.group_ids.len();
+    let describe = |done: &Done| {
+        let plan = &done.plan;
+        format!(
+            "re-pushed {groups} group(s): {} linked, {} created as Users, {} as Readers, {} restored, {} left for the IdP",
+            plan.to_link.len(),
+            plan.to_create_as_users.len() + plan.to_create_as_inactive_users.len(),
+            plan.to_create_as_readers.len(),
+            done.restored.len(),
+            plan.cannot_provision.len()
+        )
+    };
+    let progress = |done, total| {
         hub.publish(db.id(), StreamMessage::RepushProgress { done, total });
-    })
+    };
+    let done = repush::repush(
+        &db,
+        &request.group_ids,
+        request.mode,
+        progress,
+        actor,
+        describe,
+    )
     .await
     .map_err(|error| match error {
         RepushError::UnknownGroup(id) => AdminError::not_found(format!("No group {id}.")),
@@ -47,22 +72,6 @@ pub async fn repush(
         }
         RepushError::Store(e) => e.into(),
     })?;
-    let plan = &done.plan;
-    store::audit::record(
-        &db,
-        &admin.0,
-        "repush",
-        &format!(
-            "re-pushed {} group(s): {} linked, {} created as Users, {} as Readers, {} restored, {} left for the IdP",
-            request.group_ids.len(),
-            plan.to_link.len(),
-            plan.to_create_as_users.len() + plan.to_create_as_inactive_users.len(),
-            plan.to_create_as_readers.len(),
-            done.restored.len(),
-            plan.cannot_provision.len()
-        ),
-    )
-    .await?;
     Ok(Json(RepushOutcome {
         plan: done.plan,
         restored: done.restored,

@@ -5,6 +5,27 @@ use sqlx::Row;
 
 use super::{ProjectDb, StoreError, now_ms, rfc3339};
 
+/// Who did what, to record in the same transaction as the change itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    /// The admin.
+    pub name: &'a str,
+    /// The action's code (`settings`, `invite`, …).
+    pub action: &'a str,
+}
+
+impl Actor<'_> {
+    /// Records this admin's action with `summary` inside the caller's transaction.
+    pub async fn record_in(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        project: crate::domain::project::ProjectId,
+        summary: &str,
+    ) -> Result<(), StoreError> {
+        record_in(conn, project, self.name, self.action, summary).await
+    }
+}
+
 /// Records an admin action.
 pub async fn record(
     db: &ProjectDb,

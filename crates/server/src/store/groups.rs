@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
+use super::audit::Actor;
 use super::{ProjectDb, StoreError, now_ms};
 use crate::domain::project::ProjectId;
 
@@ -429,7 +430,14 @@ pub async fn overview(
 /// Deletes a live group inside the project: it becomes a tombstone (same id, externalId,
 /// displayName, pushed member list), its members are unlinked, and the IdP's requests to it
 /// get 404 until a re-push restores it.
-pub async fn delete_in_project(db: &ProjectDb, id: &str) -> Result<GroupState, GroupWriteError> {
+/// The admin's action is recorded in the same transaction, with the summary `describe` gives
+/// of the group and how it was deleted.
+pub async fn delete_in_project(
+    db: &ProjectDb,
+    id: &str,
+    actor: Actor<'_>,
+    describe: impl FnOnce(&Group, GroupState) -> String,
+) -> Result<GroupState, GroupWriteError> {
     let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
     let current = fetch(&mut tx, project, id)
@@ -461,6 +469,9 @@ pub async fn delete_in_project(db: &ProjectDb, id: &str) -> Result<GroupState, G
     sqlx::query("DELETE FROM group_members WHERE group_id = ?")
         .bind(id)
         .execute(&mut *tx)
+        .await?;
+    actor
+        .record_in(&mut tx, project, &describe(&current, state))
         .await?;
     tx.commit().await?;
     Ok(state)

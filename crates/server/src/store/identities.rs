@@ -7,6 +7,7 @@
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
+use super::audit::Actor;
 use super::{ProjectDb, StoreError, now_ms};
 use crate::domain::identity::{IdentityDraft, IdentityKind, Origin};
 use crate::domain::project::ProjectId;
@@ -147,12 +148,15 @@ pub async fn create_scim(
     Ok(created)
 }
 
-/// Invites a project-native identity (as an admin does inside the project).
+/// Invites a project-native identity (as an admin does inside the project); the invitation
+/// and its audit entry commit together.
 pub async fn create_project(
     db: &ProjectDb,
     new_id: &str,
     draft: &IdentityDraft,
     resource: &serde_json::Value,
+    actor: Actor<'_>,
+    summary: &str,
 ) -> Result<Identity, WriteError> {
     let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
@@ -166,6 +170,7 @@ pub async fn create_project(
     let identity = fetch(&mut tx, project, new_id)
         .await?
         .ok_or(WriteError::NotFound)?;
+    actor.record_in(&mut tx, project, summary).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(identity)
 }

@@ -12,6 +12,7 @@ use scim_sync_core::capacity::{
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
+use super::audit::Actor;
 use super::groups::{self, Group, GroupState, GroupWriteError, MemberRef};
 use super::{ProjectDb, StoreError, events, identities};
 use crate::domain::identity::{IdentityDraft, Origin};
@@ -150,12 +151,15 @@ pub struct Done {
     pub restored: Vec<String>,
 }
 
-/// Re-pushes the groups, reporting progress as `(done, total)` members linked.
+/// Re-pushes the groups, reporting progress as `(done, total)` members linked; the admin's
+/// action is recorded in the same transaction, with the summary `describe` gives of it.
 pub async fn repush(
     db: &ProjectDb,
     group_ids: &[String],
     mode: RepushMode,
     progress: impl Fn(u32, u32),
+    actor: Actor<'_>,
+    describe: impl FnOnce(&Done) -> String,
 ) -> Result<Done, RepushError> {
     let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
@@ -259,6 +263,8 @@ pub async fn repush(
         done = done.saturating_add(u32::try_from(members.len()).unwrap_or(u32::MAX));
         progress(done, total);
     }
+    let done = Done { plan, restored };
+    actor.record_in(&mut tx, project, &describe(&done)).await?;
     tx.commit().await?;
-    Ok(Done { plan, restored })
+    Ok(done)
 }

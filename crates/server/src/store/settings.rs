@@ -2,6 +2,7 @@
 
 use sqlx::Row;
 
+use super::audit::Actor;
 use super::{ProjectDb, StoreError};
 
 /// A project's settings.
@@ -25,12 +26,16 @@ pub async fn get(db: &ProjectDb) -> Result<Settings, StoreError> {
     })
 }
 
-/// Changes the given settings, returning them as they are now.
+/// Changes the given settings and records `summary` as the admin's action, in one
+/// transaction; returns the settings as they are now.
 pub async fn update(
     db: &ProjectDb,
     scim_enabled: Option<bool>,
     seat_limit: Option<u32>,
+    actor: Actor<'_>,
+    summary: &str,
 ) -> Result<Settings, StoreError> {
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "UPDATE projects SET scim_enabled = COALESCE(?, scim_enabled),
              seat_limit = COALESCE(?, seat_limit) WHERE id = ?",
@@ -38,7 +43,9 @@ pub async fn update(
     .bind(scim_enabled)
     .bind(seat_limit.map(i64::from))
     .bind(db.id())
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?;
+    actor.record_in(&mut tx, db.id(), summary).await?;
+    tx.commit().await?;
     get(db).await
 }
