@@ -191,14 +191,9 @@ async fn a_minted_embedded_session_opens_its_project_only_until_it_expires() {
     let minted: Value = minted.json().await.unwrap();
     let session = minted["session"].as_str().unwrap();
 
-    let status: Value = app
-        .request_as(session, Method::GET, "/api/v1/status")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, status) = app
+        .json_as(session, Method::GET, "/api/v1/status", None)
+        .await;
     assert_eq!(
         status["seats"]["limit"], 10,
         "the other project's: {status}"
@@ -211,13 +206,9 @@ async fn a_minted_embedded_session_opens_its_project_only_until_it_expires() {
         .await
         .unwrap();
     assert_eq!(write.status(), 200, "a bearer session needs no CSRF token");
-    let (_, audit) = json_of(
-        app.request_as(session, Method::GET, "/api/v1/audit")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (_, audit) = app
+        .json_as(session, Method::GET, "/api/v1/audit", None)
+        .await;
     assert_eq!(audit[0]["actor"], "ada@platform.example");
     assert_eq!(
         app.admin_get("/settings").await.1["seat_limit"],
@@ -263,9 +254,4 @@ async fn a_minted_embedded_session_opens_its_project_only_until_it_expires() {
         .await
         .unwrap();
     assert_eq!(by_an_admin.status(), 401);
-}
-
-async fn json_of(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
 }

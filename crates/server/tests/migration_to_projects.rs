@@ -84,37 +84,31 @@ async fn single_project_database(data_dir: &Path) {
     pool.close().await;
 }
 
+/// `GET /api/v1{path}` with the old admin token, as JSON.
+async fn old_admin(app: &support::TestApp, path: &str) -> Value {
+    let path = format!("/api/v1{path}");
+    app.json_as("old-admin-token", Method::GET, &path, None)
+        .await
+        .1
+}
+
 #[tokio::test]
 async fn a_single_project_database_becomes_project_one_and_keeps_working() {
     let data_dir = tempfile::tempdir().unwrap();
     single_project_database(data_dir.path()).await;
     let app = spawn_app_in(data_dir, |_| {}).await;
-    let admin =
-        |path: &str| app.request_as("old-admin-token", Method::GET, &format!("/api/v1{path}"));
 
-    let status: Value = admin("/status").send().await.unwrap().json().await.unwrap();
+    let status = old_admin(&app, "/status").await;
     assert_eq!(status["seats"], json!({"limit": 7, "used": 1}), "{status}");
-    let failures: Value = admin("/failures")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let failures = old_admin(&app, "/failures").await;
     assert_eq!(
         failures["items"][0]["target_name"], "grace@example.com",
         "{failures}"
     );
     assert_eq!(failures["items"][0]["connection"], "okta");
-    let audit: Value = admin("/audit").send().await.unwrap().json().await.unwrap();
+    let audit = old_admin(&app, "/audit").await;
     assert_eq!(audit[0]["summary"], "seat limit 7");
-    let connections: Value = admin("/connections")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let connections = old_admin(&app, "/connections").await;
     assert_eq!(
         connections[0]["name"], "okta",
         "the SCIM token's name became its connection"
@@ -145,7 +139,7 @@ async fn a_single_project_database_becomes_project_one_and_keeps_working() {
         .await
         .unwrap();
     assert_eq!(created.status(), 201);
-    let runs: Value = admin("/runs").send().await.unwrap().json().await.unwrap();
+    let runs = old_admin(&app, "/runs").await;
     assert_eq!(
         runs["items"].as_array().unwrap().len(),
         2,
@@ -153,14 +147,14 @@ async fn a_single_project_database_becomes_project_one_and_keeps_working() {
     );
 
     // A second project beside it.
-    let projects: Value = app
-        .request_as(OPERATOR_TOKEN, Method::GET, "/api/v1/operator/projects")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, projects) = app
+        .json_as(
+            OPERATOR_TOKEN,
+            Method::GET,
+            "/api/v1/operator/projects",
+            None,
+        )
+        .await;
     assert_eq!(projects[0]["id"], 1);
     assert_eq!(projects[0]["seat_limit"], 7);
     let other = app.second_project("Second").await;

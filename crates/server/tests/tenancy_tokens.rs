@@ -69,17 +69,7 @@ async fn a_rotated_token_and_its_predecessor_both_work_until_the_old_one_is_revo
         "the new token works"
     );
 
-    let revoked = app
-        .client
-        .delete(format!(
-            "{}/api/v1/connections/{connection}/tokens/{old_token_id}",
-            app.base
-        ))
-        .bearer_auth(support::ADMIN_TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(revoked.status(), 204);
+    assert_eq!(app.revoke_token(connection, old_token_id).await, 204);
 
     let refused = app.create_user(&okta_user("late@example.com", true)).await;
     assert_eq!(refused.status(), 401);
@@ -109,17 +99,7 @@ async fn a_rotated_token_and_its_predecessor_both_work_until_the_old_one_is_revo
     assert!(listed[0]["tokens"][0]["revoked_at"].is_string(), "{listed}");
 
     // Revoking twice, or another connection's token, changes nothing.
-    let again = app
-        .client
-        .delete(format!(
-            "{}/api/v1/connections/{connection}/tokens/{old_token_id}",
-            app.base
-        ))
-        .bearer_auth(support::ADMIN_TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(again.status(), 404);
+    assert_eq!(app.revoke_token(connection, old_token_id).await, 404);
     let (_, audit) = app.admin_get("/audit").await;
     let actions: Vec<&str> = audit
         .as_array()
@@ -170,14 +150,14 @@ async fn a_token_nobody_issued_is_refused_counted_by_source_and_never_stored() {
         json!([]),
         "no project's record holds them"
     );
-    let refused: Value = app
-        .request_as(OPERATOR_TOKEN, Method::GET, "/api/v1/operator/refused")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, refused) = app
+        .json_as(
+            OPERATOR_TOKEN,
+            Method::GET,
+            "/api/v1/operator/refused",
+            None,
+        )
+        .await;
     assert_eq!(refused[0]["source"], "127.0.0.1", "{refused}");
     assert_eq!(refused[0]["requests"], 4, "{refused}");
     assert_eq!(refused[0]["last_request"], "GET /scim/v2/Users");
@@ -287,14 +267,14 @@ async fn the_operator_api_needs_the_operator_token_and_is_closed_without_one() {
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 401);
-    let listed: Value = app
-        .request_as(OPERATOR_TOKEN, Method::GET, "/api/v1/operator/projects")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, listed) = app
+        .json_as(
+            OPERATOR_TOKEN,
+            Method::GET,
+            "/api/v1/operator/projects",
+            None,
+        )
+        .await;
     assert_eq!(listed[0]["name"], "Default project", "{listed}");
     let nameless = app
         .request_as(OPERATOR_TOKEN, Method::POST, "/api/v1/operator/projects")

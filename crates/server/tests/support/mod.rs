@@ -257,6 +257,37 @@ impl TestApp {
             .header("content-type", "application/scim+json")
     }
 
+    /// A request with another bearer token and an optional JSON body, as (status, JSON).
+    pub async fn json_as(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        url_path: &str,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let mut request = self.request_as(token, method, url_path);
+        if let Some(body) = body {
+            request = request.body(body.to_string());
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Revokes one of the first project's SCIM tokens; answers the status.
+    pub async fn revoke_token(&self, connection: i64, token: i64) -> u16 {
+        self.request_as(
+            ADMIN_TOKEN,
+            reqwest::Method::DELETE,
+            &format!("/api/v1/connections/{connection}/tokens/{token}"),
+        )
+        .send()
+        .await
+        .expect("request")
+        .status()
+        .as_u16()
+    }
+
     /// `GET /api/v1/status` as JSON.
     pub async fn status(&self) -> Value {
         let response = self.admin("/status").send().await.expect("request");
