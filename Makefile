@@ -13,7 +13,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER_BIN := $(CARGO_TARGET_DIR)/server/scim-sync-server
 DEBUG_SERVER_BIN := $(CARGO_TARGET_DIR)/debug/scim-sync-server
 
-.PHONY: run dev test bootstrap bootstrap-test dashboard fmt-check clippy test-rust test-conformance test-wasm test-e2e screenshots
+.PHONY: run dev test bootstrap bootstrap-test dashboard size-check fmt-check clippy test-rust test-conformance test-wasm test-e2e screenshots
 
 ## make run: install what is missing, build, start the server on http://127.0.0.1:8080 with
 ## its SQLite database under ./data; an empty database is first seeded with demo data by the
@@ -28,8 +28,8 @@ dev: bootstrap
 	scripts/own-group.sh bash -c '$(DEBUG_SERVER_BIN) --dist-dir dist $(ARGS) & trunk serve'
 
 ## make test: formatting, lints, every crate's tests, SCIM conformance testers, the dashboard's
-## browser tests, end to end.
-test: bootstrap-test fmt-check clippy test-rust test-conformance test-wasm test-e2e
+## browser tests, the first-load size budget, end to end.
+test: bootstrap-test fmt-check clippy test-rust test-conformance test-wasm size-check test-e2e
 
 bootstrap:
 	scripts/bootstrap.sh
@@ -39,6 +39,13 @@ bootstrap-test:
 
 dashboard:
 	trunk build --release
+
+## The whole first load (dist/*.wasm + dist/*.js of the release build), brotli quality 11 as
+## Node's zlib makes it, must stay within this many bytes: a size, not a timing.
+FIRST_LOAD_BUDGET := 190000
+
+size-check: dashboard
+	node scripts/size-check.mjs dist $(FIRST_LOAD_BUDGET)
 
 fmt-check:
 	cargo fmt --all -- --check

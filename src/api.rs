@@ -117,6 +117,10 @@ pub mod paths {
     pub const REPUSH: &str = "/repush";
     /// `POST` for a stream ticket.
     pub const STREAM_TICKET: &str = "/stream/ticket";
+    /// `POST`: sign in (an admin token for a session cookie).
+    pub const SESSIONS: &str = "/sessions";
+    /// `GET`: the session this browser is signed in to; `DELETE`: sign out.
+    pub const SESSION: &str = "/session";
 
     /// A page of runs, newest first.
     pub fn runs(cursor: Option<&str>, limit: u32) -> String {
@@ -196,19 +200,50 @@ fn unreadable(error: WireError) -> ApiFailure {
     ApiFailure::Network(format!("unreadable answer: {error}"))
 }
 
-/// A client for one server, authenticated by one admin token.
+/// How a client's requests are signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Credential {
+    /// The browser's session cookie (HttpOnly: this page never sees it); state-changing
+    /// requests echo the session's CSRF token. Before signing in, no token yet.
+    Cookie { csrf: Option<String> },
+    /// A bearer token: a session the embedding host minted (or an admin token, in tests).
+    Bearer(String),
+}
+
+/// A client for one server, signed in one way (see [`Credential`]). Nothing secret that it
+/// holds is ever written to web storage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiClient {
     base: String,
-    token: String,
+    credential: Credential,
 }
 
 impl ApiClient {
-    /// A client for the server at `base` (empty for same-origin) using `token`.
+    /// A client for the server at `base` (empty for same-origin) sending `token` as a bearer.
     pub fn new(base: &str, token: &str) -> ApiClient {
         ApiClient {
             base: base.to_owned(),
-            token: token.to_owned(),
+            credential: Credential::Bearer(token.to_owned()),
+        }
+    }
+
+    /// A client that sends the browser's session cookie, if any: to sign in, or to find out
+    /// whether a session survived a reload.
+    pub fn cookie(base: &str) -> ApiClient {
+        ApiClient {
+            base: base.to_owned(),
+            credential: Credential::Cookie { csrf: None },
+        }
+    }
+
+    /// This cookie client once signed in to a session with this CSRF token.
+    pub fn with_csrf(&self, csrf: Option<String>) -> ApiClient {
+        ApiClient {
+            base: self.base.clone(),
+            credential: match &self.credential {
+                Credential::Cookie { .. } => Credential::Cookie { csrf },
+                bearer => bearer.clone(),
+            },
         }
     }
 
@@ -221,9 +256,21 @@ impl ApiClient {
             Method::Put => Request::put(&url),
             Method::Delete => Request::delete(&url),
         };
-        let builder: RequestBuilder = builder
-            .header("Authorization", &format!("Bearer {}", self.token))
-            .header("Accept", "application/json, text/csv");
+        let builder: RequestBuilder = match &self.credential {
+            Credential::Bearer(token) => {
+                builder.header("Authorization", &format!("Bearer {token}"))
+            }
+            Credential::Cookie { csrf } => {
+                let builder = builder.credentials(web_sys::RequestCredentials::Include);
+                match csrf {
+                    Some(csrf) if request.method != Method::Get => {
+                        builder.header("X-CSRF-Token", csrf)
+                    }
+                    _ => builder,
+                }
+            }
+        }
+        .header("Accept", "application/json, text/csv");
         let sent = match &request.body {
             Some(body) => {
                 builder

@@ -1,10 +1,14 @@
-//! The shell: the router, the theme, and the session (an admin token held in memory only,
-//! never in storage). Signed out it shows the sign-in form at whatever URL was opened, and
-//! signing in shows that page.
+//! The shell: the router, the theme, and the session — a session cookie the page never sees
+//! (standalone) or a session the embedding host handed over (`data-session`), held in memory
+//! only, never in storage. On load it asks the server whether this browser's session survived
+//! a reload. Signed out it shows the sign-in form at whatever URL was opened, and signing in
+//! shows that page.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use scim_sync_core::api::SessionInfo;
 
-use crate::api::ApiClient;
+use crate::api::{self, ApiClient, ApiRequest, paths};
 use crate::components::sign_in::SignIn;
 use crate::components::signed_in::SignedIn;
 use crate::components::theme_toggle::{ThemeToggle, apply_theme};
@@ -20,7 +24,24 @@ pub fn App(
     let router = Router::new(config.base_path.clone());
     provide_context(router);
     // The signed-in client; `None` shows the sign-in form. Lives only in this page's memory.
-    let session = RwSignal::new(None::<ApiClient>);
+    let session = RwSignal::new(
+        config
+            .session
+            .as_deref()
+            .map(|minted| ApiClient::new(&config.api_base, minted)),
+    );
+    // Whether the server is still being asked about this browser's session cookie.
+    let resuming = RwSignal::new(session.with_untracked(Option::is_none));
+    if resuming.get_untracked() {
+        let client = ApiClient::cookie(&config.api_base);
+        spawn_local(async move {
+            let answer = client.send(&ApiRequest::get(paths::SESSION)).await;
+            if let Ok(info) = answer.and_then(|text| api::decode::<SessionInfo>(&text)) {
+                session.set(Some(client.with_csrf(info.csrf_token)));
+            }
+            resuming.set(false);
+        });
+    }
     // Why the sign-in form is showing: the server refused the token of a session in progress
     // (rather than not signed in yet, or signed out).
     let expired = RwSignal::new(false);
@@ -47,6 +68,14 @@ pub fn App(
                             session=session
                             theme=theme
                         />
+                    }
+                        .into_any()
+                }
+                None if resuming.get() => {
+                    view! {
+                        <main class="ssd-main" id="ssd-main" tabindex="-1">
+                            <p class="ssd-sign-in__hint" role="status">"Checking your session…"</p>
+                        </main>
                     }
                         .into_any()
                 }

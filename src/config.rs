@@ -12,6 +12,10 @@
 //!   empty means the site root.
 //! - `data-theme`: `light` or `dark`; absent (or anything else) follows the system setting. The
 //!   dashboard's theme toggle writes the same attribute, which the stylesheet reads.
+//! - `data-session`: for an embedded dashboard, a session the host platform minted for its
+//!   signed-in admin (`POST /api/v1/operator/projects/{id}/sessions`); the dashboard opens
+//!   signed in with it, and takes the attribute off the element once read. Without it the
+//!   dashboard uses its own sign-in (a session cookie).
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -60,6 +64,8 @@ pub struct DashboardConfig {
     pub base_path: String,
     /// The theme the host asked for.
     pub theme: Theme,
+    /// A session the host minted for the embedded dashboard.
+    pub session: Option<String>,
 }
 
 impl DashboardConfig {
@@ -72,6 +78,11 @@ impl DashboardConfig {
         let mut config = DashboardConfig::with_api_base(&data.get("apiBase").unwrap_or_default());
         config.base_path = normalise_base_path(&data.get("basePath").unwrap_or_default());
         config.theme = Theme::parse(&data.get("theme").unwrap_or_default());
+        config.session = data
+            .get("session")
+            .map(|session| session.trim().to_owned())
+            .filter(|session| !session.is_empty());
+        data.delete("session");
         config
     }
 

@@ -6,6 +6,7 @@ use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
 
 use crate::query::Query;
+use crate::time::Local;
 
 /// The IdPs a filter offers, in menu order.
 pub const IDPS: [Idp; 4] = [Idp::Okta, Idp::Entra, Idp::OneLogin, Idp::Generic];
@@ -41,13 +42,13 @@ pub fn with_failure_filter(query: &Query, filter: &FailureFilter) -> Query {
         .with("q", filter.q.as_deref())
 }
 
-/// The failures filter after the form's control `name` took `value` (times are the local
-/// `datetime-local` values of the zone `offset` minutes east of UTC).
+/// The failures filter after the form's control `name` took `value` (times are
+/// `datetime-local` values, wall times in `local`'s zone on their date).
 pub fn apply_failure_control(
     filter: &FailureFilter,
     name: &str,
     value: &str,
-    offset: i64,
+    local: &Local,
 ) -> FailureFilter {
     let mut next = filter.clone();
     let text = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
@@ -58,20 +59,16 @@ pub fn apply_failure_control(
         "resource_type" => {
             next.resource_type = text.filter(|t| matches!(t.as_str(), "User" | "Group"))
         }
-        "since" => next.since = crate::time::from_local_input(value, offset),
-        "until" => next.until = crate::time::from_local_input(value, offset),
+        "since" => next.since = local.from_input(value),
+        "until" => next.until = local.from_input(value),
         _ => {}
     }
     next
 }
 
 /// What the filter form's controls show for `filter`: `(name, value)` pairs.
-pub fn failure_form_values(filter: &FailureFilter, offset: i64) -> [(&'static str, String); 6] {
-    let local = |t: &Option<String>| {
-        t.as_deref()
-            .map(|t| crate::time::to_local_input(t, offset))
-            .unwrap_or_default()
-    };
+pub fn failure_form_values(filter: &FailureFilter, local: &Local) -> [(&'static str, String); 6] {
+    let input = |t: &Option<String>| t.as_deref().map(|t| local.to_input(t)).unwrap_or_default();
     [
         ("q", filter.q.clone().unwrap_or_default()),
         (
@@ -87,8 +84,8 @@ pub fn failure_form_values(filter: &FailureFilter, offset: i64) -> [(&'static st
             "resource_type",
             filter.resource_type.clone().unwrap_or_default(),
         ),
-        ("since", local(&filter.since)),
-        ("until", local(&filter.until)),
+        ("since", input(&filter.since)),
+        ("until", input(&filter.until)),
     ]
 }
 
@@ -342,18 +339,34 @@ mod tests {
             run: Some(3),
             ..FailureFilter::default()
         };
-        let next = apply_failure_control(&filter, "category", "licence_limit", 0);
+        let next = apply_failure_control(
+            &filter,
+            "category",
+            "licence_limit",
+            &Local::new("en-GB", "UTC"),
+        );
         assert_eq!(next.category, Some(FailureCategory::LicenceLimit));
         assert_eq!(next.run, Some(3));
-        let next = apply_failure_control(&next, "since", "2026-11-29T10:00", 60);
+        let next = apply_failure_control(
+            &next,
+            "since",
+            "2026-11-29T10:00",
+            &Local::new("en-GB", "Europe/Berlin"),
+        );
         assert_eq!(next.since.as_deref(), Some("2026-11-29T09:00:00Z"));
-        let cleared = apply_failure_control(&next, "category", "", 0);
+        let cleared = apply_failure_control(&next, "category", "", &Local::new("en-GB", "UTC"));
         assert_eq!(cleared.category, None);
         assert_eq!(
-            apply_failure_control(&filter, "resource_type", "Printer", 0).resource_type,
+            apply_failure_control(
+                &filter,
+                "resource_type",
+                "Printer",
+                &Local::new("en-GB", "UTC")
+            )
+            .resource_type,
             None
         );
-        let values = failure_form_values(&next, 60);
+        let values = failure_form_values(&next, &Local::new("en-GB", "Europe/Berlin"));
         assert_eq!(values[1], ("category", "licence_limit".to_owned()));
         assert_eq!(values[4], ("since", "2026-11-29T10:00".to_owned()));
     }

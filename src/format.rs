@@ -1,6 +1,6 @@
 //! Numbers and wording the pages show: plain functions, tested.
 
-use scim_sync_core::api::{IdentityKind, IdentityOrigin, RunStatus};
+use scim_sync_core::api::{IdentityKind, IdentityOrigin};
 use scim_sync_core::seats::SeatUsage;
 
 /// "7 of 10 seats used".
@@ -17,15 +17,6 @@ pub fn seats_free(seats: SeatUsage) -> String {
         "No seat free".to_owned()
     } else {
         format!("{} free", seats.free())
-    }
-}
-
-/// A run's status in words.
-pub fn run_status(status: RunStatus) -> &'static str {
-    match status {
-        RunStatus::Running => "Running",
-        RunStatus::Succeeded => "Succeeded",
-        RunStatus::Failed => "Failed",
     }
 }
 

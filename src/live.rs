@@ -2,7 +2,7 @@
 //! sentence that announces new failures. Plain Rust, tested; [`crate::live_feed`]
 //! wires it to the browser's `EventSource`.
 
-use scim_sync_core::api::RunSummary;
+use scim_sync_core::api::{RunStatus, RunSummary};
 use scim_sync_core::category::FailureCategory;
 
 use crate::format;
@@ -106,11 +106,20 @@ impl NewFailures {
 }
 
 /// The most recent of a fetched run and one the stream reported: the later run, or for the same
-/// run the one that has seen more requests; on a tie the fetched one, which also knows whether
-/// the run has ended since (runs end by time, which the stream does not report).
+/// run the one that has seen more requests, or with as many the one that says it ended (the
+/// stream announces a run's end, which comes by idle time); otherwise the fetched one.
 pub fn latest_run(fetched: Option<RunSummary>, live: Option<RunSummary>) -> Option<RunSummary> {
     match (fetched, live) {
-        (Some(f), Some(l)) if l.id > f.id || (l.id == f.id && l.requests > f.requests) => Some(l),
+        (Some(f), Some(l))
+            if l.id > f.id
+                || (l.id == f.id && l.requests > f.requests)
+                || (l.id == f.id
+                    && l.requests == f.requests
+                    && f.status == RunStatus::Running
+                    && l.status != RunStatus::Running) =>
+        {
+            Some(l)
+        }
         (Some(f), _) => Some(f),
         (None, live) => live,
     }
@@ -119,7 +128,6 @@ pub fn latest_run(fetched: Option<RunSummary>, live: Option<RunSummary>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scim_sync_core::api::RunStatus;
     use scim_sync_core::idp::Idp;
     use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -216,5 +224,16 @@ mod tests {
         );
         assert_eq!(latest_run(None, Some(run(1, 1))), Some(run(1, 1)));
         assert_eq!(latest_run(None, None), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_stream_s_announcement_that_a_run_ended_wins_over_a_fetch_that_saw_it_running() {
+        let mut ended = run(2, 5);
+        ended.status = RunStatus::Succeeded;
+        assert_eq!(
+            latest_run(Some(run(2, 5)), Some(ended.clone())),
+            Some(ended.clone())
+        );
+        assert_eq!(latest_run(Some(run(2, 6)), Some(ended)), Some(run(2, 6)));
     }
 }

@@ -3,7 +3,8 @@
 //! context: see [`use_live`].
 //!
 //! Pages re-read their data when [`LiveFeed::version`] moves; it moves at most once per
-//! [`FLUSH_MS`] however busy the stream is. New failures are announced in an `aria-live` region
+//! [`FLUSH_MS`] however busy the stream is, and once after a reconnection. Pages need no timer
+//! of their own: the server also announces the end of a run (which comes by idle time). New failures are announced in an `aria-live` region
 //! at most once per [`ANNOUNCE_MS`].
 
 use std::time::Duration;
@@ -60,6 +61,8 @@ struct Inner {
     alive: bool,
     connection: Option<StreamConnection>,
     backoff: Backoff,
+    /// Whether a connection opened before: messages may have been missed since it dropped.
+    opened: bool,
     rate: RateMeter,
     pending: Vec<EventSummary>,
     new_failures: NewFailures,
@@ -129,8 +132,15 @@ impl LiveFeed {
                 &client.stream_url(&ticket.ticket),
                 move |message| self.receive(message),
                 move || {
-                    self.inner.update_value(|i| i.backoff.reset());
+                    let reopened = self.inner.try_update_value(|i| {
+                        i.backoff.reset();
+                        std::mem::replace(&mut i.opened, true)
+                    });
                     self.connection.set(Connection::Live);
+                    // What happened while the stream was down (a run's end, say) is read again.
+                    if reopened == Some(true) {
+                        self.schedule_flush();
+                    }
                 },
                 // Not from inside the source's own callback: it is dropped on reconnection.
                 move || queue_microtask(move || self.reconnect_later()),

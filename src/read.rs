@@ -39,6 +39,8 @@ struct Snapshot {
     value: Option<Answer>,
     /// The latest answer's error, if it failed.
     error: Option<ApiFailure>,
+    /// The path the latest answer (or error) came from.
+    answered: Option<String>,
 }
 
 /// Turns an answer's text into a value of the read's type.
@@ -54,8 +56,9 @@ fn decoder<T: FromJson + Send + Sync + 'static>(
 /// the memo behind every read are the same types (each distinct memo or resource type costs
 /// kilobytes of wasm), and `T` is recovered by a downcast that cannot fail.
 pub struct Read<T> {
-    resource: LocalResource<Result<String, ApiFailure>>,
+    resource: LocalResource<(Option<String>, Result<String, ApiFailure>)>,
     snapshot: Memo<Snapshot>,
+    path: Signal<Option<String>>,
     answer: PhantomData<fn() -> T>,
 }
 
@@ -71,10 +74,12 @@ impl<T: FromJson + Send + Sync + 'static> Read<T> {
     /// Reads the path `path` gives (nothing while it gives `None`); re-reads whenever the
     /// signals it uses move.
     pub fn new(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Read<T> {
-        let (resource, snapshot) = read(Signal::derive(path), decoder::<T>);
+        let path = Signal::derive(path);
+        let (resource, snapshot) = read(path, decoder::<T>);
         Read {
             resource,
             snapshot,
+            path,
             answer: PhantomData,
         }
     }
@@ -91,6 +96,13 @@ impl<T: FromJson + Send + Sync + 'static> Read<T> {
     /// Whether a value arrived (tracked).
     pub fn is_loaded(self) -> bool {
         self.snapshot.with(|s| s.value.is_some())
+    }
+
+    /// Whether the value shown is for another path than the one asked now: a new filter's
+    /// or page's answer is on its way (tracked). A re-read of the same path is not busy.
+    pub fn is_busy(self) -> bool {
+        self.snapshot
+            .with(|s| s.value.is_some() && self.path.with(|p| *p != s.answered))
     }
 
     /// Reads again now.
@@ -119,46 +131,44 @@ impl<T: FromJson + Clone + Send + Sync + 'static> Read<T> {
     }
 }
 
+/// The one resource type of every read: the path asked and its answer's text.
+type TextResource = LocalResource<(Option<String>, Result<String, ApiFailure>)>;
+
 /// The resource and memo of a read: the latest answer is kept while a re-read runs or fails.
-fn read(
-    path: Signal<Option<String>>,
-    decode: Decoder,
-) -> (LocalResource<Result<String, ApiFailure>>, Memo<Snapshot>) {
+fn read(path: Signal<Option<String>>, decode: Decoder) -> (TextResource, Memo<Snapshot>) {
     let resource = text_resource(use_session().client, path);
     let snapshot = Memo::new(move |previous: Option<&Snapshot>| {
         let kept = previous.and_then(|p| p.value.clone());
-        resource.with(|answer| match answer {
-            None => Snapshot {
-                value: kept,
-                error: None,
-            },
-            // Nothing was asked (the path was `None`).
-            Some(Ok(text)) if text == NOTHING => Snapshot {
-                value: None,
-                error: None,
-            },
-            // The same answer again: nothing to decode.
-            Some(Ok(text)) if kept.as_ref().is_some_and(|k| &k.text == text) => Snapshot {
-                value: kept,
-                error: None,
-            },
-            Some(Ok(text)) => match decode(text) {
-                Ok(value) => Snapshot {
-                    value: Some(Answer {
-                        text: text.clone(),
-                        value,
-                    }),
-                    error: None,
-                },
-                Err(failure) => Snapshot {
+        resource.with(|answer| {
+            let Some((answered, answer)) = answer else {
+                return Snapshot {
                     value: kept,
-                    error: Some(failure),
+                    error: None,
+                    answered: previous.and_then(|p| p.answered.clone()),
+                };
+            };
+            let (value, error) = match answer {
+                // Nothing was asked (the path was `None`).
+                Ok(text) if text == NOTHING => (None, None),
+                // The same answer again: nothing to decode.
+                Ok(text) if kept.as_ref().is_some_and(|k| &k.text == text) => (kept, None),
+                Ok(text) => match decode(text) {
+                    Ok(value) => (
+                        Some(Answer {
+                            text: text.clone(),
+                            value,
+                        }),
+                        None,
+                    ),
+                    Err(failure) => (kept, Some(failure)),
                 },
-            },
-            Some(Err(failure)) => Snapshot {
-                value: kept,
-                error: Some(failure.clone()),
-            },
+                Err(failure) => (kept, Some(failure.clone())),
+            };
+            Snapshot {
+                value,
+                error,
+                answered: answered.clone(),
+            }
         })
     });
     (resource, snapshot)
@@ -167,19 +177,17 @@ fn read(
 /// What a read without a path answers.
 const NOTHING: &str = "";
 
-/// The one resource type of every read: `GET path` answering JSON text.
-fn text_resource(
-    client: ApiClient,
-    path: Signal<Option<String>>,
-) -> LocalResource<Result<String, ApiFailure>> {
+/// The one resource type of every read: `GET path` answering JSON text, with the path.
+fn text_resource(client: ApiClient, path: Signal<Option<String>>) -> TextResource {
     LocalResource::new(move || {
         let client = client.clone();
         let path = path.get();
         async move {
-            match path {
-                Some(path) => client.send(&ApiRequest::get(path)).await,
+            let answer = match &path {
+                Some(path) => client.send(&ApiRequest::get(path.clone())).await,
                 None => Ok(NOTHING.to_owned()),
-            }
+            };
+            (path, answer)
         }
     })
 }

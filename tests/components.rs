@@ -15,8 +15,9 @@ use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
 use scim_sync_core::seats::SeatUsage;
 use scim_sync_dashboard::components::error_panel::ErrorPanel;
-use scim_sync_dashboard::components::last_run::LastRun;
-use scim_sync_dashboard::components::licence_meter::LicenceMeter;
+use scim_sync_dashboard::components::last_run::last_run;
+use scim_sync_dashboard::components::licence_meter::meter;
+use scim_sync_dashboard::components::markup::Markup;
 use scim_sync_dashboard::components::repush_dialog::{RepushDialog, Stage};
 use scim_sync_dashboard::components::sign_in::SignIn;
 use wasm_bindgen::JsCast;
@@ -47,7 +48,8 @@ fn text(host: &HtmlElement) -> String {
 fn the_licence_meter_shows_seats_used_of_the_limit_and_those_free() {
     let host = host();
     let _app = mount_to(host.clone(), || {
-        view! { <LicenceMeter seats=SeatUsage { limit: 10, used: 7 } /> }
+        let seats = SeatUsage { limit: 10, used: 7 };
+        view! { <Markup html=meter(seats) /> }
     });
 
     let meter = find(&host, "[role=meter]");
@@ -62,7 +64,9 @@ fn the_licence_meter_shows_seats_used_of_the_limit_and_those_free() {
 async fn a_full_licence_meter_is_marked_full_and_follows_its_signal() {
     let host = host();
     let seats = RwSignal::new(SeatUsage { limit: 2, used: 1 });
-    let _app = mount_to(host.clone(), move || view! { <LicenceMeter seats=seats /> });
+    let _app = mount_to(host.clone(), move || {
+        view! { <Markup html=Signal::derive(move || meter(seats.get())) /> }
+    });
 
     seats.set(SeatUsage { limit: 2, used: 2 });
     leptos::task::tick().await;
@@ -139,7 +143,7 @@ fn the_last_run_lists_its_failures_by_category() {
     };
     let _app = mount_to(
         host.clone(),
-        move || view! { <LastRun run=Some(run.clone()) /> },
+        move || view! { <Markup html=last_run(Some(&run)) /> },
     );
 
     let content = text(&host);
@@ -152,7 +156,7 @@ fn the_last_run_lists_its_failures_by_category() {
 #[wasm_bindgen_test]
 fn before_any_request_the_last_run_says_none_was_received() {
     let host = host();
-    let _app = mount_to(host.clone(), || view! { <LastRun run=None /> });
+    let _app = mount_to(host.clone(), || view! { <Markup html=last_run(None) /> });
 
     assert!(text(&host).contains("No sync request received yet"));
 }
@@ -318,8 +322,6 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn markup_follows_its_signal_and_keeps_the_focus_on_the_same_link() {
-    use scim_sync_dashboard::components::markup::Markup;
-
     let host = host();
     let html = RwSignal::new(
         r#"<a href="/runs/1">Run 1</a> <a href="/runs/2">Run 2</a> <span>3 requests</span>"#

@@ -6,9 +6,10 @@ use crate::components::category_badge::badge;
 use crate::components::when::when;
 use crate::html::Html;
 use crate::route::{Route, href};
+use crate::time::Local;
 
 /// The timeline's markup.
-pub fn timeline(events: &[EventSummary], current: i64, base: &str, offset: i64) -> String {
+pub fn timeline(events: &[EventSummary], current: i64, base: &str, local: &Local) -> String {
     let mut html = Html::new();
     if events.is_empty() {
         html.class("p", "ssd-muted", "No other request about it was recorded.");
@@ -24,7 +25,7 @@ pub fn timeline(events: &[EventSummary], current: i64, base: &str, offset: i64) 
                 ("aria-current", is_current.then_some("true")),
             ],
         );
-        when(&mut html, &event.occurred_at, offset);
+        when(&mut html, &event.occurred_at, local);
         html.text(" ");
         let label = format!("{} {}", event.method, event.path);
         if is_current {
@@ -96,7 +97,7 @@ mod tests {
             ],
             5,
             "",
-            0,
+            &Local::new("en-GB", "UTC"),
         );
         assert!(
             html.contains("href=\"/failures/9\">PUT /scim/v2/Users/abc</a>"),

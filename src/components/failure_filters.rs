@@ -16,7 +16,7 @@ use crate::filters::{
 };
 use crate::html::Html;
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 
 /// How long typing pauses before the search runs.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);
@@ -33,9 +33,8 @@ pub fn FailureFilters() -> impl IntoView {
         router.set_query(&with_failure_filter(&query.get_untracked(), next), replace);
     };
     let form = NodeRef::<Form>::new();
-    let offset = local_offset_minutes();
     Effect::new(move |_| {
-        let values = failure_form_values(&filter(), offset);
+        let values = failure_form_values(&filter(), &Local::browser());
         if let Some(form) = form.get() {
             for (name, value) in &values {
                 dom::set_control(&form, name, value);
@@ -44,7 +43,7 @@ pub fn FailureFilters() -> impl IntoView {
     });
     let send = move |name: &str, value: &str, replace: bool| {
         let current = query.with_untracked(failure_filter);
-        let next = apply_failure_control(&current, name, value, offset);
+        let next = apply_failure_control(&current, name, value, &Local::browser());
         if next != current {
             choose(&next, replace);
         }
@@ -63,6 +62,12 @@ pub fn FailureFilters() -> impl IntoView {
         let handle = set_timeout_with_handle(move || send("q", &value, true), SEARCH_DELAY).ok();
         pending.set_value(handle);
     };
+    // A search typed just before leaving the page is not sent to the next one.
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
     let on_change_event = move |ev: leptos::ev::Event| {
         if let Some((name, value)) = dom::control(&ev)
             && name != "q"

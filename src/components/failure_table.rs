@@ -14,7 +14,7 @@ use crate::html::Html;
 use crate::pages::failures::FailureList;
 use crate::route::{Route, href};
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 use crate::window::RowWindow;
 
 /// Every row's height in CSS pixels (the stylesheet reads it from `--ssd-row-height`).
@@ -36,11 +36,18 @@ pub fn FailureTable(
     };
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    Effect::new(move |previous: Option<(usize, usize)>| {
-        let (count, added) = list.count_and_added();
+    Effect::new(move |previous: Option<(usize, usize, u64)>| {
+        let (count, added, first_pages) = list.count_added_and_first_pages();
+        let el = scroller.get_untracked();
+        // A new filter's answer starts at the top.
+        if let (Some((_, _, before)), Some(el)) = (previous, &el)
+            && first_pages != before
+        {
+            el.set_scroll_top(0);
+        }
         // Rows added above the ones in view push them down by as much: scroll along, unless at
         // the top (where the admin wants to see the newest).
-        if let (Some((_, before)), Some(el)) = (previous, scroller.get_untracked())
+        if let (Some((_, before, _)), Some(el)) = (previous, &el)
             && added > before
             && el.scroll_top() > 0
         {
@@ -49,14 +56,14 @@ pub fn FailureTable(
         }
         // Measures once mounted and whenever the list grows or shrinks (the scroller is only
         // as tall as its rows, up to its maximum).
-        if previous.is_none_or(|(before, _)| before != count) {
+        if previous.is_none_or(|(before, _, _)| before != count) {
             request_animation_frame(measure);
         }
-        (count, added)
+        (count, added, first_pages)
     });
     let html = Signal::derive(move || {
-        list.with_rows(|rows, window, total| {
-            table(rows, window, total, &base, local_offset_minutes())
+        list.with_rows(|rows, window, total, busy| {
+            table(rows, window, total, &base, &Local::browser(), busy)
         })
     });
 
@@ -82,13 +89,15 @@ fn px(value: f64) -> String {
 
 /// The table with the rows of `window` (from `rows`, "Loading…" past their end) between two
 /// blank rows standing for the others; `aria-rowcount`/`aria-rowindex` tell assistive
-/// technology where the rows are in the whole list.
+/// technology where the rows are in the whole list. `busy` while the rows are a previous
+/// filter's and the new filter's answer is on its way.
 pub fn table(
     rows: &[EventSummary],
     window: RowWindow,
     total: usize,
     base: &str,
-    offset: i64,
+    local: &Local,
+    busy: bool,
 ) -> String {
     let mut html = Html::new();
     if total == 0 {
@@ -100,6 +109,7 @@ pub fn table(
         &[
             ("class", Some("ssd-table ssd-table--fixed ssd-failures")),
             ("aria-rowcount", Some(&count)),
+            ("aria-busy", busy.then_some("true")),
         ],
     )
     .class("caption", "ssd-visually-hidden", "Failures, newest first")
@@ -126,7 +136,7 @@ pub fn table(
             ],
         );
         match rows.get(i) {
-            Some(event) => row_cells(&mut html, event, base, offset),
+            Some(event) => row_cells(&mut html, event, base, local),
             None => {
                 html.element(
                     "td",
@@ -159,10 +169,16 @@ fn spacer(html: &mut Html, height: f64) {
 }
 
 /// A failure's cells: time, category, the user or group (a link to the failure), message, IdP.
-fn row_cells(html: &mut Html, event: &EventSummary, base: &str, offset: i64) {
-    html.open("td", &[("class", Some("ssd-failures__time"))]);
-    when(html, &event.occurred_at, offset);
-    html.close("td").open("td", &[]);
+/// One failure's cells. Those that may take two lines (the row's height holds two: a narrow
+/// table wraps rather than cuts) keep their text in a `.ssd-clamp`.
+fn row_cells(html: &mut Html, event: &EventSummary, base: &str, local: &Local) {
+    let clamp = [("class", Some("ssd-clamp"))];
+    html.open("td", &[("class", Some("ssd-failures__time"))])
+        .open("span", &clamp);
+    when(html, &event.occurred_at, local);
+    html.close("span")
+        .close("td")
+        .open("td", &[("class", Some("ssd-failures__category"))]);
     if let Some(category) = event.category {
         badge(html, category);
     }
@@ -174,6 +190,7 @@ fn row_cells(html: &mut Html, event: &EventSummary, base: &str, offset: i64) {
     let detail = event.detail.as_deref().unwrap_or("");
     html.close("td")
         .open("td", &[("class", Some("ssd-failures__target"))])
+        .open("span", &clamp)
         .class(
             "span",
             "ssd-tag",
@@ -181,16 +198,20 @@ fn row_cells(html: &mut Html, event: &EventSummary, base: &str, offset: i64) {
         )
         .text(" ")
         .link(&link, &name)
+        .close("span")
         .close("td")
-        .element(
+        .open(
             "td",
             &[
                 ("class", Some("ssd-failures__message")),
                 ("title", Some(detail)),
             ],
-            detail,
         )
-        .element("td", &[], event.idp.display_name());
+        .element("span", &clamp, detail)
+        .close("td")
+        .open("td", &[("class", Some("ssd-failures__idp"))])
+        .element("span", &clamp, event.idp.display_name())
+        .close("td");
 }
 
 #[cfg(test)]
@@ -225,8 +246,11 @@ mod tests {
     fn only_the_window_s_rows_are_drawn_between_spacers() {
         let rows: Vec<EventSummary> = (0..50).map(failure).collect();
         let window = RowWindow { first: 10, end: 20 };
-        let html = table(&rows, window, 100_000, "", 0);
+        let utc = Local::new("en-GB", "UTC");
+        let html = table(&rows, window, 100_000, "", &utc, false);
         assert_eq!(html.matches("class=\"ssd-table__row\"").count(), 10);
+        assert!(!html.contains("aria-busy"));
+        assert!(table(&rows, window, 100_000, "", &utc, true).contains("aria-busy=\"true\""));
         assert!(html.contains("aria-rowcount=\"100001\""));
         assert!(
             html.contains("aria-rowindex=\"12\""),
@@ -239,7 +263,14 @@ mod tests {
     #[wasm_bindgen_test]
     fn rows_not_loaded_yet_say_so() {
         let rows: Vec<EventSummary> = (0..5).map(failure).collect();
-        let html = table(&rows, RowWindow { first: 3, end: 8 }, 10, "", 0);
+        let html = table(
+            &rows,
+            RowWindow { first: 3, end: 8 },
+            10,
+            "",
+            &Local::new("en-GB", "UTC"),
+            false,
+        );
         assert_eq!(html.matches(">Loading…<").count(), 3);
     }
 }

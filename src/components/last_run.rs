@@ -1,25 +1,14 @@
-//! The last sync run in brief.
+//! The last sync run in brief (markup).
 
-use leptos::prelude::*;
 use scim_sync_core::api::RunSummary;
 
 use crate::components::category_badge::badge;
-use crate::components::markup::Markup;
+use crate::components::runs_table::run_status;
 use crate::format;
 use crate::html::Html;
 
-/// The most recent run: IdP, status, requests, failures by category.
-#[component]
-pub fn LastRun(
-    /// The run, or `None` before the first request.
-    #[prop(into)]
-    run: Signal<Option<RunSummary>>,
-) -> impl IntoView {
-    let html = Signal::derive(move || run.with(|run| last_run(run.as_ref())));
-    view! { <Markup html=html /> }
-}
-
-/// The card's markup.
+/// The most recent run's card: IdP, status, requests, failures by category; `None` before the
+/// first request.
 pub fn last_run(run: Option<&RunSummary>) -> String {
     let mut html = Html::new();
     html.open(
@@ -47,7 +36,7 @@ pub fn last_run(run: Option<&RunSummary>) -> String {
         return html.into_string();
     };
     html.open("p", &[]);
-    crate::components::runs_table::run_status(&mut html, run.status);
+    run_status(&mut html, run.status);
     html.text(&format!(
         " from {} · {} · {}",
         run.idp.display_name(),

@@ -1,21 +1,9 @@
-//! The licence meter: seats used against the limit.
+//! The licence meter: seats used against the limit (markup).
 
-use leptos::prelude::*;
 use scim_sync_core::seats::SeatUsage;
 
-use crate::components::markup::Markup;
 use crate::format;
 use crate::html::Html;
-
-/// Seats used of the limit, as a meter with the figures in words.
-#[component]
-pub fn LicenceMeter(
-    /// The seats to show.
-    #[prop(into)]
-    seats: Signal<SeatUsage>,
-) -> impl IntoView {
-    view! { <Markup html=Signal::derive(move || meter(seats.get())) /> }
-}
 
 /// `ok`, `high` (90 % or more) or `full`: the meter's colour.
 pub fn level(seats: SeatUsage) -> &'static str {
@@ -28,7 +16,7 @@ pub fn level(seats: SeatUsage) -> &'static str {
     }
 }
 
-/// The meter's markup.
+/// Seats used of the limit, as a meter with the figures in words.
 pub fn meter(seats: SeatUsage) -> String {
     // Tenths of a percent, written without float formatting (which costs 10 KB of wasm).
     let tenths = (seats.fraction_used() * 1000.0).round() as u32;

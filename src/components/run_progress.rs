@@ -5,9 +5,10 @@ use scim_sync_core::api::RunSummary;
 use crate::components::when::when;
 use crate::format;
 use crate::html::Html;
+use crate::time::Local;
 
 /// The markup of a run in progress.
-pub fn progress(run: &RunSummary, rate: Option<f64>, offset: i64) -> String {
+pub fn progress(run: &RunSummary, rate: Option<f64>, local: &Local) -> String {
     let mut html = Html::new();
     html.open(
         "section",
@@ -57,7 +58,7 @@ pub fn progress(run: &RunSummary, rate: Option<f64>, offset: i64) -> String {
     html.close("dl")
         .open("p", &[("class", Some("ssd-muted"))])
         .text("Started ");
-    when(&mut html, &run.started_at, offset);
+    when(&mut html, &run.started_at, local);
     html.text(&format!(" · connection {}", run.connection))
         .close("p")
         .close("section");
@@ -85,10 +86,10 @@ mod tests {
             failures_by_category: Vec::new(),
             duration_ms: 60_000,
         };
-        let html = progress(&run, Some(50.0), 0);
+        let html = progress(&run, Some(50.0), &Local::new("en-GB", "UTC"));
         assert!(html.contains("Sync in progress from Okta"));
         assert!(html.contains("<dd class=\"ssd-figure\">1,500</dd>"));
         assert!(html.contains("50 requests/s"), "{html}");
-        assert!(progress(&run, None, 0).contains("25 requests/s"));
+        assert!(progress(&run, None, &Local::new("en-GB", "UTC")).contains("25 requests/s"));
     }
 }

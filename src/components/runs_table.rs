@@ -1,20 +1,25 @@
 //! Sync runs as a table.
 
-use scim_sync_core::api::RunSummary;
+use scim_sync_core::api::{RunStatus, RunSummary};
 
 use crate::components::when::when;
 use crate::format;
 use crate::html::Html;
 use crate::route::{Route, href};
+use crate::time::Local;
 
-/// "Running" / "Succeeded" / "Failed", coloured by `data-status`.
-pub fn run_status(html: &mut Html, status: scim_sync_core::api::RunStatus) {
-    let text = format::run_status(status);
+/// A run's status: "Running" / "Succeeded" / "Failed", coloured by `data-status`.
+pub fn run_status(html: &mut Html, status: RunStatus) {
+    let (code, text) = match status {
+        RunStatus::Running => ("running", "Running"),
+        RunStatus::Succeeded => ("succeeded", "Succeeded"),
+        RunStatus::Failed => ("failed", "Failed"),
+    };
     html.element(
         "span",
         &[
             ("class", Some("ssd-run-status")),
-            ("data-status", Some(&text.to_ascii_lowercase())),
+            ("data-status", Some(code)),
         ],
         text,
     );
@@ -25,17 +30,30 @@ pub fn run_duration(run: &RunSummary) -> String {
     crate::time::duration(i64::try_from(run.duration_ms).unwrap_or(i64::MAX))
 }
 
-/// The table's markup, links under `base`, times in the zone `offset` minutes east of UTC.
-pub fn runs_table(runs: &[RunSummary], base: &str, offset: i64, caption: &str) -> String {
+/// The table's markup, links under `base`, times in the zone `local` minutes east of UTC.
+/// `busy` marks rows of a previous answer while the next one is on its way.
+pub fn runs_table(
+    runs: &[RunSummary],
+    base: &str,
+    local: &Local,
+    caption: &str,
+    busy: bool,
+) -> String {
     let mut html = Html::new();
     if runs.is_empty() {
         html.class("p", "ssd-muted", "No sync run yet.");
         return html.into_string();
     }
-    html.open("table", &[("class", Some("ssd-table"))])
-        .class("caption", "ssd-visually-hidden", caption)
-        .open("thead", &[])
-        .open("tr", &[]);
+    html.open(
+        "table",
+        &[
+            ("class", Some("ssd-table")),
+            ("aria-busy", busy.then_some("true")),
+        ],
+    )
+    .class("caption", "ssd-visually-hidden", caption)
+    .open("thead", &[])
+    .open("tr", &[]);
     for (heading, number) in [
         ("Run", false),
         ("Started", false),
@@ -51,13 +69,14 @@ pub fn runs_table(runs: &[RunSummary], base: &str, offset: i64, caption: &str) -
     html.close("tr").close("thead").open("tbody", &[]);
     let number = [("class", Some("ssd-table__number"))];
     for run in runs {
-        html.open("tr", &[]).open("td", &[]);
+        html.open("tr", &[])
+            .open("td", &[("class", Some("ssd-table__key"))]);
         html.link(
             &href(base, &Route::Run(run.id), &Default::default()),
             &format!("Run {}", run.id),
         );
         html.close("td").open("td", &[]);
-        when(&mut html, &run.started_at, offset);
+        when(&mut html, &run.started_at, local);
         html.close("td")
             .element("td", &[], run.idp.display_name())
             .open("td", &[]);
@@ -75,7 +94,6 @@ pub fn runs_table(runs: &[RunSummary], base: &str, offset: i64, caption: &str) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scim_sync_core::api::RunStatus;
     use scim_sync_core::idp::Idp;
     use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -93,7 +111,7 @@ mod tests {
             failures_by_category: Vec::new(),
             duration_ms: 60_000,
         };
-        let html = runs_table(&[run], "/base", 0, "Runs");
+        let html = runs_table(&[run], "/base", &Local::new("en-GB", "UTC"), "Runs", false);
         assert!(
             html.contains("<a href=\"/base/runs/7\">Run 7</a>"),
             "{html}"
@@ -107,6 +125,9 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn no_runs_say_so() {
-        assert!(runs_table(&[], "", 0, "Runs").contains("No sync run yet."));
+        assert!(
+            runs_table(&[], "", &Local::new("en-GB", "UTC"), "Runs", false)
+                .contains("No sync run yet.")
+        );
     }
 }

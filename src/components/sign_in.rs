@@ -1,28 +1,28 @@
-//! The sign-in form: the admin token is checked against the server, then kept in memory only.
+//! The sign-in form: the admin token is exchanged for a session (an HttpOnly cookie the page
+//! never sees); the token itself is dropped once the server answered.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use scim_sync_core::api::SessionInfo;
 
-use scim_sync_core::api::Status;
-
-use crate::api::{ApiClient, ApiRequest, paths};
+use crate::api::{self, ApiClient, ApiFailure, ApiRequest, Method, paths};
 use crate::components::markup::Markup;
 use crate::dom;
 use crate::html::Html;
-use crate::read::Write;
 
 /// Asks for the admin token and signs in when the server accepts it.
 #[component]
 pub fn SignIn(
     /// Base URL of the server ("" for same-origin).
     api_base: String,
-    /// The session: set to a client once the server has accepted the token.
+    /// The session: set to a client once the server has opened a session.
     session: RwSignal<Option<ApiClient>>,
     /// Whether the server just refused the token of a session in progress; signing in clears it.
     expired: RwSignal<bool>,
 ) -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
-    let check = Write::<Status>::new();
-    let candidate = StoredValue::new(None::<ApiClient>);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let token = form
@@ -30,25 +30,35 @@ pub fn SignIn(
             .and_then(|f| f.query_selector("#ssd-admin-token").ok().flatten())
             .map(|input| dom::value_of(&input))
             .unwrap_or_default();
-        if !token.trim().is_empty() {
-            let client = ApiClient::new(&api_base, token.trim());
-            check.send(&client, ApiRequest::get(paths::STATUS));
-            candidate.set_value(Some(client));
+        if token.trim().is_empty() || pending.get_untracked() {
+            return;
         }
+        pending.set(true);
+        let client = ApiClient::cookie(&api_base);
+        spawn_local(async move {
+            let request = ApiRequest::with_json(
+                Method::Post,
+                paths::SESSIONS,
+                &scim_sync_core::api::SignInRequest {
+                    token: token.trim().to_owned(),
+                },
+            );
+            let answer = client.send(&request).await;
+            pending.set(false);
+            match answer.and_then(|text| api::decode::<SessionInfo>(&text)) {
+                Ok(info) => {
+                    failure.set(None);
+                    expired.set(false);
+                    session.set(Some(client.with_csrf(info.csrf_token)));
+                }
+                Err(refused) => failure.set(Some(refused)),
+            }
+        });
     };
-    // The server answered the status with this token: it is accepted.
-    Effect::new(move |_| {
-        if matches!(check.result(), Some(Ok(_)))
-            && let Some(client) = candidate.get_value()
-        {
-            expired.set(false);
-            session.set(Some(client));
-        }
-    });
     let notices = Signal::derive(move || {
         let mut html = Html::new();
-        match check.result() {
-            Some(Err(failure)) => {
+        match failure.get() {
+            Some(failure) => {
                 let text = if failure.is_unauthorized() {
                     "The server did not accept this token. Check it and try again.".to_owned()
                 } else {
@@ -67,10 +77,10 @@ pub fn SignIn(
                 html.element(
                     "p",
                     &[("class", Some("ssd-sign-in__notice")), ("role", Some("status"))],
-                    "Your session ended: the server no longer accepts that token. Sign in again to continue where you were.",
+                    "Your session ended: it expired, or the server no longer accepts it. Sign in again to continue where you were.",
                 );
             }
-            _ => {}
+            None => {}
         }
         html.into_string()
     });
@@ -79,13 +89,13 @@ pub fn SignIn(
         <form class="ssd-sign-in" node_ref=form on:submit=on_submit>
             <h1 class="ssd-sign-in__title">"Sign in"</h1>
             <p class="ssd-sign-in__hint">
-                "Paste the admin token the server printed on its first start. It stays in this tab's memory only."
+                "Paste the admin token of your project. The server exchanges it for a session this browser keeps until you sign out; the token itself is not kept."
             </p>
             <label class="ssd-field__label" for="ssd-admin-token">"Admin token"</label>
             <input id="ssd-admin-token" class="ssd-field__input" type="password" autocomplete="off" required />
             <Markup html=notices class="ssd-sign-in__notices" />
-            <button type="submit" class="ssd-button ssd-button--primary" disabled=move || check.pending()>
-                {move || if check.pending() { "Signing in…" } else { "Sign in" }}
+            <button type="submit" class="ssd-button ssd-button--primary" disabled=move || pending.get()>
+                {move || if pending.get() { "Signing in…" } else { "Sign in" }}
             </button>
         </form>
     }

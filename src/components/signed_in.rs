@@ -1,8 +1,9 @@
 //! The signed-in dashboard: the menu, the live status, and the page the URL names.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, ApiRequest, Method, paths};
 use crate::components::live_status::LiveStatus;
 use crate::components::nav_bar::NavBar;
 use crate::components::theme_toggle::ThemeToggle;
@@ -40,7 +41,21 @@ pub fn SignedIn(
         client: client.clone(),
         expire: on_expired,
     });
-    provide_context(LiveFeed::start(client, on_expired));
+    provide_context(LiveFeed::start(client.clone(), on_expired));
+    // Ends the session on the server too (its cookie is cleared), not only in this page.
+    let sign_out = move |_| {
+        session.set(None);
+        let client = client.clone();
+        spawn_local(async move {
+            let request = ApiRequest {
+                method: Method::Delete,
+                path: paths::SESSION.to_owned(),
+                body: None,
+            };
+            // Signed out here whatever the answer: an expired session is already over.
+            let _ = client.send(&request).await;
+        });
+    };
 
     let page = move || match route.get() {
         Route::Overview => view! { <Overview /> }.into_any(),
@@ -62,7 +77,7 @@ pub fn SignedIn(
                 <div class="ssd-header__tools">
                     <LiveStatus />
                     <ThemeToggle theme=theme />
-                    <button type="button" class="ssd-button ssd-button--quiet" on:click=move |_| session.set(None)>
+                    <button type="button" class="ssd-button ssd-button--quiet" on:click=sign_out>
                         "Sign out"
                     </button>
                 </div>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::markup::Markup;
 use crate::format;
 use crate::html::Html;
-use crate::time::{browser::local_offset_minutes, short_time};
+use crate::time::Local;
 use crate::trend::{Trend, segments};
 
 const WIDTH: i64 = 640;
@@ -18,8 +18,8 @@ pub fn TrendChart(
     /// The trend to draw, recomputed only when the runs change.
     trend: Memo<Trend>,
 ) -> impl IntoView {
-    let chart = Signal::derive(move || trend.with(|t| chart(t, local_offset_minutes())));
-    let table = Signal::derive(move || trend.with(|t| figures(t, local_offset_minutes())));
+    let chart = Signal::derive(move || trend.with(|t| chart(t, &Local::browser())));
+    let table = Signal::derive(move || trend.with(|t| figures(t, &Local::browser())));
     view! {
         <section class="ssd-card ssd-trend" aria-labelledby="ssd-trend-title">
             <h2 class="ssd-card__title" id="ssd-trend-title">"Failure trend"</h2>
@@ -32,13 +32,13 @@ pub fn TrendChart(
     }
 }
 
-fn label(trend: &Trend, index: usize, offset: i64) -> String {
-    short_time(trend.bucket_start(index), offset, trend.labels_need_date())
+fn label(trend: &Trend, index: usize, local: &Local) -> String {
+    local.short_time(trend.bucket_start(index), trend.labels_need_date())
 }
 
 /// The description, the SVG (bars only; it stretches to the card's width) with its scale and
 /// time axis as text, and the legend.
-pub fn chart(trend: &Trend, offset: i64) -> String {
+pub fn chart(trend: &Trend, local: &Local) -> String {
     let mut html = Html::new();
     if trend.is_empty() {
         html.class("p", "ssd-muted", "No failures in the recent runs.");
@@ -50,8 +50,8 @@ pub fn chart(trend: &Trend, offset: i64) -> String {
     let description = format!(
         "{} from {} to {}, per {per}.",
         format::count(total, "failure", "failures"),
-        label(trend, 0, offset),
-        label(trend, last, offset),
+        label(trend, 0, local),
+        label(trend, last, local),
     );
     html.element(
         "p",
@@ -102,8 +102,8 @@ pub fn chart(trend: &Trend, offset: i64) -> String {
                 ("aria-hidden", Some("true")),
             ],
         )
-        .element("span", &[], &label(trend, 0, offset))
-        .element("span", &[], &label(trend, last, offset))
+        .element("span", &[], &label(trend, 0, local))
+        .element("span", &[], &label(trend, last, local))
         .close("div")
         .open(
             "ul",
@@ -133,7 +133,7 @@ pub fn chart(trend: &Trend, offset: i64) -> String {
 }
 
 /// The figures as a table: one row per period with failures, one column per category.
-pub fn figures(trend: &Trend, offset: i64) -> String {
+pub fn figures(trend: &Trend, local: &Local) -> String {
     let mut html = Html::new();
     html.open("table", &[("class", Some("ssd-table ssd-table--compact"))])
         .class(
@@ -153,7 +153,7 @@ pub fn figures(trend: &Trend, offset: i64) -> String {
             continue;
         }
         html.open("tr", &[])
-            .element("th", &[("scope", Some("row"))], &label(trend, i, offset));
+            .element("th", &[("scope", Some("row"))], &label(trend, i, local));
         for n in bucket {
             html.element("td", &[], &n.to_string());
         }
@@ -192,7 +192,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_chart_is_an_image_described_in_words_with_a_legend() {
-        let html = chart(&trend(), 0);
+        let html = chart(&trend(), &Local::new("en-GB", "UTC"));
         assert!(
             html.contains("3 failures from 09:49 to 10:00, per 1 min."),
             "{html}"
@@ -207,11 +207,11 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_figures_table_has_a_row_per_period_with_failures() {
-        let html = figures(&trend(), 0);
+        let html = figures(&trend(), &Local::new("en-GB", "UTC"));
         assert!(
             html.contains("<th scope=\"row\">10:00</th><td>3</td>"),
             "{html}"
         );
-        assert!(chart(&Trend::default(), 0).contains("No failures"));
+        assert!(chart(&Trend::default(), &Local::new("en-GB", "UTC")).contains("No failures"));
     }
 }

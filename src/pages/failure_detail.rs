@@ -22,7 +22,7 @@ use crate::read::{Read, Write};
 use crate::route::{Route, href};
 use crate::router::use_router;
 use crate::session::use_session;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 
 /// The request with id `id`.
 #[component]
@@ -68,7 +68,7 @@ pub fn FailureDetail(
             detail.with(|d| {
                 d.map(|d| {
                     let mut html = Html::new();
-                    html.append_str(&facts(d, &base, local_offset_minutes()));
+                    html.append_str(&facts(d, &base, &Local::browser()));
                     if let Some(explanation) = &d.explanation {
                         html.append_str(&remedy(explanation, &base));
                     }
@@ -98,12 +98,7 @@ pub fn FailureDetail(
             detail.with(|d| {
                 if let Some(d) = d.filter(|d| !d.retries.is_empty()) {
                     html.class("h3", "ssd-remedy__heading", "Earlier retries");
-                    html.append_str(&timeline_markup(
-                        &d.retries,
-                        id,
-                        &base,
-                        local_offset_minutes(),
-                    ));
+                    html.append_str(&timeline_markup(&d.retries, id, &base, &Local::browser()));
                 }
             });
             html.into_string()
@@ -156,7 +151,7 @@ pub fn FailureDetail(
         } else {
             timeline.with(|events| {
                 if let Some(events) = events {
-                    html.append_str(&timeline_markup(events, id, &base, local_offset_minutes()));
+                    html.append_str(&timeline_markup(events, id, &base, &Local::browser()));
                 }
             });
         }
@@ -207,7 +202,7 @@ fn title_of(detail: &EventDetail) -> String {
 }
 
 /// The request's facts as a definition list.
-pub fn facts(detail: &EventDetail, base: &str, offset: i64) -> String {
+pub fn facts(detail: &EventDetail, base: &str, local: &Local) -> String {
     let event = &detail.summary;
     let mut html = Html::new();
     html.open("dl", &[("class", Some("ssd-card ssd-facts"))]);
@@ -231,7 +226,7 @@ pub fn facts(detail: &EventDetail, base: &str, offset: i64) -> String {
             event.detail.as_deref().unwrap_or("—"),
         );
     });
-    fact(&mut html, "When", &|h| when(h, &event.occurred_at, offset));
+    fact(&mut html, "When", &|h| when(h, &event.occurred_at, local));
     fact(&mut html, "Identity provider", &|h| {
         h.text(&format!(
             "{} · connection {}",
@@ -353,7 +348,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_facts_name_the_request_its_answer_and_its_object() {
-        let html = facts(&detail(), "", 0);
+        let html = facts(&detail(), "", &Local::new("en-GB", "UTC"));
         assert!(html.contains("<code>POST /scim/v2/Users</code>"));
         assert!(html.contains("HTTP 409 · scimType uniqueness"));
         assert!(

@@ -61,7 +61,7 @@ pub fn Failures() -> impl IntoView {
                     format!("{count} {noun}")
                 }
             }
-            None if s.loading && s.rows.is_empty() => "Loading failures…".to_owned(),
+            None if s.stale || (s.loading && s.rows.is_empty()) => "Loading failures…".to_owned(),
             None => format::count(s.rows.len() as u64, "failure", "failures"),
         })
     };
@@ -94,6 +94,11 @@ pub struct FailureList {
 #[derive(Debug, Clone)]
 struct ListState {
     rows: Vec<EventSummary>,
+    /// The rows are the previous filter's, shown (dimmed) until the new filter's first page
+    /// arrives.
+    stale: bool,
+    /// Bumped when a filter's first page replaces the rows (the table scrolls to the top).
+    first_pages: u64,
     next_cursor: Option<String>,
     total: Option<u64>,
     loading: bool,
@@ -129,6 +134,8 @@ impl FailureList {
         FailureList {
             state: RwSignal::new(ListState {
                 rows: Vec::new(),
+                stale: false,
+                first_pages: 0,
                 next_cursor: None,
                 total: None,
                 loading: false,
@@ -144,22 +151,25 @@ impl FailureList {
         }
     }
 
-    /// Runs `f` on the rows loaded, the window and the row count (tracked).
-    pub fn with_rows<R>(self, f: impl FnOnce(&[EventSummary], RowWindow, usize) -> R) -> R {
-        self.state.with(|s| f(&s.rows, s.window, s.row_count()))
+    /// Runs `f` on the rows loaded, the window, the row count, and whether the rows are a
+    /// previous filter's while the new one's answer is on its way (tracked).
+    pub fn with_rows<R>(self, f: impl FnOnce(&[EventSummary], RowWindow, usize, bool) -> R) -> R {
+        self.state
+            .with(|s| f(&s.rows, s.window, s.row_count(), s.stale))
     }
 
-    /// The row count, and how many rows were added at the top since the list was loaded
-    /// (tracked).
-    pub fn count_and_added(self) -> (usize, usize) {
-        self.state.with(|s| (s.row_count(), s.added))
+    /// The row count, how many rows were added at the top since the list was loaded, and
+    /// how many first pages were shown (tracked).
+    pub fn count_added_and_first_pages(self) -> (usize, usize, u64) {
+        self.state.with(|s| (s.row_count(), s.added, s.first_pages))
     }
 
     fn reset(self, filter: FailureFilter) {
         self.state.update(|s| {
             s.generation += 1;
             s.filter = filter;
-            s.rows = Vec::new();
+            // The previous filter's rows stay, dimmed, until the new answer replaces them.
+            s.stale = !s.rows.is_empty();
             s.next_cursor = None;
             s.total = None;
             s.added = 0;
@@ -240,13 +250,25 @@ impl FailureList {
                     Ok(page) => {
                         if cursor.is_none() {
                             s.total = page.total;
+                            s.rows = page.items;
+                            s.stale = false;
+                            s.first_pages += 1;
+                            s.scroll_top = 0.0;
+                        } else {
+                            s.rows.extend(page.items);
                         }
                         s.next_cursor = page.next_cursor;
-                        s.rows.extend(page.items);
                         s.place_window();
                         None
                     }
-                    Err(failure) => Some(failure),
+                    Err(failure) => {
+                        // No answer for the new filter: the previous one's rows go.
+                        if std::mem::take(&mut s.stale) {
+                            s.rows.clear();
+                            s.place_window();
+                        }
+                        Some(failure)
+                    }
                 }
             });
             match failure.flatten() {

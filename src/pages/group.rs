@@ -18,7 +18,7 @@ use crate::read::Read;
 use crate::repush;
 use crate::route::Route;
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 
 /// The group with SCIM id `id`.
 #[component]
@@ -58,7 +58,7 @@ pub fn GroupPage(
     let base_about = base.clone();
     let about = Signal::derive(move || {
         detail.with(|d| {
-            d.map(|d| group_markup(d, &base_about, local_offset_minutes()))
+            d.map(|d| group_markup(d, &base_about, &Local::browser()))
                 .unwrap_or_default()
         })
     });
@@ -81,7 +81,7 @@ pub fn GroupPage(
         );
         events.with(|e| {
             if let Some(e) = e {
-                html.append_str(&timeline(e, -1, &base, local_offset_minutes()));
+                html.append_str(&timeline(e, -1, &base, &Local::browser()));
             }
         });
         html.close("section");
@@ -122,7 +122,7 @@ pub fn GroupPage(
 }
 
 /// The group's facts and its members with their state.
-pub fn group_markup(detail: &GroupDetail, base: &str, offset: i64) -> String {
+pub fn group_markup(detail: &GroupDetail, base: &str, local: &Local) -> String {
     let group = &detail.summary;
     let mut html = Html::new();
     html.open("dl", &[("class", Some("ssd-card ssd-facts"))])
@@ -147,7 +147,7 @@ pub fn group_markup(detail: &GroupDetail, base: &str, offset: i64) -> String {
         .element("dt", &[], "Last push")
         .open("dd", &[]);
     match &group.last_push_at {
-        Some(at) => when(&mut html, at, offset),
+        Some(at) => when(&mut html, at, local),
         None => {
             html.text("—");
         }

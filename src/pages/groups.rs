@@ -17,7 +17,7 @@ use crate::read::Read;
 use crate::repush::{self, STATES};
 use crate::route::{Route, href};
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 
 /// The Groups page.
 #[component]
@@ -80,8 +80,10 @@ pub fn Groups() -> impl IntoView {
     };
     let table = Signal::derive(move || {
         groups.with(|g| {
-            g.map(|g| selected.with(|s| groups_table(g, s, &base, local_offset_minutes())))
-                .unwrap_or_default()
+            g.map(|g| {
+                selected.with(|s| groups_table(g, s, &base, &Local::browser(), groups.is_busy()))
+            })
+            .unwrap_or_default()
         })
     });
     let count = move || selected.with(Vec::len);
@@ -154,12 +156,14 @@ pub fn state_badge(html: &mut Html, state: scim_sync_core::api::GroupSyncState) 
     );
 }
 
-/// The groups table, each with a checkbox to select it.
+/// The groups table, each with a checkbox to select it; `busy` while the answer to a new
+/// filter is on its way (the rows shown are the previous answer's).
 pub fn groups_table(
     groups: &[GroupSummary],
     selected: &[String],
     base: &str,
-    offset: i64,
+    local: &Local,
+    busy: bool,
 ) -> String {
     let mut html = Html::new();
     let noun = if groups.len() == 1 { "group" } else { "groups" };
@@ -173,22 +177,30 @@ pub fn groups_table(
         return html.into_string();
     }
     html.open("div", &[("class", Some("ssd-table-wrap"))])
-        .open("table", &[("class", Some("ssd-table ssd-groups"))])
+        .open(
+            "table",
+            &[
+                ("class", Some("ssd-table ssd-groups")),
+                ("aria-busy", busy.then_some("true")),
+            ],
+        )
         .class("caption", "ssd-visually-hidden", "SCIM groups")
         .open("thead", &[])
         .open("tr", &[])
         .open("th", &[("scope", Some("col"))])
         .class("span", "ssd-visually-hidden", "Select")
         .close("th");
-    for heading in [
-        "Group",
-        "Sync state",
-        "Members linked",
-        "Members pushed",
-        "Last push",
+    for (heading, number) in [
+        ("Group", false),
+        ("Sync state", false),
+        ("Members linked", true),
+        ("Members pushed", true),
+        ("Last push", false),
     ] {
-        html.element("th", &[("scope", Some("col"))], heading);
+        let class = number.then_some("ssd-table__number");
+        html.element("th", &[("scope", Some("col")), ("class", class)], heading);
     }
+    let number = [("class", Some("ssd-table__number"))];
     html.close("tr").close("thead").open("tbody", &[]);
     for group in groups {
         let key = format!("select-{}", group.id);
@@ -217,11 +229,11 @@ pub fn groups_table(
             .open("td", &[]);
         state_badge(&mut html, group.state);
         html.close("td")
-            .element("td", &[], &group.member_count.to_string())
-            .element("td", &[], &group.pushed_member_count.to_string())
+            .element("td", &number, &group.member_count.to_string())
+            .element("td", &number, &group.pushed_member_count.to_string())
             .open("td", &[]);
         match &group.last_push_at {
-            Some(at) => when(&mut html, at, offset),
+            Some(at) => when(&mut html, at, local),
             None => {
                 html.text("—");
             }
@@ -249,7 +261,13 @@ mod tests {
             pushed_member_count: 3,
             last_push_at: None,
         };
-        let html = groups_table(&[group], &["g1".into()], "", 0);
+        let html = groups_table(
+            &[group],
+            &["g1".into()],
+            "",
+            &Local::new("en-GB", "UTC"),
+            false,
+        );
         assert!(html.contains("1 group"));
         assert!(html.contains("href=\"/groups/g1\">Sales</a>"));
         assert!(html.contains("data-state=\"deleted_in_project\">Deleted in the project</span>"));
@@ -257,8 +275,13 @@ mod tests {
             html.contains("aria-label=\"Select Sales\" checked=\"\""),
             "{html}"
         );
-        assert!(html.contains("<td>0</td><td>3</td><td>—</td>"));
-        assert!(groups_table(&[], &[], "", 0).contains("No group in this state."));
+        assert!(html.contains(
+            "<td class=\"ssd-table__number\">0</td><td class=\"ssd-table__number\">3</td><td>—</td>"
+        ));
+        assert!(
+            groups_table(&[], &[], "", &Local::new("en-GB", "UTC"), false)
+                .contains("No group in this state.")
+        );
     }
 
     #[wasm_bindgen_test]

@@ -1,5 +1,6 @@
 //! The overview: SCIM on/off, the failed-sync banner, seats and readers, the sync in progress,
-//! the failure trend and the recent runs. Re-read whenever the live stream reports traffic.
+//! the failure trend and the recent runs. Re-read whenever the live stream reports traffic or
+//! the end of a run; never on a timer.
 
 use leptos::prelude::*;
 use scim_sync_core::api::{Page, RunStatus, RunSummary, Status};
@@ -21,13 +22,11 @@ use crate::query::Query;
 use crate::read::Read;
 use crate::route::{Route, href};
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 use crate::trend::Trend;
 
 /// How many runs the trend is drawn from.
 const TREND_RUNS: u32 = 100;
-/// How often the overview re-reads while a run is going.
-const RUNNING_POLL: std::time::Duration = std::time::Duration::from_secs(5);
 /// How many runs the overview lists.
 const RECENT_RUNS: usize = 5;
 
@@ -36,33 +35,15 @@ const RECENT_RUNS: usize = 5;
 pub fn Overview() -> impl IntoView {
     let live = use_live();
     let base = use_router().base();
-    // A run ends when no request came for the idle gap, which nothing announces: while one is
-    // running, the overview also re-reads every few seconds.
-    let tick = RwSignal::new(0u32);
+    // The live stream reports every request and the end of every run (the server announces a
+    // run that ended by idle time), so the overview re-reads only when it moves: no timer.
     let status = Read::<Status>::new(move || {
         live.version.track();
-        tick.track();
         Some(paths::STATUS.to_owned())
     });
     let runs = Read::<Page<RunSummary>>::new(move || {
         live.version.track();
-        tick.track();
         Some(paths::runs(None, TREND_RUNS))
-    });
-    Effect::new(move |_| {
-        tick.track();
-        let running = status.with(|s| {
-            s.and_then(|s| s.last_run.as_ref())
-                .is_some_and(|r| r.status == RunStatus::Running)
-        });
-        if running {
-            set_timeout(
-                move || {
-                    tick.try_update(|t| *t += 1);
-                },
-                RUNNING_POLL,
-            );
-        }
     });
     let refresh = move |_| {
         status.refetch();
@@ -74,13 +55,7 @@ pub fn Overview() -> impl IntoView {
             status.with(|s| {
                 s.map(|s| {
                     let run = latest_run(s.last_run.clone(), live.run.get());
-                    status_summary(
-                        s,
-                        run.as_ref(),
-                        live.rate.get(),
-                        &base,
-                        local_offset_minutes(),
-                    )
+                    status_summary(s, run.as_ref(), live.rate.get(), &base, &Local::browser())
                 })
                 .unwrap_or_default()
             })
@@ -95,7 +70,7 @@ pub fn Overview() -> impl IntoView {
                 recent_runs(
                     &p.items[..p.items.len().min(RECENT_RUNS)],
                     &base,
-                    local_offset_minutes(),
+                    &Local::browser(),
                 )
             })
             .unwrap_or_default()
@@ -123,7 +98,7 @@ pub fn status_summary(
     run: Option<&RunSummary>,
     rate: Option<f64>,
     base: &str,
-    offset: i64,
+    local: &Local,
 ) -> String {
     let mut html = Html::new();
     if let Some(run) = run.filter(|r| r.status == RunStatus::Failed) {
@@ -176,7 +151,7 @@ pub fn status_summary(
     .close("div");
     match run {
         Some(run) if run.status == RunStatus::Running => {
-            html.append_str(&progress(run, rate, offset));
+            html.append_str(&progress(run, rate, local));
         }
         other => {
             html.append_str(&last_run(other));
@@ -186,7 +161,7 @@ pub fn status_summary(
 }
 
 /// The recent runs card.
-pub fn recent_runs(runs: &[RunSummary], base: &str, offset: i64) -> String {
+pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
     let mut html = Html::new();
     html.open(
         "section",
@@ -210,8 +185,9 @@ pub fn recent_runs(runs: &[RunSummary], base: &str, offset: i64) -> String {
     .append_str(&runs_table(
         runs,
         base,
-        offset,
+        local,
         "Recent sync runs, newest first",
+        false,
     ))
     .close("div")
     .close("section");
@@ -256,7 +232,13 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn a_failed_last_run_shows_the_banner_and_the_last_sync() {
-        let html = status_summary(&status(), Some(&run(RunStatus::Failed)), None, "", 0);
+        let html = status_summary(
+            &status(),
+            Some(&run(RunStatus::Failed)),
+            None,
+            "",
+            &Local::new("en-GB", "UTC"),
+        );
         assert!(html.contains("Sync failed due to a SCIM server error"));
         assert!(html.contains("SCIM provisioning is on"));
         assert!(html.contains("2 of 5 seats used"));
@@ -266,7 +248,13 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn a_running_sync_shows_its_progress_and_no_banner() {
-        let html = status_summary(&status(), Some(&run(RunStatus::Running)), Some(3.0), "", 0);
+        let html = status_summary(
+            &status(),
+            Some(&run(RunStatus::Running)),
+            Some(3.0),
+            "",
+            &Local::new("en-GB", "UTC"),
+        );
         assert!(!html.contains("Sync failed"));
         assert!(html.contains("Sync in progress from Okta"));
         assert!(html.contains("3.0 requests/s"));

@@ -78,7 +78,7 @@ pub fn People() -> impl IntoView {
         people.with(|p| {
             p.map(|p| {
                 let mut html = Html::new();
-                html.append_str(&people_table(&p.items, p.total));
+                html.append_str(&people_table(&p.items, p.total, people.is_busy()));
                 query.with(|q| {
                     pager(
                         &mut html,
@@ -139,8 +139,9 @@ pub fn People() -> impl IntoView {
     }
 }
 
-/// The people table, with the count when the server gave it.
-pub fn people_table(people: &[IdentitySummary], total: Option<u64>) -> String {
+/// The people table, with the count when the server gave it; `busy` while the answer to a new
+/// filter or page is on its way (the rows shown are the previous answer's).
+pub fn people_table(people: &[IdentitySummary], total: Option<u64>, busy: bool) -> String {
     let mut html = Html::new();
     if let Some(total) = total {
         let noun = if total == 1 { "person" } else { "people" };
@@ -155,7 +156,13 @@ pub fn people_table(people: &[IdentitySummary], total: Option<u64>) -> String {
         return html.into_string();
     }
     html.open("div", &[("class", Some("ssd-table-wrap"))])
-        .open("table", &[("class", Some("ssd-table"))])
+        .open(
+            "table",
+            &[
+                ("class", Some("ssd-table")),
+                ("aria-busy", busy.then_some("true")),
+            ],
+        )
         .class("caption", "ssd-visually-hidden", "Users and Readers")
         .open("thead", &[])
         .open("tr", &[]);
@@ -204,7 +211,7 @@ mod tests {
             active: true,
             origin: IdentityOrigin::Project,
         };
-        let html = people_table(&[person], Some(1));
+        let html = people_table(&[person], Some(1), false);
         assert!(html.contains("1 person"));
         assert!(html.contains("<td>Ada Lovelace</td><td>ada@example.com</td>"));
         assert!(html.contains("data-kind=\"reader\">Reader</span>"));
@@ -212,6 +219,6 @@ mod tests {
             html.contains("<td>Project-native</td><td>Active</td>"),
             "{html}"
         );
-        assert!(people_table(&[], Some(0)).contains("Nobody matches."));
+        assert!(people_table(&[], Some(0), false).contains("Nobody matches."));
     }
 }

@@ -18,7 +18,7 @@ use crate::query::Query;
 use crate::read::Read;
 use crate::route::{Route, href};
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 
 /// The run with id `id`.
 #[component]
@@ -35,7 +35,7 @@ pub fn RunDetail(
     });
     let html = Signal::derive(move || {
         latest_run(run.get(), live.run.get().filter(|r| r.id == id))
-            .map(|r| run_detail(&r, &base, local_offset_minutes()))
+            .map(|r| run_detail(&r, &base, &Local::browser()))
             .unwrap_or_default()
     });
     let runs_href = router.href(&Route::Runs, &Query::default());
@@ -50,7 +50,7 @@ pub fn RunDetail(
 }
 
 /// The run's facts and its failures by category.
-pub fn run_detail(run: &RunSummary, base: &str, offset: i64) -> String {
+pub fn run_detail(run: &RunSummary, base: &str, local: &Local) -> String {
     let failures_of = |category: Option<&str>| {
         let query = Query::default()
             .with("run", Some(&run.id.to_string()))
@@ -73,9 +73,9 @@ pub fn run_detail(run: &RunSummary, base: &str, offset: i64) -> String {
     fact(&mut html, "Connection", &|h| {
         h.text(&run.connection);
     });
-    fact(&mut html, "Started", &|h| when(h, &run.started_at, offset));
+    fact(&mut html, "Started", &|h| when(h, &run.started_at, local));
     fact(&mut html, "Last request", &|h| {
-        when(h, &run.last_event_at, offset)
+        when(h, &run.last_event_at, local)
     });
     fact(&mut html, "Duration", &|h| {
         h.text(&run_duration(run));
@@ -176,7 +176,7 @@ mod tests {
             }],
             duration_ms: 60_000,
         };
-        let html = run_detail(&run, "", 0);
+        let html = run_detail(&run, "", &Local::new("en-GB", "UTC"));
         assert!(
             html.contains(
                 "href=\"/failures?run=4&amp;category=licence_limit\">View 2 failures</a>"

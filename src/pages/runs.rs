@@ -13,7 +13,7 @@ use crate::query::Query;
 use crate::read::Read;
 use crate::route::{Route, href};
 use crate::router::use_router;
-use crate::time::browser::local_offset_minutes;
+use crate::time::Local;
 
 /// Runs per page.
 const RUNS_PAGE: u32 = 50;
@@ -36,7 +36,7 @@ pub fn Runs() -> impl IntoView {
     });
     let html = Signal::derive(move || {
         page.with(|p| {
-            p.map(|p| query.with(|q| runs_page(p, q, &base, local_offset_minutes())))
+            p.map(|p| query.with(|q| runs_page(p, q, &base, &Local::browser(), page.is_busy())))
                 .unwrap_or_default()
         })
     });
@@ -52,15 +52,23 @@ pub fn Runs() -> impl IntoView {
     }
 }
 
-/// The table of a page of runs and the links to the newest and the older ones.
-pub fn runs_page(page: &Page<RunSummary>, query: &Query, base: &str, offset: i64) -> String {
+/// The table of a page of runs and the links to the newest and the older ones; `busy` while
+/// another page's answer is on its way.
+pub fn runs_page(
+    page: &Page<RunSummary>,
+    query: &Query,
+    base: &str,
+    local: &Local,
+    busy: bool,
+) -> String {
     let mut html = Html::new();
     html.open("div", &[("class", Some("ssd-table-wrap"))])
         .append_str(&runs_table(
             &page.items,
             base,
-            offset,
+            local,
             "Sync runs, newest first",
+            busy,
         ))
         .close("div");
     pager(
@@ -123,13 +131,28 @@ mod tests {
             next_cursor: Some("c2".to_owned()),
             total: None,
         };
-        let html = runs_page(&page, &Query::parse("?cursor=c1"), "", 0);
+        let html = runs_page(
+            &page,
+            &Query::parse("?cursor=c1"),
+            "",
+            &Local::new("en-GB", "UTC"),
+            false,
+        );
         assert!(html.contains("href=\"/runs\">Newest runs</a>"), "{html}");
         assert!(html.contains("href=\"/runs?cursor=c2\">Older runs</a>"));
         let last = Page {
             next_cursor: None,
             ..page
         };
-        assert!(!runs_page(&last, &Query::default(), "", 0).contains("ssd-pager"));
+        assert!(
+            !runs_page(
+                &last,
+                &Query::default(),
+                "",
+                &Local::new("en-GB", "UTC"),
+                false
+            )
+            .contains("ssd-pager")
+        );
     }
 }

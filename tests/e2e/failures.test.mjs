@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import {
-  admin, expectNoAxeViolations, launchBrowser, openAt, simulate, startServer, withPage,
+  admin, expectNoAxeViolations, holdRequests, launchBrowser, openAt, rowsDimmed, simulate,
+  startServer, withPage,
 } from './support.mjs';
 
 let server;
@@ -16,6 +17,7 @@ before(async () => {
   server = await startServer({ seatLimit: 3 });
   await simulate(server.url, 'licence-limit', ['--users', '8', '--groups', '1']);
   await simulate(server.url, 'duplicate-user');
+  await simulate(server.url, 'user-already-exists');
   browser = await launchBrowser();
 });
 
@@ -39,6 +41,62 @@ test('choosing a category puts it in the URL, and the URL alone restores the fil
     await openAt(page, server.url, new URL(url).pathname + new URL(url).search);
     assert.equal(await page.getByLabel('Category').inputValue(), 'licence_limit');
     await page.getByText(/failures? match(es)? these filters/).waitFor();
+  });
+});
+
+test('a time range typed in the admin\'s zone filters by the moments it names, on both sides of a DST change', async () => {
+  await withPage(browser, 'failures-time-range', async (page) => {
+    // Berlin is UTC+1 on 28 March 2026 and UTC+2 from 29 March.
+    await openAt(page, server.url, '/failures');
+    await page.getByLabel('From').fill('2026-03-28T10:00');
+    await page.waitForURL((u) => new URL(u).searchParams.get('since') === '2026-03-28T09:00:00Z');
+    await page.getByLabel('Until').fill('2026-03-30T10:00');
+    await page.waitForURL((u) => new URL(u).searchParams.get('until') === '2026-03-30T08:00:00Z');
+    await page.getByText('No failure matches these filters.').waitFor();
+
+    await openAt(page, server.url, '/failures?since=2026-10-24T22:00:00Z&until=2026-10-26T23:00:00Z');
+    assert.equal(await page.getByLabel('From').inputValue(), '2026-10-25T00:00');
+    assert.equal(await page.getByLabel('Until').inputValue(), '2026-10-27T00:00');
+  }, { timezoneId: 'Europe/Berlin', locale: 'en-GB' });
+});
+
+test('while a new filter\'s answer is on its way, the failures table is aria-busy with the old rows dimmed', async () => {
+  await withPage(browser, 'failures-busy', async (page) => {
+    await openAt(page, server.url, '/failures');
+    const table = page.locator('table.ssd-failures');
+    await table.locator('.ssd-failures__target a').first().waitFor();
+    assert.equal(await table.getAttribute('aria-busy'), null);
+    const filtered = await holdRequests(page, (url) => url.pathname.endsWith('/api/v1/failures')
+      && url.searchParams.get('category') === 'duplicate_user');
+
+    await page.getByLabel('Category').selectOption('duplicate_user');
+    await filtered.sent;
+
+    await page.locator('table.ssd-failures[aria-busy="true"]').waitFor();
+    assert.equal(await rowsDimmed(table), true);
+    await page.getByRole('status').getByText('Loading failures…').waitFor();
+    filtered.release();
+    await page.locator('table.ssd-failures:not([aria-busy])').waitFor();
+    await page.getByText(/failures? match(es)? these filters/).waitFor();
+    assert.equal(await rowsDimmed(table), false);
+    for (const text of await table.locator('tbody .ssd-badge').allTextContents()) assert.equal(text, 'Duplicate user');
+  });
+});
+
+test('a long category wraps inside its badge instead of being cut', async () => {
+  await withPage(browser, 'failures-badge-wrap', async (page) => {
+    await openAt(page, server.url, '/failures?category=user_already_exists');
+    const badge = page.locator('.ssd-failures tbody .ssd-badge').first();
+    await badge.getByText('User already available in the project').waitFor();
+    const fit = await badge.evaluate((el) => {
+      const cell = el.closest('td').getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return {
+        cut: el.scrollWidth > el.clientWidth,
+        inside: box.left >= cell.left && box.right <= cell.right && box.top >= cell.top && box.bottom <= cell.bottom,
+      };
+    });
+    assert.deepEqual(fit, { cut: false, inside: true });
   });
 });
 

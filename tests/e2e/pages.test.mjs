@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  expectNoAxeViolations, launchBrowser, oktaUser, openAt, scim, simulate, startServer, withPage,
+  expectNoAxeViolations, holdRequests, launchBrowser, oktaUser, openAt, rowsDimmed, scim, simulate,
+  startServer, withPage,
 } from './support.mjs';
 
 let server;
@@ -54,6 +55,30 @@ test('People tells Users from Readers and SCIM-managed from project-native, filt
     const kinds = await page.locator('tbody .ssd-tag').allTextContents();
     assert.ok(kinds.every((k) => k === 'Reader'), kinds.join());
     await expectNoAxeViolations(page, 'People');
+  });
+});
+
+test('while a new filter\'s answer is on its way, the People table is aria-busy with its old rows dimmed', async () => {
+  await withPage(browser, 'people-busy', async (page) => {
+    await openAt(page, server.url, '/people');
+    const table = page.getByRole('table', { name: 'Users and Readers' });
+    await table.getByRole('cell', { name: 'SCIM-managed' }).first().waitFor();
+    assert.equal(await table.getAttribute('aria-busy'), null);
+    assert.equal(await rowsDimmed(table), false);
+    const readers = await holdRequests(page, (url) => url.pathname.endsWith('/api/v1/identities')
+      && url.searchParams.get('kind') === 'reader');
+
+    await page.getByLabel('Kind').selectOption('reader');
+    await readers.sent;
+
+    await page.locator('table[aria-busy="true"]').waitFor();
+    assert.equal(await rowsDimmed(table), true);
+    assert.ok((await table.locator('tbody .ssd-tag').allTextContents()).includes('User'), 'the old rows stay');
+    readers.release();
+    await page.locator('table.ssd-table:not([aria-busy])').waitFor();
+    assert.equal(await rowsDimmed(table), false);
+    const kinds = await table.locator('tbody .ssd-tag').allTextContents();
+    assert.ok(kinds.length > 0 && kinds.every((k) => k === 'Reader'), kinds.join());
   });
 });
 

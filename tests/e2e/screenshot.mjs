@@ -1,20 +1,23 @@
 // Screenshots of every page of the dashboard, light and dark, against a fresh server fed by the
-// IdP simulator, for a person to look at: `node tests/e2e/screenshot.mjs [out-dir]`.
+// IdP simulator, for a person to look at: `node tests/e2e/screenshot.mjs [out-dir] [width…]`
+// (widths in CSS pixels; by default 1200, 1024 and 760, an embedding settings panel's width).
+// Files are named PAGE-WIDTH-SCHEME.png.
 
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { launchBrowser, openAt, simulate, startServer } from './support.mjs';
 
 const out = resolve(process.argv[2] ?? 'tests/e2e/artifacts/screens');
+const widths = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [1200, 1024, 760];
 await mkdir(out, { recursive: true });
 const server = await startServer({ seatLimit: 5, runIdleGapSecs: 2 });
 const browser = await launchBrowser();
 try {
   await simulate(server.url, 'demo');
   await new Promise((ok) => setTimeout(ok, 2500)); // let the last run end
-  for (const colorScheme of ['light', 'dark']) {
-    const page = await browser.newPage({ colorScheme, viewport: { width: 1200, height: 900 } });
-    const shot = (name, fullPage = true) => page.screenshot({ path: join(out, `${name}-${colorScheme}.png`), fullPage });
+  for (const width of widths) for (const colorScheme of ['light', 'dark']) {
+    const page = await browser.newPage({ colorScheme, viewport: { width, height: 900 } });
+    const shot = (name, fullPage = true) => page.screenshot({ path: join(out, `${name}-${width}-${colorScheme}.png`), fullPage });
 
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -40,6 +43,10 @@ try {
     await page.locator('.ssd-failures__target a').first().click();
     await page.getByRole('heading', { name: 'The request, redacted' }).waitFor();
     await shot('failure');
+
+    await page.getByRole('link', { name: 'Groups', exact: true }).click();
+    await page.getByRole('table', { name: 'SCIM groups' }).waitFor();
+    await shot('groups');
 
     await page.getByRole('link', { name: 'People', exact: true }).click();
     await page.getByRole('cell').first().waitFor();

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 
 export const SCIM_TOKEN = 'e2e-scim-token';
 export const ADMIN_TOKEN = 'e2e-admin-token';
+export const OPERATOR_TOKEN = 'e2e-operator-token';
 export const OKTA_USER_AGENT = 'Okta SCIM Client 1.0.0';
 export const PLATFORM_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:document360:2.0:User';
 
@@ -29,6 +30,7 @@ export async function startServer({ seatLimit = 25, runIdleGapSecs, env = {} } =
         ...process.env,
         SSD_INITIAL_SCIM_TOKEN: SCIM_TOKEN,
         SSD_INITIAL_ADMIN_TOKEN: ADMIN_TOKEN,
+        SSD_OPERATOR_TOKEN: OPERATOR_TOKEN,
         RUST_LOG: 'warn',
         ...(runIdleGapSecs === undefined ? {} : { SSD_RUN_IDLE_GAP_SECS: String(runIdleGapSecs) }),
         ...env,
@@ -69,9 +71,10 @@ export function launchBrowser() {
   });
 }
 
-/** Runs `body(page)` in a new page; on failure saves a screenshot under tests/e2e/artifacts. */
-export async function withPage(browser, name, body) {
-  const page = await browser.newPage();
+/** Runs `body(page)` in a new page (with Playwright's context `options`: `timezoneId`,
+ *  `locale`, …); on failure saves a screenshot under tests/e2e/artifacts. */
+export async function withPage(browser, name, body, options = {}) {
+  const page = await browser.newPage(options);
   try {
     await body(page);
   } catch (error) {
@@ -129,6 +132,15 @@ export async function admin(url, method, path, body) {
 
 /** Plays an IdP scenario with the server binary's simulator (`simulate --scenario …`). */
 export async function simulate(url, scenario, extra = []) {
+  const run = startSimulation(url, scenario, extra);
+  const { code, out } = await run.exited;
+  if (code !== 0) throw new Error(`simulate ${scenario} exited ${code}:\n${out}`);
+  return out;
+}
+
+/** Starts an IdP scenario and leaves it playing; `stop()` ends it (if it has not finished)
+ *  and resolves once it has exited. */
+export function startSimulation(url, scenario, extra = []) {
   const bin = process.env.SSD_SERVER_BIN ?? join(repo, 'target/debug/scim-sync-server');
   const child = spawn(
     bin,
@@ -141,9 +153,14 @@ export async function simulate(url, scenario, extra = []) {
   let out = '';
   child.stdout.on('data', (chunk) => { out += chunk; });
   child.stderr.on('data', (chunk) => { out += chunk; });
-  const code = await new Promise((ok) => child.on('exit', ok));
-  if (code !== 0) throw new Error(`simulate ${scenario} exited ${code}:\n${out}`);
-  return out;
+  const exited = new Promise((ok) => child.on('exit', (code) => ok({ code, out })));
+  return {
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** `count` SCIM requests with a wrong token: each is recorded as an `auth` failure. */
@@ -176,13 +193,32 @@ export async function expectNoAxeViolations(page, label) {
   }
 }
 
+/** Holds the page's requests whose URL `matches` until `release()` is called; `sent` resolves
+ *  once the first of them was made. */
+export async function holdRequests(page, matches) {
+  let release;
+  const released = new Promise((ok) => { release = ok; });
+  let sentOne;
+  const sent = new Promise((ok) => { sentOne = ok; });
+  await page.route(matches, async (route) => {
+    sentOne();
+    await released;
+    await route.continue();
+  });
+  return { sent, release };
+}
+
+/** Whether the rows of `table` (a locator) are dimmed: their computed opacity is below 1. */
+export async function rowsDimmed(table) {
+  return table.locator('tbody').evaluate((el) => Number(getComputedStyle(el).opacity) < 1);
+}
+
 /** The text of the dashboard's live announcement region. */
 export function announcement(page) {
   return page.locator('.ssd-live__announcement');
 }
 
-/** Opens the dashboard at `path` (a deep link) and signs in there: the token lives in memory
- *  only, so every page load asks for it. */
+/** Opens the dashboard at `path` (a deep link) in a fresh page and signs in there. */
 export async function openAt(page, url, path) {
   await page.goto(`${url}${path}`);
   await page.getByLabel('Admin token').fill(ADMIN_TOKEN);

@@ -17,6 +17,9 @@ pub const API_PREFIX: &str = "/api/v1";
 pub enum ApiErrorCode {
     /// Missing, wrong or expired admin token.
     Unauthorized,
+    /// Signed in, but the request lacks what it needs (a state-changing request without the
+    /// session's CSRF token).
+    Forbidden,
     /// The request is malformed.
     BadRequest,
     /// No such resource.
@@ -470,6 +473,30 @@ pub enum StreamMessage {
         /// Members to handle in all.
         total: u32,
     },
+}
+
+/// `POST /api/v1/sessions`: sign in with an admin token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    /// The admin token.
+    pub token: String,
+}
+
+/// A signed-in admin's session (`POST /api/v1/sessions`, `GET /api/v1/session`). The session itself travels in
+/// an HttpOnly cookie the page cannot read; state-changing requests echo `csrf_token` in the
+/// `X-CSRF-Token` header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The project.
+    pub project_id: i64,
+    /// Its name.
+    pub project_name: String,
+    /// Who signed in (the admin token's name).
+    pub actor: String,
+    /// What state-changing requests send in `X-CSRF-Token`; none for a bearer session.
+    pub csrf_token: Option<String>,
+    /// RFC 3339.
+    pub expires_at: String,
 }
 
 /// `POST /api/v1/stream/ticket`: a short-lived, single-use ticket for `GET /api/v1/stream?ticket=…`

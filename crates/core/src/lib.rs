@@ -10,6 +10,7 @@
 //! - [`capacity`]: the re-push plan and whether it fits in the free seats, run by the dashboard
 //!   before the admin confirms and by the server inside the re-push's transaction;
 //! - [`api`]: the admin API's request and response types and its one error shape;
+//! - [`setup`]: IdP connections, SCIM tokens and projects (SCIM setup and the operator's API);
 //! - [`wire`]: a small JSON reader for those types, which the dashboard decodes answers with
 //!   (serde's deserializers cost the browser bundle too much).
 //!
@@ -22,4 +23,5 @@ pub mod idp;
 pub mod remedy;
 pub mod scim;
 pub mod seats;
+pub mod setup;
 pub mod wire;

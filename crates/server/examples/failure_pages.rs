@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
-use scim_sync_server::store::Db;
 use scim_sync_server::store::events::{self, FailureQuery, NewEvent};
+use scim_sync_server::store::{Db, ProjectDb, projects};
 
 const CATEGORIES: [&str; 4] = [
     "licence_limit",
@@ -33,6 +33,8 @@ async fn main() {
     let large = args.get(1).copied().unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let db = Db::open(dir.path()).await.expect("database");
+    let project = projects::create(&db, "bench", 25).await.expect("project");
+    let db = db.project(project);
 
     fill(&db, 0, small).await;
     let at_small = measure(&db).await;
@@ -54,13 +56,14 @@ async fn main() {
 
 /// Records events `from..to`: one request in three fails, spread over four categories and two
 /// IdPs, a new run every 10,000 requests.
-async fn fill(db: &Db, from: u64, to: u64) {
+async fn fill(db: &ProjectDb, from: u64, to: u64) {
     for n in from..to {
         let failed = n % 3 == 0;
         let event = NewEvent {
             request_id: format!("bench-{n}"),
             occurred_at: i64::try_from(n).unwrap() * 10
                 + (i64::try_from(n / 10_000).unwrap() * 600_000),
+            project: db.id(),
             connection: "default".into(),
             idp: if n % 2 == 0 { "okta" } else { "entra" }.into(),
             user_agent: Some("bench".into()),
@@ -74,11 +77,13 @@ async fn fill(db: &Db, from: u64, to: u64) {
             request_body: Some(format!("{{\"userName\":\"user{n}@example.com\"}}")),
             ..NewEvent::default()
         };
-        events::record(db, &event, 300_000).await.expect("record");
+        events::record(db.db(), &event, 300_000)
+            .await
+            .expect("record");
     }
 }
 
-async fn measure(db: &Db) -> Vec<(&'static str, Duration)> {
+async fn measure(db: &ProjectDb) -> Vec<(&'static str, Duration)> {
     let by_category = FailureQuery {
         category: Some(FailureCategory::LicenceLimit),
         ..FailureQuery::default()
@@ -120,7 +125,7 @@ async fn measure(db: &Db) -> Vec<(&'static str, Duration)> {
 }
 
 /// The `total` the first page also answers: a count, which does grow with history.
-async fn median_count(db: &Db, query: &FailureQuery) -> Duration {
+async fn median_count(db: &ProjectDb, query: &FailureQuery) -> Duration {
     let mut times = Vec::with_capacity(11);
     for _ in 0..11 {
         let started = Instant::now();
@@ -132,7 +137,7 @@ async fn median_count(db: &Db, query: &FailureQuery) -> Duration {
     times[times.len() / 2]
 }
 
-async fn median(db: &Db, query: &FailureQuery, before: Option<i64>) -> Duration {
+async fn median(db: &ProjectDb, query: &FailureQuery, before: Option<i64>) -> Duration {
     let mut times = Vec::with_capacity(51);
     for _ in 0..51 {
         let started = Instant::now();

@@ -33,6 +33,10 @@ pub struct Config {
     /// On first start, use this admin token instead of generating one (only its hash is stored).
     #[arg(long, env = "SSD_INITIAL_ADMIN_TOKEN", hide_env_values = true)]
     pub initial_admin_token: Option<String>,
+    /// The operator's token (the platform's): creates projects over `/api/v1/operator`. Without
+    /// one, the operator API is closed.
+    #[arg(long, env = "SSD_OPERATOR_TOKEN", hide_env_values = true)]
+    pub operator_token: Option<String>,
     /// On shutdown (SIGTERM, Ctrl-C), seconds to let requests in flight finish before exiting
     /// anyway (live streams end at once).
     #[arg(long, env = "SSD_SHUTDOWN_GRACE_SECS", default_value_t = 5)]
@@ -98,6 +102,7 @@ impl Config {
             initial_seat_limit: 25,
             initial_scim_token: None,
             initial_admin_token: None,
+            operator_token: None,
             shutdown_grace_secs: 5,
             frame_ancestors: "'none'".to_owned(),
             allowed_origins: Vec::new(),

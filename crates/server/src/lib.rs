@@ -1,20 +1,27 @@
 //! The SCIM Sync Dashboard's server: the SCIM 2.0 service provider IdPs push to (`/scim/v2`),
 //! the admin API the dashboard calls (`/api/v1`), and the built dashboard itself (`/`).
 //!
-//! Reading order: [`config`] → [`startup`] (database, first-start tokens) → [`app`] (the router)
-//! → [`scim`] (the protocol) and [`admin`] (the dashboard's API) → [`domain`] (the platform's
-//! rules) → [`store`] (all SQL). [`simulate`] is an IdP that talks to all of it over HTTP.
+//! Reading order: [`config`] → [`startup`] (database, the first project) → [`app`] (the router)
+//! → [`scim`] (the protocol), [`admin`] (the dashboard's API) and [`operator`] (the platform's:
+//! projects) → [`domain`] (the platform's rules) and [`tenancy`] (projects, connections,
+//! tokens) → [`store`] (all SQL). [`simulate`] is an IdP that talks to all of it over HTTP.
+//!
+//! One server hosts many projects. The credential a request carries names its project (a SCIM
+//! token its connection, an admin token its admins); handlers reach the data only through
+//! that project's [`store::ProjectDb`].
 
 pub mod admin;
 pub mod config;
 pub mod domain;
 pub mod edge;
 pub mod live;
+pub mod operator;
 pub mod scim;
 pub mod simulate;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod tenancy;
 
 use std::sync::Arc;
 use std::time::Duration;

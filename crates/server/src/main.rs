@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use scim_sync_server::config::Config;
-use scim_sync_server::simulate;
 use scim_sync_server::startup::{self, StartError};
+use scim_sync_server::{operator, simulate};
 use tracing_subscriber::EnvFilter;
 
 /// The SCIM Sync Dashboard's server.
@@ -25,6 +25,9 @@ enum Command {
     Serve,
     /// Play an IdP: send Okta- or Entra-dialect SCIM traffic for a scenario to a server.
     Simulate(simulate::Options),
+    /// Create and list projects in a data directory (the operator's work).
+    #[command(subcommand)]
+    Project(operator::cli::ProjectCommand),
 }
 
 #[tokio::main]
@@ -44,6 +47,13 @@ async fn main() -> ExitCode {
             }
         },
         Command::Simulate(options) => simulate(&options).await,
+        Command::Project(command) => match operator::cli::run(command).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("project: {error}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -79,16 +89,17 @@ async fn serve(config: Config) -> Result<(), StartError> {
     // Printed, not logged: the tokens appear once, on first start, and only here.
     println!("SCIM Sync Dashboard: http://{addr}/");
     println!("SCIM base URL:       http://{addr}/scim/v2");
-    if let Some(token) = &prepared.new_scim_token {
-        println!(
-            "SCIM token (shown once; configure it in your IdP): {}",
-            token.expose()
-        );
-    }
-    if let Some(token) = &prepared.new_admin_token {
+    if let Some(project) = &prepared.first_project {
+        println!("Project {} created: {:?}", project.id, project.name);
+        if let Some((connection, token)) = &project.scim_token {
+            println!(
+                "SCIM token of connection {connection:?} (shown once; configure it in your IdP): {}",
+                token.expose()
+            );
+        }
         println!(
             "Admin token (shown once; sign in to the dashboard with it): {}",
-            token.expose()
+            project.admin_token.expose()
         );
     }
     startup::serve(listener, prepared.state, &config, shutdown_signal()).await

@@ -7,13 +7,18 @@ use axum::Extension;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::domain::secret::{Token, TokenKind};
+use crate::domain::secret::{Token, TokenHash, TokenKind};
 use crate::edge::drain::Draining;
+use crate::scim::auth::LastUsed;
+use crate::scim::refusals::Refusals;
 use crate::state::AppState;
 use crate::store::{self, Db, StoreError};
+use crate::tenancy::{self, NewProject};
 
-/// The name of the SCIM token created on first start: the default IdP connection.
+/// The IdP connection of the project created on first start.
 pub const DEFAULT_CONNECTION: &str = "default";
+/// The project created on first start.
+pub const DEFAULT_PROJECT: &str = "Default project";
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +26,9 @@ pub enum StartError {
     /// The database could not be opened or migrated.
     #[error("database: {0}")]
     Store(#[from] StoreError),
+    /// The first project could not be created.
+    #[error("cannot create the first project: {0}")]
+    Project(#[from] tenancy::CredentialError),
     /// The OS could not supply randomness for a token.
     #[error("cannot generate a token: {0}")]
     Random(#[from] getrandom::Error),
@@ -37,35 +45,35 @@ pub enum StartError {
     Serve(std::io::Error),
 }
 
-/// The state to serve with, and the tokens created by this start (shown once, never stored).
+/// The state to serve with, and what this start created (shown once, never stored).
 #[derive(Debug)]
 pub struct Prepared {
     /// Shared by every handler.
     pub state: AppState,
-    /// SCIM token created on this start, if the database had none.
-    pub new_scim_token: Option<Token>,
-    /// Admin token created on this start, if the database had none.
-    pub new_admin_token: Option<Token>,
+    /// The project created on this start, if the database had none.
+    pub first_project: Option<NewProject>,
 }
 
-/// Opens the database, creates the settings row, and on first start the two tokens.
+/// Opens the database and, on first start (no project yet), creates the default project with
+/// its first SCIM token and admin token. A database from before projects is project 1.
 pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     let db = Db::open(&config.data_dir).await?;
-    store::settings::ensure(&db, config.initial_seat_limit).await?;
-    let new_scim_token = ensure_token(
-        &db,
-        TokenKind::Scim,
-        DEFAULT_CONNECTION,
-        config.initial_scim_token.clone(),
-    )
-    .await?;
-    let new_admin_token = ensure_token(
-        &db,
-        TokenKind::Admin,
-        "admin",
-        config.initial_admin_token.clone(),
-    )
-    .await?;
+    let first_project = if store::projects::list(&db).await?.is_empty() {
+        let scim_token = given_or_new(config.initial_scim_token.clone(), TokenKind::Scim)?;
+        let admin_token = given_or_new(config.initial_admin_token.clone(), TokenKind::Admin)?;
+        Some(
+            tenancy::create_project(
+                &db,
+                DEFAULT_PROJECT,
+                config.initial_seat_limit,
+                admin_token,
+                Some((DEFAULT_CONNECTION, scim_token)),
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
     let run_idle_gap_ms =
         i64::try_from(config.run_idle_gap_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
     Ok(Prepared {
@@ -74,27 +82,19 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             db,
             run_idle_gap_ms,
             hub: crate::live::Hub::default(),
+            last_used: LastUsed::default(),
+            refusals: Refusals::default(),
+            operator: config.operator_token.as_deref().map(TokenHash::of),
         },
-        new_scim_token,
-        new_admin_token,
+        first_project,
     })
 }
 
-async fn ensure_token(
-    db: &Db,
-    kind: TokenKind,
-    name: &str,
-    given: Option<String>,
-) -> Result<Option<Token>, StartError> {
-    if store::tokens::count(db, kind).await? > 0 {
-        return Ok(None);
+fn given_or_new(given: Option<String>, kind: TokenKind) -> Result<Token, getrandom::Error> {
+    match given {
+        Some(value) => Ok(Token::from_operator(value)),
+        None => Token::generate(kind),
     }
-    let token = match given {
-        Some(value) => Token::from_operator(value),
-        None => Token::generate(kind)?,
-    };
-    store::tokens::insert(db, kind, name, &token.hash()).await?;
-    Ok(Some(token))
 }
 
 /// Binds the configured address.
@@ -129,6 +129,8 @@ pub async fn serve_routes(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let pruner = tokio::spawn(prune_forever(state.db.clone(), config.retention_days));
+    let refusals = tokio::spawn(state.refusals.clone().flush_forever(state.db.clone()));
+    let (db, counted) = (state.db.clone(), state.refusals.clone());
     let draining = Draining::default();
     let app = crate::app_with(state, config, routes).layer(Extension(draining.clone()));
     let header_read_timeout = std::time::Duration::from_secs(config.header_read_timeout_secs);
@@ -145,6 +147,10 @@ pub async fn serve_routes(
         }
     }
     pruner.abort();
+    refusals.abort();
+    if let Err(error) = counted.flush(&db).await {
+        tracing::warn!(%error, "cannot write the refused requests' counts");
+    }
     Ok(())
 }
 
@@ -157,6 +163,9 @@ async fn prune_forever(db: Db, retention_days: u32) {
             Ok(0) => {}
             Ok(n) => tracing::info!(pruned = n, "request bodies past retention removed"),
             Err(error) => tracing::warn!(%error, "pruning request bodies failed"),
+        }
+        if let Err(error) = store::sessions::prune(&db).await {
+            tracing::warn!(%error, "pruning expired sessions failed");
         }
     }
 }

@@ -1,8 +1,17 @@
-//! What every handler shares.
+//! What every handler shares, and the project-scoped database handlers get from the
+//! credential their request carried.
 
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+
+use crate::domain::project::Tenant;
+use crate::domain::secret::TokenHash;
 use crate::live::Hub;
-use crate::store::Db;
+use crate::scim::auth::LastUsed;
+use crate::scim::refusals::Refusals;
 use crate::store::recorder::Recorder;
+use crate::store::{Db, ProjectDb};
 
 /// Shared by all handlers; cheap to clone.
 #[derive(Debug, Clone)]
@@ -15,4 +24,28 @@ pub struct AppState {
     pub hub: Hub,
     /// Where SCIM requests are recorded (group commit).
     pub recorder: Recorder,
+    /// When SCIM tokens' "last used" was last written.
+    pub last_used: LastUsed,
+    /// Refused unattributable SCIM requests, counted per source.
+    pub refusals: Refusals,
+    /// The hash of the operator's token, if the operator API is open.
+    pub operator: Option<TokenHash>,
+}
+
+/// The database as the request's project sees it. Only the SCIM gate and the admin
+/// authentication set the [`Tenant`], from the credential; a handler mounted behind neither
+/// gets a 500 here rather than anybody's data.
+impl FromRequestParts<AppState> for ProjectDb {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<ProjectDb, StatusCode> {
+        parts
+            .extensions
+            .get::<Tenant>()
+            .map(|tenant| state.db.project(tenant.0))
+            .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
 }

@@ -4,7 +4,8 @@ use super::{Fields, FromJson, Json, WireError, one_of};
 use crate::api::{
     ApiError, ApiErrorCode, CategoryCount, EventDetail, EventSummary, GroupDetail, GroupSummary,
     GroupSyncState, IdentityKind, IdentityOrigin, IdentitySummary, Page, RepushOutcome,
-    RetryOutcome, RunStatus, RunSummary, Settings, Status, StreamMessage, StreamTicket,
+    RetryOutcome, RunStatus, RunSummary, SessionInfo, Settings, Status, StreamMessage,
+    StreamTicket,
 };
 use crate::struct_from_json;
 
@@ -15,6 +16,7 @@ impl FromJson for ApiErrorCode {
             json,
             &[
                 Unauthorized,
+                Forbidden,
                 BadRequest,
                 NotFound,
                 Conflict,
@@ -23,6 +25,7 @@ impl FromJson for ApiErrorCode {
             ],
             |code| match code {
                 Unauthorized => "unauthorized",
+                Forbidden => "forbidden",
                 BadRequest => "bad_request",
                 NotFound => "not_found",
                 Conflict => "conflict",
@@ -108,6 +111,14 @@ struct_from_json!(IdentitySummary {
 struct_from_json!(Settings {
     scim_enabled,
     seat_limit
+});
+
+struct_from_json!(SessionInfo {
+    project_id,
+    project_name,
+    actor,
+    csrf_token,
+    expires_at
 });
 
 impl<T: FromJson> FromJson for Page<T> {
@@ -313,6 +324,7 @@ mod tests {
         use ApiErrorCode::*;
         for code in [
             Unauthorized,
+            Forbidden,
             BadRequest,
             NotFound,
             Conflict,
@@ -366,6 +378,20 @@ mod tests {
                 round_trip(&identity(kind, origin, false));
             }
         }
+        round_trip(&SessionInfo {
+            project_id: 3,
+            project_name: "Docs \"EU\"".into(),
+            actor: "admin".into(),
+            csrf_token: Some("ssd_csrf_ab".into()),
+            expires_at: "2026-12-01T20:00:00Z".into(),
+        });
+        round_trip(&SessionInfo {
+            project_id: 1,
+            project_name: String::new(),
+            actor: "ada@platform.example".into(),
+            csrf_token: None,
+            expires_at: String::new(),
+        });
         round_trip(&Settings {
             scim_enabled: true,
             seat_limit: 25,

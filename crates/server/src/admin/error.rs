@@ -70,6 +70,7 @@ impl AdminError {
     pub fn status_code(&self) -> StatusCode {
         match self.0.code {
             ApiErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ApiErrorCode::BadRequest => StatusCode::BAD_REQUEST,
             ApiErrorCode::NotFound => StatusCode::NOT_FOUND,
             ApiErrorCode::Conflict => StatusCode::CONFLICT,

@@ -1,7 +1,7 @@
 //! `/api/v1/failures` and its CSV export: failed requests, filtered, newest first, by keyset.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::header;
 use axum::response::IntoResponse;
 use scim_sync_core::api::{EventSummary, Page};
@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::error::AdminError;
 use super::page;
-use crate::state::AppState;
+use crate::store::ProjectDb;
 use crate::store::events::{self, FailureQuery};
 
 /// The most rows one CSV export holds.
@@ -60,15 +60,15 @@ impl FailuresParams {
 
 /// A page of failures; the first page (no cursor) also says how many match in all.
 pub async fn list(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Query(params): Query<FailuresParams>,
 ) -> Result<Json<Page<EventSummary>>, AdminError> {
     let query = params.query()?;
     let before = page::cursor(params.cursor.as_deref())?;
     let limit = page::limit(params.limit);
-    let items = events::failures(&state.db, &query, before, limit).await?;
+    let items = events::failures(&db, &query, before, limit).await?;
     let total = match before {
-        None => Some(events::count_failures(&state.db, &query).await?),
+        None => Some(events::count_failures(&db, &query).await?),
         Some(_) => None,
     };
     let next_cursor = page::next_cursor(items.len(), limit, items.last().map(|e| e.id));
@@ -81,7 +81,7 @@ pub async fn list(
 
 /// The failures of the filter as CSV, newest first.
 pub async fn csv(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Query(params): Query<FailuresParams>,
 ) -> Result<impl IntoResponse, AdminError> {
     let query = params.query()?;
@@ -92,7 +92,7 @@ pub async fn csv(
     let mut before = None;
     let mut rows = 0;
     loop {
-        let page = events::failures(&state.db, &query, before, page::MAX_LIMIT).await?;
+        let page = events::failures(&db, &query, before, page::MAX_LIMIT).await?;
         for event in &page {
             out.push_str(&csv_row(event));
         }

@@ -1,7 +1,7 @@
 //! `/api/v1/groups`: SCIM groups with their sync state, detail (the capacity rule's input),
 //! deletion inside the project (a tombstone), and their timeline.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use scim_sync_core::api::{EventSummary, GroupDetail, GroupSummary, GroupSyncState};
@@ -10,7 +10,8 @@ use serde::Deserialize;
 use super::auth::Admin;
 use super::error::AdminError;
 use super::page::bad_request;
-use crate::state::AppState;
+use crate::store::ProjectDb;
+use crate::store::audit::Actor;
 use crate::store::groups::{self, GroupRow, GroupState, GroupWriteError};
 use crate::store::{self, rfc3339};
 
@@ -22,7 +23,7 @@ pub struct GroupsQuery {
 
 /// Every group, newest first, optionally only one sync state.
 pub async fn list(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Query(query): Query<GroupsQuery>,
 ) -> Result<Json<Vec<GroupSummary>>, AdminError> {
     let wanted = match query.state.as_deref().filter(|s| !s.is_empty()) {
@@ -37,7 +38,7 @@ pub async fn list(
         Some(GroupSyncState::Synced | GroupSyncState::Failed) => Some(GroupState::Active),
         None => None,
     };
-    let rows = groups::overview(&state.db, stored).await?;
+    let rows = groups::overview(&db, stored).await?;
     Ok(Json(
         rows.iter()
             .map(summary)
@@ -47,22 +48,14 @@ pub async fn list(
 }
 
 /// One group with its members' states.
-pub async fn get(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<GroupDetail>, AdminError> {
-    let row = groups::overview(&state.db, None)
+pub async fn get(db: ProjectDb, Path(id): Path<String>) -> Result<Json<GroupDetail>, AdminError> {
+    let row = groups::overview(&db, None)
         .await?
         .into_iter()
         .find(|r| r.group.id == id)
         .ok_or_else(|| AdminError::not_found(format!("No group {id}.")))?;
-    let mut conn = state
-        .db
-        .pool()
-        .acquire()
-        .await
-        .map_err(store::StoreError::from)?;
-    let resolved = store::repush::resolve(&mut conn, &row.group).await?;
+    let mut conn = db.pool().acquire().await.map_err(store::StoreError::from)?;
+    let resolved = store::repush::resolve(&mut conn, db.id(), &row.group).await?;
     Ok(Json(GroupDetail {
         summary: summary(&row),
         members: resolved.members,
@@ -71,40 +64,36 @@ pub async fn get(
 
 /// Deletes a group inside the project, as an admin can in the platform: it becomes a tombstone.
 pub async fn delete(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(admin): Extension<Admin>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AdminError> {
-    let group = groups::get(&state.db, &id)
-        .await?
-        .ok_or_else(|| AdminError::not_found(format!("No group {id}.")))?;
-    let tombstone = groups::delete_in_project(&state.db, &id)
-        .await
-        .map_err(|e| match e {
-            GroupWriteError::Deleted => bad_request("The group is already deleted in the project."),
-            GroupWriteError::Store(e) => e.into(),
-            _ => AdminError::not_found(format!("No group {id}.")),
-        })?;
-    store::audit::record(
-        &state.db,
-        &admin.0,
-        "delete_group",
-        &format!(
+    let actor = Actor {
+        name: &admin.0,
+        action: "delete_group",
+    };
+    groups::delete_in_project(&db, &id, actor, |group, tombstone| {
+        format!(
             "deleted group {:?} ({id}) in the project ({})",
             group.display_name,
             tombstone.code()
-        ),
-    )
-    .await?;
+        )
+    })
+    .await
+    .map_err(|e| match e {
+        GroupWriteError::Deleted => bad_request("The group is already deleted in the project."),
+        GroupWriteError::Store(e) => e.into(),
+        _ => AdminError::not_found(format!("No group {id}.")),
+    })?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The requests about a group, newest first.
 pub async fn timeline(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<EventSummary>>, AdminError> {
-    Ok(Json(store::events::timeline(&state.db, &id, 200).await?))
+    Ok(Json(store::events::timeline(&db, &id, 200).await?))
 }
 
 fn parse_state(code: &str) -> Result<GroupSyncState, AdminError> {

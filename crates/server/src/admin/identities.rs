@@ -1,7 +1,7 @@
 //! `/api/v1/identities`: the People page (Users and Readers, search, paging), project-native
 //! invites, and an identity's timeline.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use scim_sync_core::api::{
@@ -14,8 +14,9 @@ use super::error::AdminError;
 use super::json::AdminJson;
 use super::page::{self, bad_request};
 use crate::domain::identity::{Email, IdentityDraft, Origin, UserName};
-use crate::state::AppState;
 use crate::store;
+use crate::store::ProjectDb;
+use crate::store::audit::Actor;
 use crate::store::identities::{self, Identity, IdentityQuery, WriteError};
 
 /// `?q=&kind=&origin=&active=&cursor=&limit=`.
@@ -31,7 +32,7 @@ pub struct PeopleParams {
 
 /// A page of identities in creation order; the first page also says how many match.
 pub async fn list(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Query(params): Query<PeopleParams>,
 ) -> Result<Json<Page<IdentitySummary>>, AdminError> {
     let query = IdentityQuery {
@@ -60,9 +61,9 @@ pub async fn list(
     };
     let after = page::cursor(params.cursor.as_deref())?;
     let limit = page::limit(params.limit);
-    let (found, last) = identities::search(&state.db, &query, after, limit).await?;
+    let (found, last) = identities::search(&db, &query, after, limit).await?;
     let total = match after {
-        None => Some(identities::count_matching(&state.db, &query).await?),
+        None => Some(identities::count_matching(&db, &query).await?),
         Some(_) => None,
     };
     Ok(Json(Page {
@@ -74,15 +75,15 @@ pub async fn list(
 
 /// The requests about an identity, newest first.
 pub async fn timeline(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<EventSummary>>, AdminError> {
-    Ok(Json(store::events::timeline(&state.db, &id, 200).await?))
+    Ok(Json(store::events::timeline(&db, &id, 200).await?))
 }
 
 /// Invites a project-native identity by email, as an admin does inside the project.
 pub async fn invite(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(admin): Extension<Admin>,
     AdminJson(invite): AdminJson<InviteRequest>,
 ) -> Result<(StatusCode, Json<IdentitySummary>), AdminError> {
@@ -104,7 +105,12 @@ pub async fn invite(
         "emails": [{"value": email.as_str(), "primary": true}],
     });
     let id = uuid::Uuid::new_v4().to_string();
-    let identity = identities::create_project(&state.db, &id, &draft, &resource)
+    let actor = Actor {
+        name: &admin.0,
+        action: "invite",
+    };
+    let entry = format!("invited {} as a {}", email.as_str(), invite.kind.code());
+    let identity = identities::create_project(&db, &id, &draft, &resource, actor, &entry)
         .await
         .map_err(|error| match error {
             WriteError::NoSeat { limit } => AdminError::from(ApiError::new(
@@ -118,13 +124,6 @@ pub async fn invite(
             WriteError::NotFound | WriteError::VersionMismatch => AdminError::internal(),
             WriteError::Store(e) => e.into(),
         })?;
-    store::audit::record(
-        &state.db,
-        &admin.0,
-        "invite",
-        &format!("invited {} as a {}", email.as_str(), invite.kind.code()),
-    )
-    .await?;
     Ok((StatusCode::CREATED, Json(summary(&identity))))
 }
 

@@ -12,7 +12,9 @@ pub mod json;
 pub mod page;
 pub mod repush;
 pub mod runs;
+pub mod session;
 pub mod settings;
+pub mod setup;
 pub mod shape;
 pub mod status;
 pub mod stream;
@@ -55,10 +57,18 @@ pub fn routes() -> Router<AppState> {
         .route("/repush", post(repush::repush))
         .route("/audit", get(audit::list))
         .route("/stream/ticket", post(stream::ticket))
+        .route("/session", get(session::current).delete(session::sign_out))
+        .route("/connections", get(setup::list).post(setup::create))
+        .route("/connections/{id}/tokens", post(setup::generate))
+        .route(
+            "/connections/{id}/tokens/{token}",
+            axum::routing::delete(setup::revoke),
+        )
 }
 
-/// `routes` behind the admin token, plus the live stream (its own ticket); every answer in
-/// the admin error shape, a panic included ([`shape`]).
+/// `routes` behind the admin token, plus what opens without it (the live stream with its
+/// ticket, signing in, the operator's API with its own token); every answer in the admin
+/// error shape, a panic included ([`shape`]).
 pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .fallback(|| async { AdminError::not_found("No such admin API endpoint.") })
@@ -67,6 +77,8 @@ pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
             auth::require_admin,
         ))
         .route("/stream", get(stream::stream))
+        .route("/sessions", post(session::sign_in))
+        .nest("/operator", crate::operator::router(state.clone()))
         .layer(middleware::from_fn(shape::admin_shape))
         .layer(CompressionLayer::new())
         .with_state(state)

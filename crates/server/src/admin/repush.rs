@@ -10,11 +10,14 @@ use super::error::AdminError;
 use super::json::AdminJson;
 use super::page::bad_request;
 use crate::state::AppState;
-use crate::store::{self, repush::RepushError};
+use crate::store::ProjectDb;
+use crate::store::audit::Actor;
+use crate::store::repush::{self, Done, RepushError};
 
 /// Carries out the re-push.
 pub async fn repush(
     State(state): State<AppState>,
+    db: ProjectDb,
     Extension(admin): Extension<Admin>,
     AdminJson(request): AdminJson<RepushRequest>,
 ) -> Result<Json<RepushOutcome>, AdminError> {
@@ -22,13 +25,32 @@ pub async fn repush(
         return Err(bad_request("Name at least one group to re-push."));
     }
     let hub = state.hub.clone();
-    let done = store::repush::repush(
-        &state.db,
+    let actor = Actor {
+        name: &admin.0,
+        action: "repush",
+    };
+    let groups = request.group_ids.len();
+    let describe = |done: &Done| {
+        let plan = &done.plan;
+        format!(
+            "re-pushed {groups} group(s): {} linked, {} created as Users, {} as Readers, {} restored, {} left for the IdP",
+            plan.to_link.len(),
+            plan.to_create_as_users.len() + plan.to_create_as_inactive_users.len(),
+            plan.to_create_as_readers.len(),
+            done.restored.len(),
+            plan.cannot_provision.len()
+        )
+    };
+    let progress = |done, total| {
+        hub.publish(db.id(), StreamMessage::RepushProgress { done, total });
+    };
+    let done = repush::repush(
+        &db,
         &request.group_ids,
         request.mode,
-        |done, total| {
-            hub.publish(StreamMessage::RepushProgress { done, total });
-        },
+        progress,
+        actor,
+        describe,
     )
     .await
     .map_err(|error| match error {
@@ -50,22 +72,6 @@ pub async fn repush(
         }
         RepushError::Store(e) => e.into(),
     })?;
-    let plan = &done.plan;
-    store::audit::record(
-        &state.db,
-        &admin.0,
-        "repush",
-        &format!(
-            "re-pushed {} group(s): {} linked, {} created as Users, {} as Readers, {} restored, {} left for the IdP",
-            request.group_ids.len(),
-            plan.to_link.len(),
-            plan.to_create_as_users.len() + plan.to_create_as_inactive_users.len(),
-            plan.to_create_as_readers.len(),
-            done.restored.len(),
-            plan.cannot_provision.len()
-        ),
-    )
-    .await?;
     Ok(Json(RepushOutcome {
         plan: done.plan,
         restored: done.restored,

@@ -1,28 +1,26 @@
 //! `GET`/`PUT /api/v1/settings`: SCIM on/off and the seat limit.
 
-use axum::extract::State;
 use axum::{Extension, Json};
 use scim_sync_core::api::{Settings, SettingsUpdate};
 
 use super::auth::Admin;
 use super::error::AdminError;
 use super::json::AdminJson;
-use crate::state::AppState;
 use crate::store;
+use crate::store::ProjectDb;
+use crate::store::audit::Actor;
 
 /// The current settings.
-pub async fn get(State(state): State<AppState>) -> Result<Json<Settings>, AdminError> {
-    Ok(Json(to_wire(store::settings::get(&state.db).await?)))
+pub async fn get(db: ProjectDb) -> Result<Json<Settings>, AdminError> {
+    Ok(Json(to_wire(store::settings::get(&db).await?)))
 }
 
 /// Changes SCIM on/off and/or the seat limit.
 pub async fn update(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(admin): Extension<Admin>,
     AdminJson(change): AdminJson<SettingsUpdate>,
 ) -> Result<Json<Settings>, AdminError> {
-    let settings =
-        store::settings::update(&state.db, change.scim_enabled, change.seat_limit).await?;
     let mut changes = Vec::new();
     if let Some(enabled) = change.scim_enabled {
         changes.push(format!("SCIM {}", if enabled { "on" } else { "off" }));
@@ -30,9 +28,21 @@ pub async fn update(
     if let Some(limit) = change.seat_limit {
         changes.push(format!("seat limit {limit}"));
     }
-    if !changes.is_empty() {
-        store::audit::record(&state.db, &admin.0, "settings", &changes.join(", ")).await?;
+    if changes.is_empty() {
+        return Ok(Json(to_wire(store::settings::get(&db).await?)));
     }
+    let actor = Actor {
+        name: &admin.0,
+        action: "settings",
+    };
+    let settings = store::settings::update(
+        &db,
+        change.scim_enabled,
+        change.seat_limit,
+        actor,
+        &changes.join(", "),
+    )
+    .await?;
     Ok(Json(to_wire(settings)))
 }
 

@@ -7,13 +7,14 @@ use scim_sync_core::seats::SeatUsage;
 
 use super::error::AdminError;
 use crate::state::AppState;
+use crate::store::ProjectDb;
 use crate::store::{self, now_ms};
 
 /// What the overview shows at a glance.
-pub async fn get(State(state): State<AppState>) -> Result<Json<Status>, AdminError> {
-    let settings = store::settings::get(&state.db).await?;
-    let (used, readers) = store::identities::counts(&state.db).await?;
-    let last_run = store::runs::latest(&state.db, now_ms(), state.run_idle_gap_ms).await?;
+pub async fn get(State(state): State<AppState>, db: ProjectDb) -> Result<Json<Status>, AdminError> {
+    let settings = store::settings::get(&db).await?;
+    let (used, readers) = store::identities::counts(&db).await?;
+    let last_run = store::runs::latest(&db, now_ms(), state.run_idle_gap_ms).await?;
     Ok(Json(Status {
         scim_enabled: settings.scim_enabled,
         seats: SeatUsage {

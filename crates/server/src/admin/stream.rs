@@ -12,16 +12,16 @@ use futures_util::StreamExt;
 use futures_util::stream::{self, Stream};
 use scim_sync_core::api::{StreamMessage, StreamTicket};
 use serde::Deserialize;
-use tokio::sync::broadcast::error::RecvError;
 
 use super::error::AdminError;
 use crate::edge::drain::Draining;
 use crate::state::AppState;
+use crate::store::ProjectDb;
 
 /// A ticket for one stream connection.
-pub async fn ticket(State(state): State<AppState>) -> Json<StreamTicket> {
+pub async fn ticket(State(state): State<AppState>, db: ProjectDb) -> Json<StreamTicket> {
     Json(StreamTicket {
-        ticket: state.hub.issue_ticket(),
+        ticket: state.hub.issue_ticket(db.id()),
     })
 }
 
@@ -38,19 +38,14 @@ pub async fn stream(
     draining: Option<Extension<Draining>>,
     Query(query): Query<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AdminError> {
-    if !state.hub.redeem_ticket(&query.ticket) {
-        return Err(AdminError::unauthorized());
-    }
-    let receiver = state.hub.subscribe();
-    let events = stream::unfold(receiver, |mut receiver| async move {
-        loop {
-            match receiver.recv().await {
-                Ok(message) => return Some((Ok(event(&message)), receiver)),
-                // A slow dashboard skips what it missed; its next reads catch up.
-                Err(RecvError::Lagged(_)) => continue,
-                Err(RecvError::Closed) => return None,
-            }
-        }
+    let project = state
+        .hub
+        .redeem_ticket(&query.ticket)
+        .ok_or_else(AdminError::unauthorized)?;
+    let listener = state.hub.subscribe(project);
+    let events = stream::unfold(listener, |mut listener| async move {
+        let message = listener.next().await?;
+        Some((Ok(event(&message)), listener))
     });
     let draining = draining.map(|Extension(draining)| draining);
     let events = events.take_until(async move {

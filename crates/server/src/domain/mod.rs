@@ -1,4 +1,5 @@
 //! The platform's rules, with no HTTP and no SQL in them.
 
 pub mod identity;
+pub mod project;
 pub mod secret;

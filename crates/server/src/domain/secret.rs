@@ -19,7 +19,18 @@ impl TokenKind {
             TokenKind::Admin => "admin",
         }
     }
+
+    /// From the stored code (the table's CHECK allows only the two).
+    pub fn from_code(code: &str) -> TokenKind {
+        match code {
+            "admin" => TokenKind::Admin,
+            _ => TokenKind::Scim,
+        }
+    }
 }
+
+/// How many leading characters of a token [`Token::prefix`] keeps (`ssd_scim_` and four).
+const PREFIX_CHARS: usize = 13;
 
 /// A token in clear: exists only to be shown once or compared by hash.
 #[derive(Clone, PartialEq, Eq)]
@@ -34,9 +45,14 @@ impl std::fmt::Debug for Token {
 impl Token {
     /// A new random token: 32 bytes from the OS, hex-encoded, with a prefix telling its kind.
     pub fn generate(kind: TokenKind) -> Result<Token, getrandom::Error> {
+        Token::random(kind.code())
+    }
+
+    /// A new random secret named by `what` (`ssd_{what}_…`): 32 bytes from the OS, hex-encoded.
+    pub fn random(what: &str) -> Result<Token, getrandom::Error> {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes)?;
-        Ok(Token(format!("ssd_{}_{}", kind.code(), hex(&bytes))))
+        Ok(Token(format!("ssd_{what}_{}", hex(&bytes))))
     }
 
     /// A token given by the operator (for example from a secret store).
@@ -47,6 +63,12 @@ impl Token {
     /// The clear text, to print once.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// Its first characters, kept to tell tokens apart in lists: the kind and four hex digits
+    /// (16 of its 256 random bits), not enough to guess it.
+    pub fn prefix(&self) -> String {
+        self.0.chars().take(PREFIX_CHARS).collect()
     }
 
     /// The hash under which it is stored.
@@ -93,5 +115,7 @@ mod tests {
         assert!(a.expose().starts_with("ssd_scim_"));
         assert_eq!(a.hash().as_str().len(), 64);
         assert_eq!(a.hash(), TokenHash::of(a.expose()));
+        assert_eq!(a.prefix().len(), 13);
+        assert!(a.expose().starts_with(&a.prefix()));
     }
 }

@@ -225,6 +225,17 @@ impl ScimError {
         )
     }
 
+    /// 401: the bearer token was revoked by one of the project's admins.
+    pub fn token_revoked() -> ScimError {
+        ScimError::new(
+            StatusCode::UNAUTHORIZED,
+            None,
+            FailureCategory::Auth,
+            "This SCIM token was revoked. Generate a new token in the dashboard's SCIM setup and \
+             configure it in your identity provider.",
+        )
+    }
+
     /// 403: SCIM provisioning is turned off for the project.
     pub fn scim_disabled() -> ScimError {
         ScimError::new(

@@ -1,25 +1,30 @@
-//! The gate every SCIM request passes: body cap, bearer authentication, the SCIM on/off switch,
-//! and the sync event that records the request and its outcome.
+//! The gate every SCIM request passes: bearer authentication (before anything of the body is
+//! read), the body cap, the project's SCIM on/off switch, and the sync event that records the
+//! request and its outcome in the token's project.
+//!
+//! A request no project's token authenticated is answered 401 and only counted per source
+//! ([`super::refusals`]); one with a revoked token is recorded in its project without its
+//! body. Nothing about a refused request's body is read or kept.
 
+use std::net::SocketAddr;
 use std::time::Instant;
 
-use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, header, request::Parts};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use scim_sync_core::idp::Idp;
 use serde_json::Value;
 use tracing::Instrument;
 
+use super::auth::{self, Authenticated, Caller};
 use super::error::{Failure, ScimError};
 use super::{MAX_BODY_BYTES, PREFIX, redact};
-use crate::domain::secret::{TokenHash, TokenKind};
+use crate::domain::project::Tenant;
 use crate::state::AppState;
+use crate::store::refused::Refusal;
 use crate::store::{self, events::NewEvent, now_ms};
-
-/// The connection name recorded for requests whose token was missing or wrong.
-pub const UNAUTHENTICATED: &str = "unauthenticated";
 
 /// The resource a request was about, as a handler knows it; recorded with the event.
 #[derive(Debug, Clone, Default)]
@@ -32,13 +37,13 @@ pub struct Target {
     pub name: Option<String>,
 }
 
-/// Set by the dashboard's Retry on the request it replays: the request runs as the IdP
-/// connection that first sent it (no token needed) and its event links to the original.
-/// Only the server itself can set a request extension.
+/// Set by the dashboard's Retry on the request it replays: the request runs as the connection
+/// and token that first sent it, checked again now (a revoked token replays nothing), and its
+/// event links to the original. Only the server itself can set a request extension.
 #[derive(Debug, Clone)]
 pub struct Replay {
-    /// The original event's IdP connection.
-    pub connection: String,
+    /// Who sent the original request.
+    pub caller: Caller,
     /// The original event's id.
     pub retry_of: i64,
 }
@@ -48,72 +53,61 @@ pub struct Replay {
 #[derive(Debug, Clone)]
 pub struct ScimBase(pub String);
 
+/// What is known of a request before its body is read.
+struct Arrival {
+    request_id: String,
+    occurred_at: i64,
+    started: Instant,
+    user_agent: Option<String>,
+    idp: Idp,
+    method: String,
+    path: String,
+}
+
 /// The middleware: see the module docs.
 pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let occurred_at = now_ms();
-    let request_id = uuid::Uuid::new_v4().to_string();
-    let user_agent = header_str(request.headers(), header::USER_AGENT).map(str::to_owned);
-    let idp = Idp::from_user_agent(user_agent.as_deref().unwrap_or_default());
-    let method = request.method().to_string();
-    let uri = request
-        .extensions()
-        .get::<axum::extract::OriginalUri>()
-        .map_or_else(|| request.uri().clone(), |original| original.0.clone());
-    let path = uri
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_default();
-    let span = tracing::info_span!("scim", %request_id, %method, %path, connection = tracing::field::Empty);
-
+    let arrival = Arrival::of(&request);
+    let span = tracing::info_span!(
+        "scim",
+        request_id = %arrival.request_id,
+        method = %arrival.method,
+        path = %arrival.path,
+        connection = tracing::field::Empty,
+    );
     async move {
-        let (mut parts, body) = request.into_parts();
+        let (parts, body) = request.into_parts();
         let replay = parts.extensions.get::<Replay>().cloned();
-        let (connection, body, mut response) = match to_bytes(body, MAX_BODY_BYTES).await {
-            Err(_) => (
-                authenticate(&state, &parts.headers)
-                    .await
-                    .unwrap_or_else(|_| UNAUTHENTICATED.into()),
-                None,
-                ScimError::payload_too_large(MAX_BODY_BYTES).into_response(),
-            ),
-            Ok(bytes) => {
-                let stored_body = redact::for_storage(&bytes);
-                match admit(&state, &parts.headers, replay.as_ref()).await {
-                    Err((connection, error)) => (connection, stored_body, error.into_response()),
-                    Ok(connection) => {
-                        tracing::Span::current().record("connection", connection.as_str());
-                        parts.extensions.insert(ScimBase(scim_base(&parts.headers)));
-                        let response = next
-                            .run(Request::from_parts(parts, Body::from(bytes)))
-                            .await;
-                        (connection, stored_body, response)
-                    }
+        let authenticated = match &replay {
+            Some(replay) => auth::recheck(&state.db, &replay.caller).await,
+            None => auth::authenticate(&state.db, &parts.headers).await,
+        };
+        let mut response = match authenticated {
+            Err(error) => {
+                tracing::error!(%error, "cannot authenticate a SCIM request");
+                ScimError::internal().into_response()
+            }
+            Ok(Authenticated::Unknown) => {
+                let response = ScimError::unauthorized().into_response();
+                state.refusals.count(arrival.refusal(&parts, &response));
+                response
+            }
+            Ok(Authenticated::Revoked(caller)) => {
+                let response = ScimError::token_revoked().into_response();
+                record(&state, &arrival, &caller, None, &replay, response).await
+            }
+            Ok(Authenticated::Valid(caller)) => {
+                tracing::Span::current().record("connection", caller.connection.name.as_str());
+                if replay.is_none() {
+                    state
+                        .last_used
+                        .touch(&state.db, caller.token_id, arrival.occurred_at)
+                        .await;
                 }
+                let (body, response) = admit(&state, &caller, parts, body, next).await;
+                record(&state, &arrival, &caller, body, &replay, response).await
             }
         };
-
-        let event = describe(EventParts {
-            request_id: &request_id,
-            occurred_at,
-            connection,
-            idp,
-            user_agent,
-            method,
-            path,
-            body,
-            response: &response,
-            duration_us: i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX),
-            retry_of: replay.map(|r| r.retry_of),
-        });
-        match state.recorder.record(event.clone()).await {
-            Ok(recorded) => {
-                response.extensions_mut().insert(recorded);
-                crate::live::publish_event(&state, &event, recorded).await;
-            }
-            Err(error) => tracing::error!(%error, "the sync event could not be recorded"),
-        }
-        if let Ok(value) = HeaderValue::from_str(&request_id) {
+        if let Ok(value) = HeaderValue::from_str(&arrival.request_id) {
             response.headers_mut().insert("x-request-id", value);
         }
         response
@@ -122,40 +116,71 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
     .await
 }
 
-/// Authenticates the connection and checks that SCIM is on. On refusal, returns the connection
-/// name to record it under and the error to answer.
+/// Reads the body within the cap and runs the handler if the project accepts SCIM requests.
+/// Returns the body as stored (redacted) with the answer.
 async fn admit(
     state: &AppState,
-    headers: &HeaderMap,
-    replay: Option<&Replay>,
-) -> Result<String, (String, ScimError)> {
-    let connection = match replay {
-        Some(replay) => replay.connection.clone(),
-        None => authenticate(state, headers)
-            .await
-            .map_err(|e| (UNAUTHENTICATED.to_owned(), e))?,
-    };
-    match store::settings::get(&state.db).await {
-        Ok(settings) if settings.scim_enabled => Ok(connection),
-        Ok(_) => Err((connection, ScimError::scim_disabled())),
-        Err(e) => Err((connection, e.into())),
+    caller: &Caller,
+    mut parts: Parts,
+    body: Body,
+    next: Next,
+) -> (Option<String>, Response) {
+    if declared_length(&parts.headers).is_some_and(|length| length > MAX_BODY_BYTES) {
+        return (
+            None,
+            ScimError::payload_too_large(MAX_BODY_BYTES).into_response(),
+        );
     }
+    let bytes: Bytes = match to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return (
+                None,
+                ScimError::payload_too_large(MAX_BODY_BYTES).into_response(),
+            );
+        }
+    };
+    let stored_body = redact::for_storage(&bytes);
+    let project = state.db.project(caller.connection.project);
+    match store::settings::get(&project).await {
+        Ok(settings) if settings.scim_enabled => {}
+        Ok(_) => return (stored_body, ScimError::scim_disabled().into_response()),
+        Err(error) => return (stored_body, ScimError::from(error).into_response()),
+    }
+    parts.extensions.insert(Tenant(caller.connection.project));
+    parts.extensions.insert(caller.clone());
+    parts.extensions.insert(ScimBase(scim_base(&parts.headers)));
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    (stored_body, response)
 }
 
-/// The IdP connection named by the request's bearer token.
-async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<String, ScimError> {
-    let token = bearer_token(headers).ok_or_else(ScimError::unauthorized)?;
-    store::tokens::find_name(&state.db, TokenKind::Scim, &TokenHash::of(token))
-        .await?
-        .ok_or_else(ScimError::unauthorized)
+/// Records the request in the caller's project and tells the live dashboards.
+async fn record(
+    state: &AppState,
+    arrival: &Arrival,
+    caller: &Caller,
+    body: Option<String>,
+    replay: &Option<Replay>,
+    mut response: Response,
+) -> Response {
+    let event = arrival.describe(caller, body, &response, replay.as_ref().map(|r| r.retry_of));
+    match state.recorder.record(event.clone()).await {
+        Ok(recorded) => {
+            response.extensions_mut().insert(recorded);
+            crate::live::publish_event(state, &event, recorded).await;
+        }
+        Err(error) => tracing::error!(%error, "the sync event could not be recorded"),
+    }
+    response
 }
 
-/// The token of an `Authorization: Bearer …` header (the scheme in any case).
-pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    let value = header_str(headers, header::AUTHORIZATION)?;
-    let (scheme, token) = value.split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+fn declared_length(headers: &HeaderMap) -> Option<usize> {
+    header_str(headers, header::CONTENT_LENGTH)?
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
@@ -172,64 +197,98 @@ fn scim_base(headers: &HeaderMap) -> String {
     format!("{scheme}://{host}{PREFIX}")
 }
 
-struct EventParts<'a> {
-    request_id: &'a str,
-    occurred_at: i64,
-    connection: String,
-    idp: Idp,
-    user_agent: Option<String>,
-    method: String,
-    path: String,
-    body: Option<String>,
-    response: &'a Response,
-    duration_us: i64,
-    retry_of: Option<i64>,
-}
+impl Arrival {
+    fn of(request: &Request) -> Arrival {
+        let user_agent = header_str(request.headers(), header::USER_AGENT).map(str::to_owned);
+        let uri = request
+            .extensions()
+            .get::<axum::extract::OriginalUri>()
+            .map_or_else(|| request.uri().clone(), |original| original.0.clone());
+        Arrival {
+            request_id: uuid::Uuid::new_v4().to_string(),
+            occurred_at: now_ms(),
+            started: Instant::now(),
+            idp: Idp::from_user_agent(user_agent.as_deref().unwrap_or_default()),
+            user_agent,
+            method: request.method().to_string(),
+            path: uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
+        }
+    }
 
-/// The sync event for a request: what the handler said about its target, else what the path
-/// and body tell.
-fn describe(parts: EventParts<'_>) -> NewEvent {
-    let (resource_type, path_id) = resource_of(&parts.path);
-    let body_json = parts
-        .body
-        .as_deref()
-        .and_then(|b| serde_json::from_str::<Value>(b).ok());
-    let target = parts
-        .response
-        .extensions()
-        .get::<Target>()
-        .cloned()
-        .unwrap_or_default();
-    let failure = parts.response.extensions().get::<Failure>();
-    let from_body = |key: &str| {
-        body_json
-            .as_ref()
-            .and_then(|b| b.get(key))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    };
-    NewEvent {
-        request_id: parts.request_id.to_owned(),
-        occurred_at: parts.occurred_at,
-        connection: parts.connection,
-        idp: parts.idp.code().to_owned(),
-        user_agent: parts.user_agent,
-        method: parts.method,
-        path: parts.path,
-        resource_type,
-        target_id: target.id.or(path_id),
-        target_external_id: target.external_id.or_else(|| from_body("externalId")),
-        target_user_name: target
-            .name
-            .or_else(|| from_body("userName"))
-            .or_else(|| from_body("displayName")),
-        status: parts.response.status().as_u16(),
-        scim_type: failure.and_then(|f| f.scim_type).map(str::to_owned),
-        category: failure.map(|f| f.category.code().to_owned()),
-        detail: failure.map(|f| f.detail.clone()),
-        request_body: parts.body,
-        duration_us: parts.duration_us,
-        retry_of: parts.retry_of,
+    /// A request no project's token authenticated, as counted for its source.
+    fn refusal(&self, parts: &Parts, response: &Response) -> Refusal {
+        let source = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+        Refusal {
+            source,
+            at: self.occurred_at,
+            method: self.method.clone(),
+            path: self.path.chars().take(512).collect(),
+            user_agent: self
+                .user_agent
+                .as_ref()
+                .map(|agent| agent.chars().take(256).collect()),
+            status: response.status().as_u16(),
+        }
+    }
+
+    /// The sync event for a request: what the handler said about its target, else what the
+    /// path and body tell.
+    fn describe(
+        &self,
+        caller: &Caller,
+        body: Option<String>,
+        response: &Response,
+        retry_of: Option<i64>,
+    ) -> NewEvent {
+        let (resource_type, path_id) = resource_of(&self.path);
+        let body_json = body
+            .as_deref()
+            .and_then(|b| serde_json::from_str::<Value>(b).ok());
+        let target = response
+            .extensions()
+            .get::<Target>()
+            .cloned()
+            .unwrap_or_default();
+        let failure = response.extensions().get::<Failure>();
+        let from_body = |key: &str| {
+            body_json
+                .as_ref()
+                .and_then(|b| b.get(key))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        NewEvent {
+            request_id: self.request_id.clone(),
+            occurred_at: self.occurred_at,
+            project: caller.connection.project,
+            connection_id: Some(caller.connection.id),
+            token_id: Some(caller.token_id),
+            connection: caller.connection.name.clone(),
+            idp: self.idp.code().to_owned(),
+            user_agent: self.user_agent.clone(),
+            method: self.method.clone(),
+            path: self.path.clone(),
+            resource_type,
+            target_id: target.id.or(path_id),
+            target_external_id: target.external_id.or_else(|| from_body("externalId")),
+            target_user_name: target
+                .name
+                .or_else(|| from_body("userName"))
+                .or_else(|| from_body("displayName")),
+            status: response.status().as_u16(),
+            scim_type: failure.and_then(|f| f.scim_type).map(str::to_owned),
+            category: failure.map(|f| f.category.code().to_owned()),
+            detail: failure.map(|f| f.detail.clone()),
+            request_body: body,
+            duration_us: i64::try_from(self.started.elapsed().as_micros()).unwrap_or(i64::MAX),
+            retry_of,
+        }
     }
 }
 
@@ -266,17 +325,5 @@ mod tests {
             (Some("User".into()), None)
         );
         assert_eq!(resource_of("/scim/v2/Schemas"), (None, None));
-    }
-
-    #[test]
-    fn the_bearer_scheme_is_case_insensitive() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::AUTHORIZATION,
-            HeaderValue::from_static("bearer abc"),
-        );
-        assert_eq!(bearer_token(&headers), Some("abc"));
-        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
-        assert_eq!(bearer_token(&headers), None);
     }
 }

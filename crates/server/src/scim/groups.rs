@@ -2,7 +2,7 @@
 //! in the project answers 404 (`group_deleted_in_project`) until an admin re-pushes it.
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, header};
 
 use super::error::ScimError;
@@ -12,21 +12,21 @@ use super::list::{ListParams, ListQuery, list_response, page_of};
 use super::projection::Projection;
 use super::resource::{group_location, render_group};
 use super::{group_body, patch};
-use crate::state::AppState;
+use crate::store::ProjectDb;
 use crate::store::groups::{self, Group, GroupDraft, GroupState, GroupWriteError, Lookup};
 
 /// `POST /Groups`.
 pub async fn create(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     ScimJson(body): ScimJson,
 ) -> Result<ScimResponse, ScimError> {
     let draft = group_body::parse(&body)?;
     let id = uuid::Uuid::new_v4().to_string();
-    let group = groups::create(&state.db, &id, &draft)
+    let group = groups::create(&db, &id, &draft)
         .await
         .map_err(|e| refused(e, &id))?;
-    let members = groups::members(&state.db, &id).await?;
+    let members = groups::members(&db, &id).await?;
     Ok(ScimResponse::created(
         render_group(&group, Some(&members), &base),
         group_location(&base, &id),
@@ -37,17 +37,17 @@ pub async fn create(
 
 /// `GET /Groups/{id}`, with `attributes` / `excludedAttributes` (Entra excludes members).
 pub async fn get(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     Path(id): Path<String>,
     Query(projection): Query<Projection>,
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
-    let group = load_live(&state, &id).await?;
+    let group = load_live(&db, &id).await?;
     if not_modified(&headers, group.version) {
         return Ok(ScimResponse::not_modified(group.version).about(target(&group)));
     }
-    let body = render(&state, &group, &projection, &base).await?;
+    let body = render(&db, &group, &projection, &base).await?;
     Ok(ScimResponse::ok(body)
         .with_version(group.version)
         .about(target(&group)))
@@ -55,23 +55,23 @@ pub async fn get(
 
 /// `PUT /Groups/{id}`: replaces the name and the member list.
 pub async fn replace(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     Path(id): Path<String>,
     headers: HeaderMap,
     ScimJson(body): ScimJson,
 ) -> Result<ScimResponse, ScimError> {
     let draft = group_body::parse(&body)?;
-    let current = load_live(&state, &id).await?;
+    let current = load_live(&db, &id).await?;
     let expected = required_version(&headers, current.version)?;
-    save(&state, &base, &id, &draft, expected).await
+    save(&db, &base, &id, &draft, expected).await
 }
 
 /// `PATCH /Groups/{id}`: Okta's `replace members`, Entra's `Add`/`Remove` of members in
 /// batches, renames. All operations apply or none; re-adding a present member succeeds; a
 /// member that is not provisioned refuses the whole request (`member_not_provisioned`).
 pub async fn patch(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -79,15 +79,15 @@ pub async fn patch(
 ) -> Result<ScimResponse, ScimError> {
     let request = patch::parse(&body)?;
     until_current(headers.contains_key(header::IF_MATCH), || {
-        let (state, base, id, request, headers) = (&state, &base, &id, &request, &headers);
+        let (db, base, id, request, headers) = (&db, &base, &id, &request, &headers);
         async move {
-            let group = load_live(state, id).await?;
+            let group = load_live(db, id).await?;
             let client_version = required_version(headers, group.version)?;
-            let members = groups::members(&state.db, id).await?;
+            let members = groups::members(db, id).await?;
             let current = render_group(&group, Some(&members), base);
             let draft = group_body::parse(&patch::apply(&current, request)?)?;
             let expected = client_version.unwrap_or(group.version);
-            save(state, base, id, &draft, Some(expected)).await
+            save(db, base, id, &draft, Some(expected)).await
         }
     })
     .await
@@ -95,24 +95,24 @@ pub async fn patch(
 
 /// `GET /Groups`: filter, sort, page, project (Entra excludes members).
 pub async fn list(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     Query(params): Query<ListParams>,
 ) -> Result<ScimResponse, ScimError> {
-    respond_list(&state, &base, ListQuery::from_params(params)?).await
+    respond_list(&db, &base, ListQuery::from_params(params)?).await
 }
 
 /// `POST /Groups/.search`.
 pub async fn search(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     ScimJson(body): ScimJson,
 ) -> Result<ScimResponse, ScimError> {
-    respond_list(&state, &base, ListQuery::from_search(&body)?).await
+    respond_list(&db, &base, ListQuery::from_search(&body)?).await
 }
 
 async fn respond_list(
-    state: &AppState,
+    db: &ProjectDb,
     base: &ScimBase,
     query: ListQuery,
 ) -> Result<ScimResponse, ScimError> {
@@ -121,17 +121,17 @@ async fn respond_list(
     let mut rendered = Vec::new();
     let (total, page) = match (&query.filter, &query.sort_by) {
         (None, None) => {
-            let total = groups::count(&state.db).await?;
+            let total = groups::count(db).await?;
             let offset = i64::try_from(query.offset()).unwrap_or(i64::MAX);
             let limit = i64::try_from(query.count).unwrap_or(0);
-            for group in groups::page(&state.db, offset, limit).await? {
-                rendered.push(render_one(state, &group, with_members, base).await?);
+            for group in groups::page(db, offset, limit).await? {
+                rendered.push(render_one(db, &group, with_members, base).await?);
             }
             (usize::try_from(total).unwrap_or(0), rendered)
         }
         (filter, _) => page_of(
             &query,
-            matching(state, base, filter.as_ref(), with_members).await?,
+            matching(db, base, filter.as_ref(), with_members).await?,
         ),
     };
     Ok(ScimResponse::ok(list_response(&query, total, page)))
@@ -140,18 +140,18 @@ async fn respond_list(
 /// The filtered, rendered live groups a list request selects (before paging); members are
 /// rendered when `with_members` (a filter may look at them).
 pub async fn matching(
-    state: &AppState,
+    db: &ProjectDb,
     base: &ScimBase,
     filter: Option<&super::filter::Filter>,
     with_members: bool,
 ) -> Result<Vec<serde_json::Value>, ScimError> {
     let candidates = match filter.and_then(indexed) {
-        Some((lookup, value)) => groups::find_by(&state.db, lookup, value).await?,
-        None => groups::page(&state.db, 0, i64::MAX).await?,
+        Some((lookup, value)) => groups::find_by(db, lookup, value).await?,
+        None => groups::page(db, 0, i64::MAX).await?,
     };
     let mut rendered = Vec::with_capacity(candidates.len());
     for group in &candidates {
-        let resource = render_one(state, group, with_members || filter.is_some(), base).await?;
+        let resource = render_one(db, group, with_members || filter.is_some(), base).await?;
         if filter.is_none_or(|f| f.matches(&resource)) {
             rendered.push(resource);
         }
@@ -160,13 +160,13 @@ pub async fn matching(
 }
 
 async fn render_one(
-    state: &AppState,
+    db: &ProjectDb,
     group: &Group,
     with_members: bool,
     base: &ScimBase,
 ) -> Result<serde_json::Value, ScimError> {
     let members = if with_members {
-        Some(groups::members(&state.db, &group.id).await?)
+        Some(groups::members(db, &group.id).await?)
     } else {
         None
     };
@@ -184,13 +184,13 @@ fn indexed(filter: &super::filter::Filter) -> Option<(Lookup, &str)> {
 
 /// `DELETE /Groups/{id}`.
 pub async fn delete(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
-    let group = load_live(&state, &id).await?;
+    let group = load_live(&db, &id).await?;
     let if_match = required_version(&headers, group.version)?;
-    groups::delete(&state.db, &id, if_match)
+    groups::delete(&db, &id, if_match)
         .await
         .map_err(|e| refused(e, &id))?;
     Ok(ScimResponse::no_content().about(target(&group)))
@@ -200,29 +200,29 @@ pub async fn delete(
 /// members cannot be linked, the pushed member list is still recorded (for a re-push) and
 /// nothing else changes.
 async fn save(
-    state: &AppState,
+    db: &ProjectDb,
     base: &ScimBase,
     id: &str,
     draft: &GroupDraft,
     expected: Option<i64>,
 ) -> Result<ScimResponse, ScimError> {
-    let group = match groups::replace(&state.db, id, draft, expected).await {
+    let group = match groups::replace(db, id, draft, expected).await {
         Ok(group) => group,
         Err(GroupWriteError::MembersNotProvisioned(missing)) => {
-            groups::record_pushed(&state.db, id, &draft.members).await?;
+            groups::record_pushed(db, id, &draft.members).await?;
             return Err(ScimError::member_not_provisioned(&missing));
         }
         Err(e) => return Err(refused(e, id)),
     };
-    let members = groups::members(&state.db, id).await?;
+    let members = groups::members(db, id).await?;
     Ok(ScimResponse::ok(render_group(&group, Some(&members), base))
         .with_version(group.version)
         .about(target(&group)))
 }
 
 /// A live group, or 404 (with the tombstone's own category for groups deleted in the project).
-pub async fn load_live(state: &AppState, id: &str) -> Result<Group, ScimError> {
-    match groups::get(&state.db, id).await? {
+pub async fn load_live(db: &ProjectDb, id: &str) -> Result<Group, ScimError> {
+    match groups::get(db, id).await? {
         Some(group) if group.state == GroupState::Active => Ok(group),
         Some(_) => Err(ScimError::group_deleted_in_project(id)),
         None => Err(ScimError::not_found(format!("No Group with id {id:?}."))),
@@ -231,13 +231,13 @@ pub async fn load_live(state: &AppState, id: &str) -> Result<Group, ScimError> {
 
 /// The group's representation as the projection asks, loading members only when shown.
 pub async fn render(
-    state: &AppState,
+    db: &ProjectDb,
     group: &Group,
     projection: &Projection,
     base: &ScimBase,
 ) -> Result<serde_json::Value, ScimError> {
     let members = if projection.shows("members") {
-        Some(groups::members(&state.db, &group.id).await?)
+        Some(groups::members(db, &group.id).await?)
     } else {
         None
     };

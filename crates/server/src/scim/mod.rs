@@ -4,6 +4,7 @@
 //! the IdP connection, refuses requests while SCIM is disabled, and records the request and its
 //! outcome as a sync event. Handlers return [`ScimResponse`] or [`ScimError`].
 
+pub mod auth;
 pub mod discovery;
 pub mod error;
 pub mod filter;
@@ -15,6 +16,7 @@ pub mod list;
 pub mod patch;
 pub mod projection;
 pub mod redact;
+pub mod refusals;
 pub mod resource;
 pub mod search;
 pub mod shape;

@@ -1,7 +1,7 @@
 //! `/Users`: Users (team accounts, one seat each while active) and Readers.
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, header};
 use serde_json::Value;
 
@@ -13,20 +13,20 @@ use super::projection::Projection;
 use super::resource::{render_user, user_location};
 use super::{patch, user_body};
 use crate::domain::identity::IdentityDraft;
-use crate::state::AppState;
+use crate::store::ProjectDb;
 use crate::store::identities::{self, Identity, Lookup, WriteError};
 
 /// `POST /Users`: a User (`isTeamAccount` true) takes a seat if one is free; a Reader never
 /// does. A project-native identity with the same userName or email is adopted.
 pub async fn create(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     ScimJson(body): ScimJson,
 ) -> Result<ScimResponse, ScimError> {
     let draft = user_body::parse(&body)?;
     let new_id = uuid::Uuid::new_v4().to_string();
     let stored = user_body::resource_to_store(&body);
-    let created = identities::create_scim(&state.db, &new_id, &draft, &stored)
+    let created = identities::create_scim(&db, &new_id, &draft, &stored)
         .await
         .map_err(|e| refused_draft(e, &draft))?;
     let identity = created.identity;
@@ -41,13 +41,13 @@ pub async fn create(
 /// `GET /Users/{id}` with `attributes` / `excludedAttributes`, answering 304 when
 /// `If-None-Match` names the current version.
 pub async fn get(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     Path(id): Path<String>,
     Query(projection): Query<Projection>,
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
-    let identity = load(&state, &id).await?;
+    let identity = load(&db, &id).await?;
     if not_modified(&headers, identity.version) {
         return Ok(ScimResponse::not_modified(identity.version).about(target(&identity)));
     }
@@ -60,7 +60,7 @@ pub async fn get(
 
 /// `PUT /Users/{id}`: replaces the attributes (Okta's profile updates).
 pub async fn replace(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -68,30 +68,30 @@ pub async fn replace(
 ) -> Result<ScimResponse, ScimError> {
     let draft = user_body::parse(&body)?;
     let stored = user_body::resource_to_store(&body);
-    let expected = if_match_version(&state, &id, &headers).await?;
-    save(&state, &base, &id, &draft, &stored, expected).await
+    let expected = if_match_version(&db, &id, &headers).await?;
+    save(&db, &base, &id, &draft, &stored, expected).await
 }
 
 /// `PATCH /Users/{id}`: RFC 7644 §3.5.2 operations, all or none (Okta deactivates with a
 /// path-less replace of `active`; Entra sends `Replace` with dotted and URN keys).
 pub async fn patch(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     Path(id): Path<String>,
     headers: HeaderMap,
     ScimJson(body): ScimJson,
 ) -> Result<ScimResponse, ScimError> {
     let request = patch::parse(&body)?;
-    let client_version = if_match_version(&state, &id, &headers).await?;
+    let client_version = if_match_version(&db, &id, &headers).await?;
     until_current(client_version.is_some(), || {
-        let (state, base, id, request) = (&state, &base, &id, &request);
+        let (db, base, id, request) = (&db, &base, &id, &request);
         async move {
-            let identity = load(state, id).await?;
+            let identity = load(db, id).await?;
             let patched = patch::apply(&render_user(&identity, base), request)?;
             let draft = user_body::parse(&patched)?;
             let stored = user_body::resource_to_store(&patched);
             let expected = client_version.unwrap_or(identity.version);
-            save(state, base, id, &draft, &stored, Some(expected)).await
+            save(db, base, id, &draft, &stored, Some(expected)).await
         }
     })
     .await
@@ -99,31 +99,31 @@ pub async fn patch(
 
 /// `GET /Users`: filter, sort, page, project.
 pub async fn list(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     Query(params): Query<ListParams>,
 ) -> Result<ScimResponse, ScimError> {
-    respond_list(&state, &base, ListQuery::from_params(params)?).await
+    respond_list(&db, &base, ListQuery::from_params(params)?).await
 }
 
 /// `POST /Users/.search`.
 pub async fn search(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Extension(base): Extension<ScimBase>,
     ScimJson(body): ScimJson,
 ) -> Result<ScimResponse, ScimError> {
-    respond_list(&state, &base, ListQuery::from_search(&body)?).await
+    respond_list(&db, &base, ListQuery::from_search(&body)?).await
 }
 
 /// The filtered, rendered Users a list request selects (before paging), for the root search.
 pub async fn matching(
-    state: &AppState,
+    db: &ProjectDb,
     base: &ScimBase,
     filter: Option<&super::filter::Filter>,
 ) -> Result<Vec<Value>, ScimError> {
     let candidates = match filter.and_then(indexed) {
-        Some((lookup, value)) => identities::find_by(&state.db, lookup, value).await?,
-        None => identities::all(&state.db).await?,
+        Some((lookup, value)) => identities::find_by(db, lookup, value).await?,
+        None => identities::all(db).await?,
     };
     let mut rendered: Vec<Value> = candidates.iter().map(|i| render_user(i, base)).collect();
     if let Some(filter) = filter {
@@ -133,7 +133,7 @@ pub async fn matching(
 }
 
 async fn respond_list(
-    state: &AppState,
+    db: &ProjectDb,
     base: &ScimBase,
     query: ListQuery,
 ) -> Result<ScimResponse, ScimError> {
@@ -142,13 +142,13 @@ async fn respond_list(
     };
     let (total, page) = match (&query.filter, &query.sort_by) {
         (None, None) => {
-            let total = identities::count(&state.db).await?;
+            let total = identities::count(db).await?;
             let offset = i64::try_from(query.offset()).unwrap_or(i64::MAX);
             let limit = i64::try_from(query.count).unwrap_or(0);
-            let page = identities::page(&state.db, offset, limit).await?;
+            let page = identities::page(db, offset, limit).await?;
             (usize::try_from(total).unwrap_or(0), render(page))
         }
-        (filter, _) => page_of(&query, matching(state, base, filter.as_ref()).await?),
+        (filter, _) => page_of(&query, matching(db, base, filter.as_ref()).await?),
     };
     Ok(ScimResponse::ok(list_response(&query, total, page)))
 }
@@ -164,12 +164,12 @@ fn indexed(filter: &super::filter::Filter) -> Option<(Lookup, &str)> {
 
 /// `DELETE /Users/{id}`.
 pub async fn delete(
-    State(state): State<AppState>,
+    db: ProjectDb,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
-    let if_match = if_match_version(&state, &id, &headers).await?;
-    identities::delete(&state.db, &id, if_match)
+    let if_match = if_match_version(&db, &id, &headers).await?;
+    identities::delete(&db, &id, if_match)
         .await
         .map_err(|e| refused(e, &id, None))?;
     Ok(ScimResponse::no_content().about(Target {
@@ -180,14 +180,14 @@ pub async fn delete(
 
 /// Stores a new version of a User after PUT or PATCH, if it is still at `expected`.
 async fn save(
-    state: &AppState,
+    db: &ProjectDb,
     base: &ScimBase,
     id: &str,
     draft: &IdentityDraft,
     stored: &Value,
     expected: Option<i64>,
 ) -> Result<ScimResponse, ScimError> {
-    let identity = identities::replace_scim(&state.db, id, draft, stored, expected)
+    let identity = identities::replace_scim(db, id, draft, stored, expected)
         .await
         .map_err(|e| refused_draft(e, draft))?;
     Ok(ScimResponse::ok(render_user(&identity, base))
@@ -196,8 +196,8 @@ async fn save(
 }
 
 /// The identity, or 404.
-pub async fn load(state: &AppState, id: &str) -> Result<Identity, ScimError> {
-    identities::get(&state.db, id)
+pub async fn load(db: &ProjectDb, id: &str) -> Result<Identity, ScimError> {
+    identities::get(db, id)
         .await?
         .ok_or_else(|| ScimError::not_found(format!("No User with id {id:?}.")))
 }
@@ -205,14 +205,14 @@ pub async fn load(state: &AppState, id: &str) -> Result<Identity, ScimError> {
 /// The version `If-Match` requires (see [`required_version`]); reads the User only when the
 /// header is there.
 async fn if_match_version(
-    state: &AppState,
+    db: &ProjectDb,
     id: &str,
     headers: &HeaderMap,
 ) -> Result<Option<i64>, ScimError> {
     if !headers.contains_key(header::IF_MATCH) {
         return Ok(None);
     }
-    required_version(headers, load(state, id).await?.version)
+    required_version(headers, load(db, id).await?.version)
 }
 
 /// What the event records about the identity.

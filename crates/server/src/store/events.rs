@@ -6,7 +6,8 @@ use scim_sync_core::idp::Idp;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::{Db, StoreError, rfc3339};
+use super::{Db, ProjectDb, StoreError, rfc3339};
+use crate::domain::project::{ConnectionId, ProjectId};
 
 const SUMMARY_COLUMNS: &str = "id, run_id, occurred_at, idp, connection, method, path, \
      resource_type, target_id, target_external_id, target_user_name, status, scim_type, category, \
@@ -19,7 +20,13 @@ pub struct NewEvent {
     pub request_id: String,
     /// Unix ms when it arrived.
     pub occurred_at: i64,
-    /// The IdP connection (SCIM token name), or `unauthenticated`.
+    /// The project whose credential the request carried.
+    pub project: ProjectId,
+    /// The IdP connection whose token it carried (valid or revoked).
+    pub connection_id: Option<ConnectionId>,
+    /// That token.
+    pub token_id: Option<i64>,
+    /// That connection's name.
     pub connection: String,
     /// The IdP's stable code.
     pub idp: String,
@@ -90,9 +97,12 @@ async fn record_in(
 ) -> Result<Recorded, StoreError> {
     let failed = i64::from(event.category.is_some());
     let open_run: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM sync_runs WHERE connection = ? AND last_event_at >= ?
+        "SELECT id FROM sync_runs
+         WHERE project_id = ? AND connection_id IS ? AND connection = ? AND last_event_at >= ?
          ORDER BY last_event_at DESC LIMIT 1",
     )
+    .bind(event.project)
+    .bind(event.connection_id)
     .bind(&event.connection)
     .bind(event.occurred_at - idle_gap_ms)
     .fetch_optional(&mut **tx)
@@ -110,27 +120,36 @@ async fn record_in(
             .await?;
             id
         }
-        None => sqlx::query_scalar(
-            "INSERT INTO sync_runs (connection, idp, started_at, last_event_at, requests, failures)
-                 VALUES (?, ?, ?, ?, 1, ?) RETURNING id",
-        )
-        .bind(&event.connection)
-        .bind(&event.idp)
-        .bind(event.occurred_at)
-        .bind(event.occurred_at)
-        .bind(failed)
-        .fetch_one(&mut **tx)
-        .await?,
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO sync_runs (project_id, connection_id, connection, idp, started_at,
+                 last_event_at, requests, failures)
+                 VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+            )
+            .bind(event.project)
+            .bind(event.connection_id)
+            .bind(&event.connection)
+            .bind(&event.idp)
+            .bind(event.occurred_at)
+            .bind(event.occurred_at)
+            .bind(failed)
+            .fetch_one(&mut **tx)
+            .await?
+        }
     };
     let id = sqlx::query_scalar(
-        "INSERT INTO sync_events (run_id, request_id, occurred_at, connection, idp, user_agent,
-             method, path, resource_type, target_id, target_external_id, target_user_name,
-             status, scim_type, category, detail, request_body, duration_us, retry_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO sync_events (project_id, run_id, request_id, occurred_at, connection_id,
+             token_id, connection, idp, user_agent, method, path, resource_type, target_id,
+             target_external_id, target_user_name, status, scim_type, category, detail,
+             request_body, duration_us, retry_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
+    .bind(event.project)
     .bind(run_id)
     .bind(&event.request_id)
     .bind(event.occurred_at)
+    .bind(event.connection_id)
+    .bind(event.token_id)
     .bind(&event.connection)
     .bind(&event.idp)
     .bind(&event.user_agent)
@@ -174,7 +193,7 @@ pub struct FailureQuery {
 /// A page of failed requests, newest first, after the event `before` (keyset pagination on
 /// the indexed id: the cost of a page does not grow with history).
 pub async fn failures(
-    db: &Db,
+    db: &ProjectDb,
     query: &FailureQuery,
     before: Option<i64>,
     limit: i64,
@@ -182,7 +201,7 @@ pub async fn failures(
     let mut sql = QueryBuilder::<Sqlite>::new(format!(
         "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE category IS NOT NULL"
     ));
-    push_filters(&mut sql, query);
+    push_filters(&mut sql, db.id(), query);
     if let Some(before) = before {
         sql.push(" AND id < ").push_bind(before);
     }
@@ -192,15 +211,16 @@ pub async fn failures(
 }
 
 /// How many failed requests match.
-pub async fn count_failures(db: &Db, query: &FailureQuery) -> Result<u64, StoreError> {
+pub async fn count_failures(db: &ProjectDb, query: &FailureQuery) -> Result<u64, StoreError> {
     let mut sql =
         QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM sync_events WHERE category IS NOT NULL");
-    push_filters(&mut sql, query);
+    push_filters(&mut sql, db.id(), query);
     let count: i64 = sql.build_query_scalar().fetch_one(db.pool()).await?;
     Ok(u64::try_from(count).unwrap_or(0))
 }
 
-fn push_filters(sql: &mut QueryBuilder<Sqlite>, query: &FailureQuery) {
+fn push_filters(sql: &mut QueryBuilder<Sqlite>, project: ProjectId, query: &FailureQuery) {
+    sql.push(" AND project_id = ").push_bind(project);
     if let Some(run) = query.run {
         sql.push(" AND run_id = ").push_bind(run);
     }
@@ -237,6 +257,10 @@ fn push_filters(sql: &mut QueryBuilder<Sqlite>, query: &FailureQuery) {
 pub struct StoredEvent {
     /// What lists show.
     pub summary: EventSummary,
+    /// The connection whose token the request carried.
+    pub connection_id: Option<ConnectionId>,
+    /// That token.
+    pub token_id: Option<i64>,
     /// As sent.
     pub user_agent: Option<String>,
     /// The redacted body, unless pruned.
@@ -246,16 +270,22 @@ pub struct StoredEvent {
 }
 
 /// The event with this id.
-pub async fn get(db: &Db, id: i64) -> Result<Option<StoredEvent>, StoreError> {
+pub async fn get(db: &ProjectDb, id: i64) -> Result<Option<StoredEvent>, StoreError> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {SUMMARY_COLUMNS}, user_agent, request_body, request_id FROM sync_events WHERE id = ?"
+        "SELECT {SUMMARY_COLUMNS}, connection_id, token_id, user_agent, request_body, request_id
+         FROM sync_events WHERE id = ? AND project_id = ?"
     )))
     .bind(id)
+    .bind(db.id())
     .fetch_optional(db.pool())
     .await?;
     row.map(|row| {
         Ok(StoredEvent {
             summary: summary_from_row(&row)?,
+            connection_id: row
+                .try_get::<Option<i64>, _>("connection_id")?
+                .map(ConnectionId),
+            token_id: row.try_get("token_id")?,
             user_agent: row.try_get("user_agent")?,
             request_body: row.try_get("request_body")?,
             request_id: row.try_get("request_id")?,
@@ -265,11 +295,12 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<StoredEvent>, StoreError> {
 }
 
 /// The retries of an event, oldest first.
-pub async fn retries_of(db: &Db, id: i64) -> Result<Vec<EventSummary>, StoreError> {
+pub async fn retries_of(db: &ProjectDb, id: i64) -> Result<Vec<EventSummary>, StoreError> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE retry_of = ? ORDER BY id"
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE retry_of = ? AND project_id = ? ORDER BY id"
     )))
     .bind(id)
+    .bind(db.id())
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(summary_from_row).collect()
@@ -277,13 +308,15 @@ pub async fn retries_of(db: &Db, id: i64) -> Result<Vec<EventSummary>, StoreErro
 
 /// The events about one object (by SCIM id), newest first.
 pub async fn timeline(
-    db: &Db,
+    db: &ProjectDb,
     target_id: &str,
     limit: i64,
 ) -> Result<Vec<EventSummary>, StoreError> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE target_id = ? ORDER BY id DESC LIMIT ?"
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE project_id = ? AND target_id = ?
+         ORDER BY id DESC LIMIT ?"
     )))
+    .bind(db.id())
     .bind(target_id)
     .bind(limit)
     .fetch_all(db.pool())
@@ -295,14 +328,16 @@ pub async fn timeline(
 /// the IdP's last payload for a person whose provisioning failed.
 pub async fn last_failed_user_create(
     conn: &mut SqliteConnection,
+    project: ProjectId,
     user_name: &str,
 ) -> Result<Option<String>, StoreError> {
     let body: Option<Option<String>> = sqlx::query_scalar(
         "SELECT request_body FROM sync_events
          WHERE category IS NOT NULL AND resource_type = 'User' AND method = 'POST'
-           AND lower(target_user_name) = ?
+           AND project_id = ? AND lower(target_user_name) = ?
          ORDER BY id DESC LIMIT 1",
     )
+    .bind(project)
     .bind(user_name.to_lowercase())
     .fetch_optional(conn)
     .await?;
@@ -350,9 +385,11 @@ mod tests {
     async fn pruning_drops_old_bodies_and_keeps_the_events() {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(dir.path()).await.unwrap();
+        let project = super::super::projects::create(&db, "p", 5).await.unwrap();
         let event = |at: i64| NewEvent {
             request_id: format!("r{at}"),
             occurred_at: at,
+            project,
             connection: "default".into(),
             idp: "okta".into(),
             method: "POST".into(),
@@ -368,9 +405,13 @@ mod tests {
         let pruned = prune_bodies(&db, 5_000_000).await.unwrap();
 
         assert_eq!(pruned, 1);
-        assert_eq!(get(&db, old.id).await.unwrap().unwrap().request_body, None);
+        let scoped = db.project(project);
+        assert_eq!(
+            get(&scoped, old.id).await.unwrap().unwrap().request_body,
+            None
+        );
         assert!(
-            get(&db, new.id)
+            get(&scoped, new.id)
                 .await
                 .unwrap()
                 .unwrap()

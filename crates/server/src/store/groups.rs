@@ -8,7 +8,9 @@ use std::collections::HashSet;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{Db, StoreError, now_ms};
+use super::audit::Actor;
+use super::{ProjectDb, StoreError, now_ms};
+use crate::domain::project::ProjectId;
 
 const COLUMNS: &str =
     "id, external_id, display_name, resource, version, state, deleted_at, created_at, updated_at";
@@ -125,17 +127,23 @@ impl From<sqlx::Error> for GroupWriteError {
 }
 
 /// Creates a live group with its members; all members must be provisioned.
-pub async fn create(db: &Db, id: &str, draft: &GroupDraft) -> Result<Group, GroupWriteError> {
+pub async fn create(
+    db: &ProjectDb,
+    id: &str,
+    draft: &GroupDraft,
+) -> Result<Group, GroupWriteError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
     let members = distinct_values(&draft.members);
-    require_provisioned(&mut tx, &members).await?;
+    require_provisioned(&mut tx, project, &members).await?;
     let now = now_ms();
     let inserted = sqlx::query(
-        "INSERT INTO groups (id, external_id, display_name, display_name_key, resource, version,
-             state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 1, 'active', ?, ?)",
+        "INSERT INTO groups (id, project_id, external_id, display_name, display_name_key,
+             resource, version, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 1, 'active', ?, ?)",
     )
     .bind(id)
+    .bind(project)
     .bind(&draft.external_id)
     .bind(&draft.display_name)
     .bind(draft.display_name.to_lowercase())
@@ -152,7 +160,9 @@ pub async fn create(db: &Db, id: &str, draft: &GroupDraft) -> Result<Group, Grou
     };
     link(&mut tx, id, &members).await?;
     set_pushed(&mut tx, id, &draft.members).await?;
-    let group = fetch(&mut tx, id).await?.ok_or(GroupWriteError::NotFound)?;
+    let group = fetch(&mut tx, project, id)
+        .await?
+        .ok_or(GroupWriteError::NotFound)?;
     tx.commit().await?;
     Ok(group)
 }
@@ -160,13 +170,16 @@ pub async fn create(db: &Db, id: &str, draft: &GroupDraft) -> Result<Group, Grou
 /// Replaces a live group's attributes and members (SCIM PUT, or PATCH once applied): only the
 /// difference in members is written. All new members must be provisioned.
 pub async fn replace(
-    db: &Db,
+    db: &ProjectDb,
     id: &str,
     draft: &GroupDraft,
     if_match: Option<i64>,
 ) -> Result<Group, GroupWriteError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, id).await?.ok_or(GroupWriteError::NotFound)?;
+    let current = fetch(&mut tx, project, id)
+        .await?
+        .ok_or(GroupWriteError::NotFound)?;
     if current.state != GroupState::Active {
         return Err(GroupWriteError::Deleted);
     }
@@ -183,10 +196,10 @@ pub async fn replace(
         .collect::<Vec<_>>();
     let added = distinct(added);
     let removed: Vec<String> = linked.difference(&wanted).cloned().collect();
-    require_provisioned(&mut tx, &added).await?;
+    require_provisioned(&mut tx, project, &added).await?;
     let updated = sqlx::query(
         "UPDATE groups SET external_id = ?, display_name = ?, display_name_key = ?, resource = ?,
-             version = version + 1, updated_at = ? WHERE id = ?",
+             version = version + 1, updated_at = ? WHERE id = ? AND project_id = ?",
     )
     .bind(&draft.external_id)
     .bind(&draft.display_name)
@@ -194,6 +207,7 @@ pub async fn replace(
     .bind(draft.resource.to_string())
     .bind(now_ms())
     .bind(id)
+    .bind(project)
     .execute(&mut *tx)
     .await;
     match updated {
@@ -215,18 +229,26 @@ pub async fn replace(
         query.execute(&mut *tx).await?;
     }
     set_pushed(&mut tx, id, &draft.members).await?;
-    let group = fetch(&mut tx, id).await?.ok_or(GroupWriteError::NotFound)?;
+    let group = fetch(&mut tx, project, id)
+        .await?
+        .ok_or(GroupWriteError::NotFound)?;
     tx.commit().await?;
     Ok(group)
 }
 
 /// Records the member list the IdP last pushed for a group, also when linking failed.
-pub async fn record_pushed(db: &Db, id: &str, members: &[MemberRef]) -> Result<(), StoreError> {
+pub async fn record_pushed(
+    db: &ProjectDb,
+    id: &str,
+    members: &[MemberRef],
+) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
-    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM groups WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT id FROM groups WHERE id = ? AND project_id = ?")
+            .bind(id)
+            .bind(db.id())
+            .fetch_optional(&mut *tx)
+            .await?;
     if exists.is_some() {
         set_pushed(&mut tx, id, members).await?;
     }
@@ -235,17 +257,25 @@ pub async fn record_pushed(db: &Db, id: &str, members: &[MemberRef]) -> Result<(
 }
 
 /// Deletes a group for good (the IdP's DELETE).
-pub async fn delete(db: &Db, id: &str, if_match: Option<i64>) -> Result<(), GroupWriteError> {
+pub async fn delete(
+    db: &ProjectDb,
+    id: &str,
+    if_match: Option<i64>,
+) -> Result<(), GroupWriteError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, id).await?.ok_or(GroupWriteError::NotFound)?;
+    let current = fetch(&mut tx, project, id)
+        .await?
+        .ok_or(GroupWriteError::NotFound)?;
     if current.state != GroupState::Active {
         return Err(GroupWriteError::Deleted);
     }
     if if_match.is_some_and(|v| v != current.version) {
         return Err(GroupWriteError::VersionMismatch);
     }
-    sqlx::query("DELETE FROM groups WHERE id = ?")
+    sqlx::query("DELETE FROM groups WHERE id = ? AND project_id = ?")
         .bind(id)
+        .bind(project)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -253,25 +283,27 @@ pub async fn delete(db: &Db, id: &str, if_match: Option<i64>) -> Result<(), Grou
 }
 
 /// The group with this id, live or tombstone.
-pub async fn get(db: &Db, id: &str) -> Result<Option<Group>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ?");
+pub async fn get(db: &ProjectDb, id: &str) -> Result<Option<Group>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ? AND project_id = ?");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
+        .bind(db.id())
         .fetch_optional(db.pool())
         .await?;
     row.map(|r| from_row(&r)).transpose()
 }
 
 /// A live group's linked members, in the order they were linked.
-pub async fn members(db: &Db, id: &str) -> Result<Vec<Member>, StoreError> {
+pub async fn members(db: &ProjectDb, id: &str) -> Result<Vec<Member>, StoreError> {
     let rows = sqlx::query(
         "SELECT i.id,
              (SELECT p.display FROM group_pushed_members p
               WHERE p.group_id = m.group_id AND p.value = i.id LIMIT 1) AS display
          FROM group_members m JOIN identities i ON i.id = m.identity_id
-         WHERE m.group_id = ? ORDER BY i.rowid",
+         WHERE m.group_id = ? AND i.project_id = ? ORDER BY i.rowid",
     )
     .bind(id)
+    .bind(db.id())
     .fetch_all(db.pool())
     .await?;
     rows.iter()
@@ -296,16 +328,22 @@ pub enum Lookup {
 }
 
 /// Live groups whose `attribute` equals `value`, in creation order.
-pub async fn find_by(db: &Db, attribute: Lookup, value: &str) -> Result<Vec<Group>, StoreError> {
+pub async fn find_by(
+    db: &ProjectDb,
+    attribute: Lookup,
+    value: &str,
+) -> Result<Vec<Group>, StoreError> {
     let (column, key) = match attribute {
         Lookup::Id => ("id", value.to_owned()),
         Lookup::DisplayName => ("display_name_key", value.to_lowercase()),
         Lookup::ExternalId => ("external_id", value.to_owned()),
     };
     let sql = format!(
-        "SELECT {COLUMNS} FROM groups WHERE state = 'active' AND {column} = ? ORDER BY rowid"
+        "SELECT {COLUMNS} FROM groups
+         WHERE project_id = ? AND state = 'active' AND {column} = ? ORDER BY rowid"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(db.id())
         .bind(key)
         .fetch_all(db.pool())
         .await?;
@@ -313,11 +351,13 @@ pub async fn find_by(db: &Db, attribute: Lookup, value: &str) -> Result<Vec<Grou
 }
 
 /// A page of live groups in creation order.
-pub async fn page(db: &Db, offset: i64, limit: i64) -> Result<Vec<Group>, StoreError> {
+pub async fn page(db: &ProjectDb, offset: i64, limit: i64) -> Result<Vec<Group>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM groups WHERE state = 'active' ORDER BY rowid LIMIT ? OFFSET ?"
+        "SELECT {COLUMNS} FROM groups WHERE project_id = ? AND state = 'active'
+         ORDER BY rowid LIMIT ? OFFSET ?"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(db.id())
         .bind(limit)
         .bind(offset)
         .fetch_all(db.pool())
@@ -326,9 +366,10 @@ pub async fn page(db: &Db, offset: i64, limit: i64) -> Result<Vec<Group>, StoreE
 }
 
 /// How many live groups exist.
-pub async fn count(db: &Db) -> Result<i64, StoreError> {
+pub async fn count(db: &ProjectDb) -> Result<i64, StoreError> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE state = 'active'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE project_id = ? AND state = 'active'")
+            .bind(db.id())
             .fetch_one(db.pool())
             .await?,
     )
@@ -350,7 +391,10 @@ pub struct GroupRow {
 }
 
 /// Every group with its counts, newest first; `state` keeps only groups in that state.
-pub async fn overview(db: &Db, state: Option<GroupState>) -> Result<Vec<GroupRow>, StoreError> {
+pub async fn overview(
+    db: &ProjectDb,
+    state: Option<GroupState>,
+) -> Result<Vec<GroupRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS},
              (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count,
@@ -358,11 +402,13 @@ pub async fn overview(db: &Db, state: Option<GroupState>) -> Result<Vec<GroupRow
              EXISTS (SELECT 1 FROM group_pushed_members p WHERE p.group_id = g.id AND NOT EXISTS
                  (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.identity_id = p.value))
                  AS has_unlinked,
-             (SELECT MAX(e.occurred_at) FROM sync_events e WHERE e.target_id = g.id) AS last_push_at
-         FROM groups g WHERE (? IS NULL OR state = ?) ORDER BY g.rowid DESC"
+             (SELECT MAX(e.occurred_at) FROM sync_events e
+              WHERE e.project_id = g.project_id AND e.target_id = g.id) AS last_push_at
+         FROM groups g WHERE g.project_id = ? AND (? IS NULL OR state = ?) ORDER BY g.rowid DESC"
     );
     let code = state.map(GroupState::code);
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(db.id())
         .bind(code)
         .bind(code)
         .fetch_all(db.pool())
@@ -384,13 +430,24 @@ pub async fn overview(db: &Db, state: Option<GroupState>) -> Result<Vec<GroupRow
 /// Deletes a live group inside the project: it becomes a tombstone (same id, externalId,
 /// displayName, pushed member list), its members are unlinked, and the IdP's requests to it
 /// get 404 until a re-push restores it.
-pub async fn delete_in_project(db: &Db, id: &str) -> Result<GroupState, GroupWriteError> {
+/// The admin's action is recorded in the same transaction, with the summary `describe` gives
+/// of the group and how it was deleted.
+pub async fn delete_in_project(
+    db: &ProjectDb,
+    id: &str,
+    actor: Actor<'_>,
+    describe: impl FnOnce(&Group, GroupState) -> String,
+) -> Result<GroupState, GroupWriteError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, id).await?.ok_or(GroupWriteError::NotFound)?;
+    let current = fetch(&mut tx, project, id)
+        .await?
+        .ok_or(GroupWriteError::NotFound)?;
     if current.state != GroupState::Active {
         return Err(GroupWriteError::Deleted);
     }
-    let scim_enabled: bool = sqlx::query_scalar("SELECT scim_enabled FROM settings WHERE id = 1")
+    let scim_enabled: bool = sqlx::query_scalar("SELECT scim_enabled FROM projects WHERE id = ?")
+        .bind(project)
         .fetch_one(&mut *tx)
         .await?;
     let state = if scim_enabled {
@@ -400,17 +457,21 @@ pub async fn delete_in_project(db: &Db, id: &str) -> Result<GroupState, GroupWri
     };
     sqlx::query(
         "UPDATE groups SET state = ?, deleted_at = ?, version = version + 1, updated_at = ?
-         WHERE id = ?",
+         WHERE id = ? AND project_id = ?",
     )
     .bind(state.code())
     .bind(now_ms())
     .bind(now_ms())
     .bind(id)
+    .bind(project)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM group_members WHERE group_id = ?")
         .bind(id)
         .execute(&mut *tx)
+        .await?;
+    actor
+        .record_in(&mut tx, project, &describe(&current, state))
         .await?;
     tx.commit().await?;
     Ok(state)
@@ -419,9 +480,10 @@ pub async fn delete_in_project(db: &Db, id: &str) -> Result<GroupState, GroupWri
 /// The group with this id, live or tombstone, inside a transaction.
 pub async fn get_in(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     id: &str,
 ) -> Result<Option<Group>, GroupWriteError> {
-    fetch(tx, id).await
+    fetch(tx, project, id).await
 }
 
 /// The IdP's last pushed member list of a group, in order.
@@ -449,14 +511,16 @@ pub async fn pushed_members(
 /// `Duplicate` when a live group took its name meanwhile.
 pub async fn restore_in(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     group: &Group,
 ) -> Result<(), GroupWriteError> {
     let restored = sqlx::query(
         "UPDATE groups SET state = 'active', deleted_at = NULL, version = version + 1,
-             updated_at = ? WHERE id = ?",
+             updated_at = ? WHERE id = ? AND project_id = ?",
     )
     .bind(now_ms())
     .bind(&group.id)
+    .bind(project)
     .execute(&mut **tx)
     .await;
     match restored {
@@ -470,15 +534,21 @@ pub async fn restore_in(
 /// Links members inside the re-push.
 pub async fn relink_in(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     id: &str,
     members: &[MemberRef],
 ) -> Result<(), GroupWriteError> {
-    link(tx, id, &distinct_values(members)).await?;
-    sqlx::query("UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?")
-        .bind(now_ms())
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    let members = distinct_values(members);
+    require_provisioned(tx, project, &members).await?;
+    link(tx, id, &members).await?;
+    sqlx::query(
+        "UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ? AND project_id = ?",
+    )
+    .bind(now_ms())
+    .bind(id)
+    .bind(project)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -503,17 +573,20 @@ fn distinct(values: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// Fails unless every id is an identity of the project: a group links only its own
+/// project's provisioned members.
 async fn require_provisioned(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     ids: &[String],
 ) -> Result<(), GroupWriteError> {
     let mut found = HashSet::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let sql = format!(
-            "SELECT id FROM identities WHERE id IN ({})",
+            "SELECT id FROM identities WHERE project_id = ? AND id IN ({})",
             vec!["?"; chunk.len()].join(",")
         );
-        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).bind(project);
         for id in chunk {
             query = query.bind(id);
         }
@@ -590,11 +663,13 @@ async fn set_pushed(
 
 async fn fetch(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     id: &str,
 ) -> Result<Option<Group>, GroupWriteError> {
-    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ?");
+    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ? AND project_id = ?");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
+        .bind(project)
         .fetch_optional(&mut **tx)
         .await?;
     Ok(row.map(|r| from_row(&r)).transpose()?)

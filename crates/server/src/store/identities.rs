@@ -2,13 +2,15 @@
 //!
 //! Every write that can take a seat runs in a `BEGIN IMMEDIATE` transaction: the seat count it
 //! reads cannot change before it writes, so seats are never over-allocated under concurrency.
-//! Uniqueness of `userName` and email is the unique indexes' job.
+//! Uniqueness of `userName` and email within a project is the unique indexes' job.
 
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{Db, StoreError, now_ms};
+use super::audit::Actor;
+use super::{ProjectDb, StoreError, now_ms};
 use crate::domain::identity::{IdentityDraft, IdentityKind, Origin};
+use crate::domain::project::ProjectId;
 
 const COLUMNS: &str = "id, external_id, user_name, email, display_name, kind, active, origin, \
                        resource, version, created_at, updated_at";
@@ -96,21 +98,24 @@ pub struct Created {
 /// Creates a SCIM-managed identity, or adopts the project-native identity with the same
 /// `userName` or email (see PRODUCT.md, "Project-native vs SCIM-managed").
 pub async fn create_scim(
-    db: &Db,
+    db: &ProjectDb,
     new_id: &str,
     draft: &IdentityDraft,
     resource: &serde_json::Value,
 ) -> Result<Created, WriteError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let matches = find_matches(&mut tx, draft).await?;
+    let matches = find_matches(&mut tx, project, draft).await?;
     let created = match matches.as_slice() {
         [] => {
             if draft.takes_seat() {
-                ensure_seat_free(&mut tx).await?;
+                ensure_seat_free(&mut tx, project).await?;
             }
-            insert(&mut tx, new_id, draft, Origin::Scim, resource).await?;
+            insert(&mut tx, project, new_id, draft, Origin::Scim, resource).await?;
             Created {
-                identity: fetch(&mut tx, new_id).await?.ok_or(WriteError::NotFound)?,
+                identity: fetch(&mut tx, project, new_id)
+                    .await?
+                    .ok_or(WriteError::NotFound)?,
                 adopted: false,
             }
         }
@@ -119,11 +124,19 @@ pub async fn create_scim(
                 return Err(WriteError::UserAlreadyExists);
             }
             if draft.takes_seat() && !existing.takes_seat() {
-                ensure_seat_free(&mut tx).await?;
+                ensure_seat_free(&mut tx, project).await?;
             }
-            update(&mut tx, &existing.id, draft, Origin::Scim, resource).await?;
+            update(
+                &mut tx,
+                project,
+                &existing.id,
+                draft,
+                Origin::Scim,
+                resource,
+            )
+            .await?;
             Created {
-                identity: fetch(&mut tx, &existing.id)
+                identity: fetch(&mut tx, project, &existing.id)
                     .await?
                     .ok_or(WriteError::NotFound)?,
                 adopted: true,
@@ -135,22 +148,29 @@ pub async fn create_scim(
     Ok(created)
 }
 
-/// Invites a project-native identity (as an admin does inside the project).
+/// Invites a project-native identity (as an admin does inside the project); the invitation
+/// and its audit entry commit together.
 pub async fn create_project(
-    db: &Db,
+    db: &ProjectDb,
     new_id: &str,
     draft: &IdentityDraft,
     resource: &serde_json::Value,
+    actor: Actor<'_>,
+    summary: &str,
 ) -> Result<Identity, WriteError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    if !find_matches(&mut tx, draft).await?.is_empty() {
+    if !find_matches(&mut tx, project, draft).await?.is_empty() {
         return Err(WriteError::Duplicate);
     }
     if draft.takes_seat() {
-        ensure_seat_free(&mut tx).await?;
+        ensure_seat_free(&mut tx, project).await?;
     }
-    insert(&mut tx, new_id, draft, Origin::Project, resource).await?;
-    let identity = fetch(&mut tx, new_id).await?.ok_or(WriteError::NotFound)?;
+    insert(&mut tx, project, new_id, draft, Origin::Project, resource).await?;
+    let identity = fetch(&mut tx, project, new_id)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+    actor.record_in(&mut tx, project, summary).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(identity)
 }
@@ -159,35 +179,44 @@ pub async fn create_project(
 /// a User or re-activating a User needs a free seat; turning a User into a Reader or
 /// deactivating it frees one.
 pub async fn replace_scim(
-    db: &Db,
+    db: &ProjectDb,
     id: &str,
     draft: &IdentityDraft,
     resource: &serde_json::Value,
     if_match: Option<i64>,
 ) -> Result<Identity, WriteError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, id).await?.ok_or(WriteError::NotFound)?;
+    let current = fetch(&mut tx, project, id)
+        .await?
+        .ok_or(WriteError::NotFound)?;
     if if_match.is_some_and(|v| v != current.version) {
         return Err(WriteError::VersionMismatch);
     }
     if draft.takes_seat() && !current.takes_seat() {
-        ensure_seat_free(&mut tx).await?;
+        ensure_seat_free(&mut tx, project).await?;
     }
-    update(&mut tx, id, draft, current.origin, resource).await?;
-    let identity = fetch(&mut tx, id).await?.ok_or(WriteError::NotFound)?;
+    update(&mut tx, project, id, draft, current.origin, resource).await?;
+    let identity = fetch(&mut tx, project, id)
+        .await?
+        .ok_or(WriteError::NotFound)?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(identity)
 }
 
 /// Deletes an identity (and its group memberships).
-pub async fn delete(db: &Db, id: &str, if_match: Option<i64>) -> Result<(), WriteError> {
+pub async fn delete(db: &ProjectDb, id: &str, if_match: Option<i64>) -> Result<(), WriteError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, id).await?.ok_or(WriteError::NotFound)?;
+    let current = fetch(&mut tx, project, id)
+        .await?
+        .ok_or(WriteError::NotFound)?;
     if if_match.is_some_and(|v| v != current.version) {
         return Err(WriteError::VersionMismatch);
     }
-    sqlx::query("DELETE FROM identities WHERE id = ?")
+    sqlx::query("DELETE FROM identities WHERE id = ? AND project_id = ?")
         .bind(id)
+        .bind(project)
         .execute(&mut *tx)
         .await?;
     tx.commit().await.map_err(StoreError::from)?;
@@ -195,11 +224,12 @@ pub async fn delete(db: &Db, id: &str, if_match: Option<i64>) -> Result<(), Writ
 }
 
 /// The identity with this id.
-pub async fn get(db: &Db, id: &str) -> Result<Option<Identity>, StoreError> {
+pub async fn get(db: &ProjectDb, id: &str) -> Result<Option<Identity>, StoreError> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM identities WHERE id = ?"
+        "SELECT {COLUMNS} FROM identities WHERE id = ? AND project_id = ?"
     )))
     .bind(id)
+    .bind(db.id())
     .fetch_optional(db.pool())
     .await?;
     row.map(|r| from_row(&r)).transpose()
@@ -217,14 +247,21 @@ pub enum Lookup {
 }
 
 /// Identities whose `attribute` equals `value`, in creation order.
-pub async fn find_by(db: &Db, attribute: Lookup, value: &str) -> Result<Vec<Identity>, StoreError> {
+pub async fn find_by(
+    db: &ProjectDb,
+    attribute: Lookup,
+    value: &str,
+) -> Result<Vec<Identity>, StoreError> {
     let (column, key) = match attribute {
         Lookup::Id => ("id", value.to_owned()),
         Lookup::UserName => ("user_name_key", value.to_lowercase()),
         Lookup::ExternalId => ("external_id", value.to_owned()),
     };
-    let sql = format!("SELECT {COLUMNS} FROM identities WHERE {column} = ? ORDER BY rowid");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM identities WHERE project_id = ? AND {column} = ? ORDER BY rowid"
+    );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(db.id())
         .bind(key)
         .fetch_all(db.pool())
         .await?;
@@ -232,9 +269,12 @@ pub async fn find_by(db: &Db, attribute: Lookup, value: &str) -> Result<Vec<Iden
 }
 
 /// A page of identities in creation order: `offset` skipped, at most `limit` returned.
-pub async fn page(db: &Db, offset: i64, limit: i64) -> Result<Vec<Identity>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM identities ORDER BY rowid LIMIT ? OFFSET ?");
+pub async fn page(db: &ProjectDb, offset: i64, limit: i64) -> Result<Vec<Identity>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM identities WHERE project_id = ? ORDER BY rowid LIMIT ? OFFSET ?"
+    );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(db.id())
         .bind(limit)
         .bind(offset)
         .fetch_all(db.pool())
@@ -243,7 +283,7 @@ pub async fn page(db: &Db, offset: i64, limit: i64) -> Result<Vec<Identity>, Sto
 }
 
 /// Every identity, in creation order (for filters no index answers).
-pub async fn all(db: &Db) -> Result<Vec<Identity>, StoreError> {
+pub async fn all(db: &ProjectDb) -> Result<Vec<Identity>, StoreError> {
     page(db, 0, i64::MAX).await
 }
 
@@ -263,15 +303,16 @@ pub struct IdentityQuery {
 /// A page of identities in creation order after the row `after` (keyset on rowid), with the
 /// rowid of the last one for the next page.
 pub async fn search(
-    db: &Db,
+    db: &ProjectDb,
     query: &IdentityQuery,
     after: Option<i64>,
     limit: i64,
 ) -> Result<(Vec<Identity>, Option<i64>), StoreError> {
     let mut sql = sqlx::QueryBuilder::<Sqlite>::new(format!(
-        "SELECT rowid AS position, {COLUMNS} FROM identities WHERE rowid > "
+        "SELECT rowid AS position, {COLUMNS} FROM identities WHERE project_id = "
     ));
-    sql.push_bind(after.unwrap_or(0));
+    sql.push_bind(db.id());
+    sql.push(" AND rowid > ").push_bind(after.unwrap_or(0));
     push_identity_filters(&mut sql, query);
     sql.push(" ORDER BY rowid LIMIT ").push_bind(limit);
     let rows = sql.build().fetch_all(db.pool()).await?;
@@ -284,8 +325,10 @@ pub async fn search(
 }
 
 /// How many identities match.
-pub async fn count_matching(db: &Db, query: &IdentityQuery) -> Result<u64, StoreError> {
-    let mut sql = sqlx::QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM identities WHERE 1 = 1");
+pub async fn count_matching(db: &ProjectDb, query: &IdentityQuery) -> Result<u64, StoreError> {
+    let mut sql =
+        sqlx::QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM identities WHERE project_id = ");
+    sql.push_bind(db.id());
     push_identity_filters(&mut sql, query);
     let count: i64 = sql.build_query_scalar().fetch_one(db.pool()).await?;
     Ok(u64::try_from(count).unwrap_or(0))
@@ -316,12 +359,15 @@ fn push_identity_filters(sql: &mut sqlx::QueryBuilder<Sqlite>, query: &IdentityQ
 /// The identity with this id or (case-insensitive) userName, inside a transaction.
 pub async fn find_in(
     conn: &mut sqlx::SqliteConnection,
+    project: ProjectId,
     id_or_user_name: &str,
 ) -> Result<Option<Identity>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM identities WHERE id = ? OR user_name_key = ? ORDER BY id = ? DESC LIMIT 1"
+        "SELECT {COLUMNS} FROM identities WHERE project_id = ? AND (id = ? OR user_name_key = ?)
+         ORDER BY id = ? DESC LIMIT 1"
     );
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(project)
         .bind(id_or_user_name)
         .bind(id_or_user_name.to_lowercase())
         .bind(id_or_user_name)
@@ -333,11 +379,14 @@ pub async fn find_in(
 /// Seats in use and the limit, read inside a transaction.
 pub async fn seat_usage(
     conn: &mut sqlx::SqliteConnection,
+    project: ProjectId,
 ) -> Result<scim_sync_core::seats::SeatUsage, StoreError> {
     let row = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM identities WHERE kind = 'user' AND active = 1) AS used,
-                (SELECT seat_limit FROM settings WHERE id = 1) AS seat_limit",
+        "SELECT (SELECT COUNT(*) FROM identities
+                 WHERE project_id = ?1 AND kind = 'user' AND active = 1) AS used,
+                (SELECT seat_limit FROM projects WHERE id = ?1) AS seat_limit",
     )
+    .bind(project)
     .fetch_one(conn)
     .await?;
     Ok(scim_sync_core::seats::SeatUsage {
@@ -347,19 +396,24 @@ pub async fn seat_usage(
 }
 
 /// How many identities exist.
-pub async fn count(db: &Db) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM identities")
-        .fetch_one(db.pool())
-        .await?)
+pub async fn count(db: &ProjectDb) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM identities WHERE project_id = ?")
+            .bind(db.id())
+            .fetch_one(db.pool())
+            .await?,
+    )
 }
 
 /// Seats held (active Users) and Readers, in one read.
-pub async fn counts(db: &Db) -> Result<(u32, u64), StoreError> {
+pub async fn counts(db: &ProjectDb) -> Result<(u32, u64), StoreError> {
     let row = sqlx::query(
         "SELECT
-             (SELECT COUNT(*) FROM identities WHERE kind = 'user' AND active = 1) AS seats,
-             (SELECT COUNT(*) FROM identities WHERE kind = 'reader') AS readers",
+             (SELECT COUNT(*) FROM identities
+              WHERE project_id = ?1 AND kind = 'user' AND active = 1) AS seats,
+             (SELECT COUNT(*) FROM identities WHERE project_id = ?1 AND kind = 'reader') AS readers",
     )
+    .bind(db.id())
     .fetch_one(db.pool())
     .await?;
     let seats: i64 = row.try_get("seats")?;
@@ -371,8 +425,11 @@ pub async fn counts(db: &Db) -> Result<(u32, u64), StoreError> {
 }
 
 /// Fails with [`WriteError::NoSeat`] unless a seat is free. Call inside a write transaction.
-async fn ensure_seat_free(tx: &mut Transaction<'static, Sqlite>) -> Result<(), WriteError> {
-    let seats = seat_usage(tx).await?;
+async fn ensure_seat_free(
+    tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
+) -> Result<(), WriteError> {
+    let seats = seat_usage(tx, project).await?;
     if seats.free() > 0 {
         Ok(())
     } else {
@@ -383,15 +440,17 @@ async fn ensure_seat_free(tx: &mut Transaction<'static, Sqlite>) -> Result<(), W
 /// The identities whose `userName` or email equals the draft's (zero, one or two).
 async fn find_matches(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     draft: &IdentityDraft,
 ) -> Result<Vec<Identity>, WriteError> {
     let user_name_key = draft.user_name.key();
     let email_key = draft.email.as_ref().map(|e| e.key());
     let sql = format!(
         "SELECT {COLUMNS} FROM identities \
-         WHERE user_name_key IN (?, ?) OR email_key IN (?, ?) ORDER BY rowid"
+         WHERE project_id = ? AND (user_name_key IN (?, ?) OR email_key IN (?, ?)) ORDER BY rowid"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(project)
         .bind(&user_name_key)
         .bind(&email_key)
         .bind(&user_name_key)
@@ -403,11 +462,13 @@ async fn find_matches(
 
 async fn fetch(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     id: &str,
 ) -> Result<Option<Identity>, WriteError> {
-    let sql = format!("SELECT {COLUMNS} FROM identities WHERE id = ?");
+    let sql = format!("SELECT {COLUMNS} FROM identities WHERE id = ? AND project_id = ?");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
+        .bind(project)
         .fetch_optional(&mut **tx)
         .await?;
     Ok(row.map(|r| from_row(&r)).transpose()?)
@@ -417,6 +478,7 @@ async fn fetch(
 /// way, after checking seats for all of them at once).
 pub async fn insert(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     id: &str,
     draft: &IdentityDraft,
     origin: Origin,
@@ -424,11 +486,13 @@ pub async fn insert(
 ) -> Result<(), WriteError> {
     let now = now_ms();
     sqlx::query(
-        "INSERT INTO identities (id, external_id, user_name, user_name_key, email, email_key,
-             display_name, kind, active, origin, resource, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        "INSERT INTO identities (id, project_id, external_id, user_name, user_name_key, email,
+             email_key, display_name, kind, active, origin, resource, version, created_at,
+             updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
     )
     .bind(id)
+    .bind(project)
     .bind(draft.external_id.as_deref())
     .bind(draft.user_name.as_str())
     .bind(draft.user_name.key())
@@ -448,6 +512,7 @@ pub async fn insert(
 
 async fn update(
     tx: &mut Transaction<'static, Sqlite>,
+    project: ProjectId,
     id: &str,
     draft: &IdentityDraft,
     origin: Origin,
@@ -457,7 +522,7 @@ async fn update(
         "UPDATE identities SET external_id = ?, user_name = ?, user_name_key = ?, email = ?,
              email_key = ?, display_name = ?, kind = ?, active = ?, origin = ?, resource = ?,
              version = version + 1, updated_at = ?
-         WHERE id = ?",
+         WHERE id = ? AND project_id = ?",
     )
     .bind(draft.external_id.as_deref())
     .bind(draft.user_name.as_str())
@@ -471,6 +536,7 @@ async fn update(
     .bind(resource.to_string())
     .bind(now_ms())
     .bind(id)
+    .bind(project)
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -1,15 +1,25 @@
 //! All SQL lives here, one file per table. The rest of the server calls these functions and
 //! never writes SQL of its own.
+//!
+//! A project's data is reached only through a [`ProjectDb`] (the database scoped to one
+//! project): every function over a project's tables takes one and puts its id in every
+//! statement. Server-wide tables (projects, tokens, refused sources) take the plain [`Db`].
 
 pub mod audit;
+pub mod connections;
 pub mod events;
 pub mod groups;
 pub mod identities;
+pub mod projects;
 pub mod recorder;
+pub mod refused;
 pub mod repush;
 pub mod runs;
+pub mod sessions;
 pub mod settings;
 pub mod tokens;
+
+pub use settings::Settings;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -17,6 +27,8 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::domain::project::ProjectId;
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "scim-sync.sqlite3";
@@ -94,6 +106,48 @@ impl Db {
     /// (`BEGIN IMMEDIATE`), so that what it reads cannot change before it writes.
     pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
         self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// The database as one project sees it.
+    pub fn project(&self, id: ProjectId) -> ProjectDb {
+        ProjectDb {
+            db: self.clone(),
+            id,
+        }
+    }
+}
+
+/// The database scoped to one project: what every function over a project's data takes.
+#[derive(Debug, Clone)]
+pub struct ProjectDb {
+    db: Db,
+    id: ProjectId,
+}
+
+impl ProjectDb {
+    /// The project.
+    pub fn id(&self) -> ProjectId {
+        self.id
+    }
+
+    /// The readers.
+    pub fn pool(&self) -> &SqlitePool {
+        self.db.pool()
+    }
+
+    /// The writer, for single-statement writes.
+    pub fn writer(&self) -> &SqlitePool {
+        self.db.writer()
+    }
+
+    /// A write transaction (see [`Db::begin_write`]).
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+        self.db.begin_write().await
+    }
+
+    /// The whole database, for server-wide tables.
+    pub fn db(&self) -> &Db {
+        &self.db
     }
 }
 

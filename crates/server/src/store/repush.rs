@@ -12,9 +12,11 @@ use scim_sync_core::capacity::{
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
+use super::audit::Actor;
 use super::groups::{self, Group, GroupState, GroupWriteError, MemberRef};
-use super::{Db, StoreError, events, identities};
+use super::{ProjectDb, StoreError, events, identities};
 use crate::domain::identity::{IdentityDraft, Origin};
+use crate::domain::project::ProjectId;
 use crate::scim::user_body;
 
 /// A member whose own provisioning failed, with the IdP's last payload for it.
@@ -37,7 +39,11 @@ pub struct Resolved {
 /// Resolves the IdP's last pushed member list of a group: each member is provisioned (an
 /// identity with that id, or with that userName), failed with a stored payload (the newest
 /// failed `POST /Users` for that userName still holds its body), or without a payload.
-pub async fn resolve(conn: &mut SqliteConnection, group: &Group) -> Result<Resolved, StoreError> {
+pub async fn resolve(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
+    group: &Group,
+) -> Result<Resolved, StoreError> {
     let pushed = groups::pushed_members(conn, &group.id).await?;
     let mut members = Vec::with_capacity(pushed.len());
     let mut payloads = HashMap::new();
@@ -47,15 +53,16 @@ pub async fn resolve(conn: &mut SqliteConnection, group: &Group) -> Result<Resol
             .display
             .clone()
             .unwrap_or_else(|| reference.value.clone());
-        let (member, state) = if let Some(identity) = identities::find_in(conn, &reference.value)
-            .await?
-            .or(identities::find_in(conn, &name).await?)
-        {
+        let found = match identities::find_in(conn, project, &reference.value).await? {
+            Some(identity) => Some(identity),
+            None => identities::find_in(conn, project, &name).await?,
+        };
+        let (member, state) = if let Some(identity) = found {
             (
                 PlanMember::provisioned(identity.id.clone(), name.clone()),
                 MemberState::Provisioned,
             )
-        } else if let Some(payload) = stored_payload(conn, &name).await? {
+        } else if let Some(payload) = stored_payload(conn, project, &name).await? {
             let state = MemberState::FailedWithPayload {
                 team_account: payload.draft.kind == IdentityKind::User,
                 active: payload.draft.active,
@@ -85,9 +92,10 @@ pub async fn resolve(conn: &mut SqliteConnection, group: &Group) -> Result<Resol
 
 async fn stored_payload(
     conn: &mut SqliteConnection,
+    project: ProjectId,
     user_name: &str,
 ) -> Result<Option<Payload>, StoreError> {
-    let Some(body) = events::last_failed_user_create(conn, user_name).await? else {
+    let Some(body) = events::last_failed_user_create(conn, project, user_name).await? else {
         return Ok(None);
     };
     let Ok(json) = serde_json::from_str::<Value>(&body) else {
@@ -143,24 +151,28 @@ pub struct Done {
     pub restored: Vec<String>,
 }
 
-/// Re-pushes the groups, reporting progress as `(done, total)` members linked.
+/// Re-pushes the groups, reporting progress as `(done, total)` members linked; the admin's
+/// action is recorded in the same transaction, with the summary `describe` gives of it.
 pub async fn repush(
-    db: &Db,
+    db: &ProjectDb,
     group_ids: &[String],
     mode: RepushMode,
     progress: impl Fn(u32, u32),
+    actor: Actor<'_>,
+    describe: impl FnOnce(&Done) -> String,
 ) -> Result<Done, RepushError> {
+    let project = db.id();
     let mut tx = db.begin_write().await.map_err(StoreError::from)?;
     let mut targets = Vec::with_capacity(group_ids.len());
     for id in group_ids {
-        let group = groups::get_in(&mut tx, id)
+        let group = groups::get_in(&mut tx, project, id)
             .await?
             .ok_or_else(|| RepushError::UnknownGroup(id.clone()))?;
-        let resolved = resolve(&mut tx, &group).await?;
+        let resolved = resolve(&mut tx, project, &group).await?;
         targets.push((group, resolved));
     }
     let inputs: Vec<GroupMembers> = targets.iter().map(|(_, r)| r.members.clone()).collect();
-    let seats = identities::seat_usage(&mut tx).await?;
+    let seats = identities::seat_usage(&mut tx, project).await?;
     let plan = capacity::plan_with(&inputs, seats, mode);
     if plan.ensure_fits().is_err() {
         return Err(RepushError::NoSeat(Box::new(plan)));
@@ -169,7 +181,7 @@ pub async fn repush(
     let mut restored = Vec::new();
     for (group, _) in &targets {
         if group.state != GroupState::Active {
-            groups::restore_in(&mut tx, group).await?;
+            groups::restore_in(&mut tx, project, group).await?;
             restored.push(group.id.clone());
         }
     }
@@ -193,7 +205,16 @@ pub async fn repush(
             draft.kind = IdentityKind::Reader;
         }
         let id = uuid::Uuid::new_v4().to_string();
-        match identities::insert(&mut tx, &id, &draft, Origin::Scim, &payload.resource).await {
+        match identities::insert(
+            &mut tx,
+            project,
+            &id,
+            &draft,
+            Origin::Scim,
+            &payload.resource,
+        )
+        .await
+        {
             Ok(()) => {}
             Err(identities::WriteError::Duplicate) => {
                 return Err(RepushError::Conflict(format!(
@@ -237,11 +258,13 @@ pub async fn repush(
             }
             members.push(member);
         }
-        groups::relink_in(&mut tx, &group.id, &linkable).await?;
+        groups::relink_in(&mut tx, project, &group.id, &linkable).await?;
         groups::set_pushed_in(&mut tx, &group.id, &members).await?;
         done = done.saturating_add(u32::try_from(members.len()).unwrap_or(u32::MAX));
         progress(done, total);
     }
+    let done = Done { plan, restored };
+    actor.record_in(&mut tx, project, &describe(&done)).await?;
     tx.commit().await?;
-    Ok(Done { plan, restored })
+    Ok(done)
 }

@@ -5,19 +5,21 @@ use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
 use sqlx::Row;
 
-use super::{Db, StoreError, rfc3339};
+use super::{ProjectDb, StoreError, rfc3339};
 
 const COLUMNS: &str = "id, connection, idp, started_at, last_event_at, requests, failures";
 
 /// The run with the most recent request, if any request was ever recorded.
 pub async fn latest(
-    db: &Db,
+    db: &ProjectDb,
     now_ms: i64,
     idle_gap_ms: i64,
 ) -> Result<Option<RunSummary>, StoreError> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM sync_runs ORDER BY last_event_at DESC, id DESC LIMIT 1"
+        "SELECT {COLUMNS} FROM sync_runs WHERE project_id = ?
+         ORDER BY last_event_at DESC, id DESC LIMIT 1"
     )))
+    .bind(db.id())
     .fetch_optional(db.pool())
     .await?;
     match row {
@@ -28,15 +30,16 @@ pub async fn latest(
 
 /// The run with this id.
 pub async fn get(
-    db: &Db,
+    db: &ProjectDb,
     id: i64,
     now_ms: i64,
     idle_gap_ms: i64,
 ) -> Result<Option<RunSummary>, StoreError> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM sync_runs WHERE id = ?"
+        "SELECT {COLUMNS} FROM sync_runs WHERE id = ? AND project_id = ?"
     )))
     .bind(id)
+    .bind(db.id())
     .fetch_optional(db.pool())
     .await?;
     match row {
@@ -47,15 +50,16 @@ pub async fn get(
 
 /// A page of runs, newest first, after the run `before` (keyset on id).
 pub async fn page(
-    db: &Db,
+    db: &ProjectDb,
     before: Option<i64>,
     limit: i64,
     now_ms: i64,
     idle_gap_ms: i64,
 ) -> Result<Vec<RunSummary>, StoreError> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM sync_runs WHERE id < ? ORDER BY id DESC LIMIT ?"
+        "SELECT {COLUMNS} FROM sync_runs WHERE project_id = ? AND id < ? ORDER BY id DESC LIMIT ?"
     )))
+    .bind(db.id())
     .bind(before.unwrap_or(i64::MAX))
     .bind(limit)
     .fetch_all(db.pool())
@@ -68,7 +72,7 @@ pub async fn page(
 }
 
 async fn summary(
-    db: &Db,
+    db: &ProjectDb,
     row: &sqlx::sqlite::SqliteRow,
     now_ms: i64,
     idle_gap_ms: i64,
@@ -99,7 +103,10 @@ async fn summary(
 }
 
 /// A run's failed requests per category, most frequent first.
-async fn failures_by_category(db: &Db, run_id: i64) -> Result<Vec<CategoryCount>, StoreError> {
+async fn failures_by_category(
+    db: &ProjectDb,
+    run_id: i64,
+) -> Result<Vec<CategoryCount>, StoreError> {
     let rows = sqlx::query(
         "SELECT category, COUNT(*) AS n FROM sync_events
          WHERE run_id = ? AND category IS NOT NULL

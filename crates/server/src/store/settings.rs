@@ -1,10 +1,11 @@
-//! The `settings` table: SCIM on/off and the seat limit.
+//! A project's settings (SCIM on/off, the seat limit): columns of its `projects` row.
 
 use sqlx::Row;
 
-use super::{Db, StoreError};
+use super::audit::Actor;
+use super::{ProjectDb, StoreError};
 
-/// The project's settings.
+/// A project's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// Whether SCIM requests are accepted.
@@ -13,18 +14,10 @@ pub struct Settings {
     pub seat_limit: u32,
 }
 
-/// Creates the settings row on first start; an existing row is left as it is.
-pub async fn ensure(db: &Db, initial_seat_limit: u32) -> Result<(), StoreError> {
-    sqlx::query("INSERT OR IGNORE INTO settings (id, scim_enabled, seat_limit) VALUES (1, 1, ?)")
-        .bind(i64::from(initial_seat_limit))
-        .execute(db.writer())
-        .await?;
-    Ok(())
-}
-
-/// Reads the settings.
-pub async fn get(db: &Db) -> Result<Settings, StoreError> {
-    let row = sqlx::query("SELECT scim_enabled, seat_limit FROM settings WHERE id = 1")
+/// Reads the project's settings.
+pub async fn get(db: &ProjectDb) -> Result<Settings, StoreError> {
+    let row = sqlx::query("SELECT scim_enabled, seat_limit FROM projects WHERE id = ?")
+        .bind(db.id())
         .fetch_one(db.pool())
         .await?;
     Ok(Settings {
@@ -33,19 +26,26 @@ pub async fn get(db: &Db) -> Result<Settings, StoreError> {
     })
 }
 
-/// Changes the given settings, returning them as they are now.
+/// Changes the given settings and records `summary` as the admin's action, in one
+/// transaction; returns the settings as they are now.
 pub async fn update(
-    db: &Db,
+    db: &ProjectDb,
     scim_enabled: Option<bool>,
     seat_limit: Option<u32>,
+    actor: Actor<'_>,
+    summary: &str,
 ) -> Result<Settings, StoreError> {
+    let mut tx = db.begin_write().await?;
     sqlx::query(
-        "UPDATE settings SET scim_enabled = COALESCE(?, scim_enabled),
-             seat_limit = COALESCE(?, seat_limit) WHERE id = 1",
+        "UPDATE projects SET scim_enabled = COALESCE(?, scim_enabled),
+             seat_limit = COALESCE(?, seat_limit) WHERE id = ?",
     )
     .bind(scim_enabled)
     .bind(seat_limit.map(i64::from))
-    .execute(db.writer())
+    .bind(db.id())
+    .execute(&mut *tx)
     .await?;
+    actor.record_in(&mut tx, db.id(), summary).await?;
+    tx.commit().await?;
     get(db).await
 }

@@ -11,6 +11,7 @@ use tokio::sync::oneshot;
 
 pub const SCIM_TOKEN: &str = "test-scim-token";
 pub const ADMIN_TOKEN: &str = "test-admin-token";
+pub const OPERATOR_TOKEN: &str = "test-operator-token";
 pub const OKTA_USER_AGENT: &str = "Okta SCIM Client 1.0.0";
 pub const PLATFORM_USER_SCHEMA: &str = scim_sync_core::scim::PLATFORM_USER_SCHEMA;
 
@@ -18,7 +19,7 @@ pub const PLATFORM_USER_SCHEMA: &str = scim_sync_core::scim::PLATFORM_USER_SCHEM
 pub struct TestApp {
     pub base: String,
     pub client: Client,
-    _data_dir: TempDir,
+    pub data_dir: TempDir,
     _stop: oneshot::Sender<()>,
 }
 
@@ -29,7 +30,12 @@ pub async fn spawn_app_with_seats(seat_limit: u32) -> TestApp {
 
 /// Starts a server with a fresh database, the test tokens, and what `configure` sets.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
-    spawn_app_with_routes(configure, scim_sync_server::Routes::default()).await
+    spawn_app_in(tempfile::tempdir().expect("temp dir"), configure).await
+}
+
+/// Starts a server on the database in `data_dir` (made by the test).
+pub async fn spawn_app_in(data_dir: TempDir, configure: impl FnOnce(&mut Config)) -> TestApp {
+    serve_routes_in(data_dir, configure, scim_sync_server::Routes::default()).await
 }
 
 /// [`spawn_app_with`], serving `routes` (the real ones and a test's own).
@@ -37,8 +43,16 @@ pub async fn spawn_app_with_routes(
     configure: impl FnOnce(&mut Config),
     routes: scim_sync_server::Routes,
 ) -> TestApp {
-    let data_dir = tempfile::tempdir().expect("temp dir");
+    serve_routes_in(tempfile::tempdir().expect("temp dir"), configure, routes).await
+}
+
+async fn serve_routes_in(
+    data_dir: TempDir,
+    configure: impl FnOnce(&mut Config),
+    routes: scim_sync_server::Routes,
+) -> TestApp {
     let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
+    config.operator_token = Some(OPERATOR_TOKEN.into());
     configure(&mut config);
     config.initial_scim_token = Some(SCIM_TOKEN.into());
     config.initial_admin_token = Some(ADMIN_TOKEN.into());
@@ -55,7 +69,7 @@ pub async fn spawn_app_with_routes(
     TestApp {
         base,
         client: Client::new(),
-        _data_dir: data_dir,
+        data_dir,
         _stop: stop,
     }
 }
@@ -208,12 +222,103 @@ impl TestApp {
         body["id"].as_str().expect("id").to_owned()
     }
 
+    /// Another project, set up as the platform and its admin would: created over the operator
+    /// API, then an IdP connection with a SCIM token made by its admin.
+    pub async fn second_project(&self, name: &str) -> OtherProject {
+        let created: Value = self
+            .client
+            .post(format!("{}/api/v1/operator/projects", self.base))
+            .bearer_auth(OPERATOR_TOKEN)
+            .json(&serde_json::json!({"name": name, "seat_limit": 10}))
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("json");
+        let admin = created["admin_token"]
+            .as_str()
+            .expect("admin token")
+            .to_owned();
+        let connection: Value = self
+            .client
+            .post(format!("{}/api/v1/connections", self.base))
+            .bearer_auth(&admin)
+            .json(&serde_json::json!({"name": "Okta production"}))
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("json");
+        OtherProject {
+            id: created["project"]["id"].as_i64().expect("project id"),
+            admin,
+            scim: connection["token"].as_str().expect("token").to_owned(),
+            connection_id: connection["connection_id"].as_i64().expect("connection id"),
+        }
+    }
+
+    /// A request with another bearer token, to `/scim/v2{path}` or `/api/v1{path}`.
+    pub fn request_as(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        url_path: &str,
+    ) -> RequestBuilder {
+        self.client
+            .request(method, format!("{}{url_path}", self.base))
+            .bearer_auth(token)
+            .header("user-agent", OKTA_USER_AGENT)
+            .header("content-type", "application/scim+json")
+    }
+
+    /// A request with another bearer token and an optional JSON body, as (status, JSON).
+    pub async fn json_as(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        url_path: &str,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let mut request = self.request_as(token, method, url_path);
+        if let Some(body) = body {
+            request = request.body(body.to_string());
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Revokes one of the first project's SCIM tokens; answers the status.
+    pub async fn revoke_token(&self, connection: i64, token: i64) -> u16 {
+        self.request_as(
+            ADMIN_TOKEN,
+            reqwest::Method::DELETE,
+            &format!("/api/v1/connections/{connection}/tokens/{token}"),
+        )
+        .send()
+        .await
+        .expect("request")
+        .status()
+        .as_u16()
+    }
+
     /// `GET /api/v1/status` as JSON.
     pub async fn status(&self) -> Value {
         let response = self.admin("/status").send().await.expect("request");
         assert_eq!(response.status(), 200);
         response.json().await.expect("json")
     }
+}
+
+/// A project other than the first, with its credentials.
+#[derive(Debug, Clone)]
+pub struct OtherProject {
+    pub id: i64,
+    pub admin: String,
+    pub scim: String,
+    pub connection_id: i64,
 }
 
 /// A User body as Okta pushes it.

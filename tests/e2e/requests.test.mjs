@@ -1,0 +1,93 @@
+// An overview left open during a running sync follows it from the live stream: its reads of
+// /status and /runs stay within a fixed count per interval however long it stays open, it
+// notices the end of the run (announced by the server when the idle gap has passed) without
+// polling, and then it sends nothing while nothing happens.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openAt, startServer, startSimulation, withPage } from './support.mjs';
+
+const INTERVAL_MS = 10_000;
+const INTERVALS = 6;
+// The live feed moves pages at most once per second (`FLUSH_MS`) and once after a
+// reconnection: at most 11 + 1 reads of each per 10 s, whatever the sync's rate.
+const MAX_READS_PER_INTERVAL = 12;
+const IDLE_GAP_SECS = 5;
+// `steady` with this many people plays well over 60 s at 20 requests/s.
+const USERS = '800';
+
+let server;
+let browser;
+let sync;
+
+before(async () => {
+  server = await startServer({ runIdleGapSecs: IDLE_GAP_SECS });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await sync?.stop();
+  await browser?.close();
+  await server?.stop();
+});
+
+test('an overview open for 60 s of a running sync reads /status and /runs at most 12 times per 10 s each', async (t) => {
+  await withPage(browser, 'overview-requests', async (page) => {
+    const reads = { status: 0, runs: 0 };
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.endsWith('/api/v1/status')) reads.status += 1;
+      if (pathname.endsWith('/api/v1/runs')) reads.runs += 1;
+    });
+    await openAt(page, server.url, '/');
+    await page.getByText('Live', { exact: true }).waitFor();
+    sync = startSimulation(server.url, 'steady', ['--users', USERS, '--rate', '20']);
+    let playing = true;
+    sync.exited.then(() => { playing = false; });
+    const progress = page.getByRole('region', { name: /^Sync in progress from / });
+    await progress.waitFor();
+
+    const perInterval = [];
+    for (let i = 0; i < INTERVALS; i++) {
+      const start = { ...reads };
+      await page.waitForTimeout(INTERVAL_MS);
+      perInterval.push({ status: reads.status - start.status, runs: reads.runs - start.runs });
+    }
+    t.diagnostic(`reads per 10 s (status/runs): ${perInterval.map((n) => `${n.status}/${n.runs}`).join(', ')}`);
+
+    assert.ok(playing, `the sync was still playing after ${INTERVALS * INTERVAL_MS / 1000} s`);
+    assert.ok(await progress.isVisible(), 'the overview still shows the sync in progress');
+    for (const [i, n] of perInterval.entries()) {
+      const interval = `${i * 10}-${(i + 1) * 10} s`;
+      assert.ok(n.status <= MAX_READS_PER_INTERVAL, `${n.status} reads of /status in ${interval}`);
+      assert.ok(n.runs <= MAX_READS_PER_INTERVAL, `${n.runs} reads of /runs in ${interval}`);
+      // Still live: the overview keeps following the sync.
+      assert.ok(n.status >= 1 && n.runs >= 1, `no read in ${interval}`);
+    }
+
+    // The server announces the end of the run once the idle gap has passed; the overview
+    // shows it and reads /status and /runs once more, then nothing until something happens.
+    const timeout = IDLE_GAP_SECS * 1000 + 15_000;
+    const readOfEndedRun = (path, run) => page.waitForResponse(
+      async (response) => new URL(response.url()).pathname.endsWith(path)
+        && run(await response.json())?.status !== 'running',
+      { timeout },
+    );
+    const endRead = Promise.all([
+      readOfEndedRun('/api/v1/status', (status) => status.last_run),
+      readOfEndedRun('/api/v1/runs', (runs) => runs.items[0]),
+    ]);
+    await sync.stop();
+    await endRead;
+    await page.getByRole('heading', { name: 'Last sync' }).waitFor();
+    assert.ok(!(await progress.isVisible()), 'the sync in progress is gone once the run ended');
+
+    const ended = { ...reads };
+    await page.waitForTimeout(2 * IDLE_GAP_SECS * 1000);
+    assert.deepEqual(
+      { status: reads.status - ended.status, runs: reads.runs - ended.runs },
+      { status: 0, runs: 0 },
+      'no read while nothing happens',
+    );
+  });
+});
