@@ -8,9 +8,9 @@ mod support;
 
 use reqwest::Method;
 use reqwest::header::{
-    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_REQUEST_HEADERS,
-    ACCESS_CONTROL_REQUEST_METHOD, CONTENT_SECURITY_POLICY, ORIGIN, REFERRER_POLICY,
-    X_CONTENT_TYPE_OPTIONS,
+    ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, CONTENT_SECURITY_POLICY, ORIGIN,
+    REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
 };
 use support::*;
 
@@ -165,6 +165,15 @@ async fn an_allowed_origin_may_call_the_admin_api_preflight_included() {
     assert!(
         allowed_headers.contains("authorization"),
         "{allowed_headers}"
+    );
+    assert!(
+        allowed_headers.contains("x-csrf-token"),
+        "{allowed_headers}"
+    );
+    assert_eq!(
+        preflight.headers()[ACCESS_CONTROL_ALLOW_CREDENTIALS],
+        "true",
+        "the session cookie may travel"
     );
     assert_eq!(answer.status(), 200);
     assert_eq!(

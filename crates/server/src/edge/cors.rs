@@ -1,10 +1,13 @@
 //! Which other origins' pages may call the admin API from a browser: only those on the
-//! `--allowed-origin` list (a dashboard served from another origin). With no list there are
-//! no CORS headers at all, so no other origin's page can read an answer. SCIM never has
-//! CORS: IdPs are servers, not browsers.
+//! `--allowed-origin` list (a dashboard served from another origin), with its credentials (the
+//! session cookie, whose state-changing requests echo `X-CSRF-Token`, or a bearer session).
+//! With no list there are no CORS headers at all, so no other origin's page can read an
+//! answer. SCIM never has CORS: IdPs are servers, not browsers.
 
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::admin::session::CSRF_HEADER;
 
 /// How long a browser may cache a preflight's answer.
 const PREFLIGHT_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(600);
@@ -22,7 +25,12 @@ pub fn admin_cors(allowed_origins: &[String]) -> Option<CorsLayer> {
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(origins))
             .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                HeaderName::from_static(CSRF_HEADER),
+            ])
+            .allow_credentials(true)
             .expose_headers([HeaderName::from_static("x-request-id")])
             .max_age(PREFLIGHT_MAX_AGE),
     )
