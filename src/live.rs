@@ -1,8 +1,8 @@
-//! The live stream's bookkeeping: reconnection backoff, the current run's request rate, and the
-//! sentence that announces new failures. Plain Rust, tested; [`crate::live_feed`]
-//! wires it to the browser's `EventSource`.
+//! The live stream's bookkeeping: reconnection backoff, the current run's request rate, the
+//! sentence that announces new failures, and each IdP connection's latest request. Plain Rust,
+//! tested; [`crate::live_feed`] wires it to the browser's `EventSource`.
 
-use scim_sync_core::api::RunSummary;
+use scim_sync_core::api::{EventSummary, RunSummary};
 use scim_sync_core::category::FailureCategory;
 
 use crate::format;
@@ -116,6 +116,37 @@ pub fn latest_run(fetched: Option<RunSummary>, live: Option<RunSummary>) -> Opti
     }
 }
 
+/// What the stream showed of one IdP connection's requests since the session began.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionActivity {
+    /// The connection's name (unique in the project).
+    pub connection: String,
+    /// How many of its requests the stream reported.
+    pub requests: u64,
+    /// The latest of them (the highest id).
+    pub latest: EventSummary,
+}
+
+/// Counts `event` in its connection's activity, keeping the latest request.
+pub fn record_activity(activity: &mut Vec<ConnectionActivity>, event: &EventSummary) {
+    match activity
+        .iter_mut()
+        .find(|a| a.connection == event.connection)
+    {
+        Some(seen) => {
+            seen.requests += 1;
+            if event.id > seen.latest.id {
+                seen.latest = event.clone();
+            }
+        }
+        None => activity.push(ConnectionActivity {
+            connection: event.connection.clone(),
+            requests: 1,
+            latest: event.clone(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +247,44 @@ mod tests {
         );
         assert_eq!(latest_run(None, Some(run(1, 1))), Some(run(1, 1)));
         assert_eq!(latest_run(None, None), None);
+    }
+
+    fn event(id: i64, connection: &str, status: u16) -> EventSummary {
+        EventSummary {
+            id,
+            run_id: 1,
+            occurred_at: "2026-11-29T10:00:00Z".to_owned(),
+            idp: Idp::Okta,
+            connection: connection.to_owned(),
+            method: "POST".to_owned(),
+            path: "/scim/v2/Users".to_owned(),
+            resource_type: Some("User".to_owned()),
+            target_id: None,
+            target_external_id: None,
+            target_name: None,
+            status,
+            scim_type: None,
+            category: None,
+            detail: None,
+            retry_of: None,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn each_connection_counts_its_requests_and_keeps_its_latest_even_out_of_order() {
+        let mut activity = Vec::new();
+        record_activity(&mut activity, &event(5, "Okta", 201));
+        record_activity(&mut activity, &event(7, "Entra", 200));
+        record_activity(&mut activity, &event(9, "Okta", 401));
+        record_activity(&mut activity, &event(8, "Okta", 200));
+
+        let okta = &activity[0];
+        assert_eq!((okta.connection.as_str(), okta.requests), ("Okta", 3));
+        assert_eq!((okta.latest.id, okta.latest.status), (9, 401));
+        assert_eq!(
+            (activity[1].connection.as_str(), activity[1].requests),
+            ("Entra", 1)
+        );
+        assert_eq!(activity.len(), 2);
     }
 }

@@ -13,7 +13,7 @@ use scim_sync_core::api::{EventSummary, RunSummary, StreamMessage, StreamTicket}
 
 use crate::api::stream::StreamConnection;
 use crate::api::{ApiClient, ApiRequest, decode, paths};
-use crate::live::{Backoff, NewFailures, RateMeter};
+use crate::live::{Backoff, ConnectionActivity, NewFailures, RateMeter, record_activity};
 use crate::time::{Millis, browser::now};
 
 /// How often, at most, pages re-read their data while events arrive.
@@ -50,6 +50,8 @@ pub struct LiveFeed {
     pub announcement: RwSignal<String>,
     /// A re-push's progress: members done of total.
     pub repush: RwSignal<Option<(u32, u32)>>,
+    /// Each IdP connection's requests since the session began (moves only when one arrived).
+    pub activity: RwSignal<Vec<ConnectionActivity>>,
     inner: StoredValue<Inner, LocalStorage>,
     client: StoredValue<ApiClient>,
     expire: Callback<()>,
@@ -63,6 +65,8 @@ struct Inner {
     rate: RateMeter,
     pending: Vec<EventSummary>,
     new_failures: NewFailures,
+    activity: Vec<ConnectionActivity>,
+    activity_changed: bool,
     flush_scheduled: bool,
     announce_scheduled: bool,
     last_announced: Millis,
@@ -95,6 +99,7 @@ impl LiveFeed {
             failures: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             repush: RwSignal::new(None),
+            activity: RwSignal::new(Vec::new()),
             inner: StoredValue::new_local(Inner::default()),
             client: StoredValue::new(client),
             expire,
@@ -162,14 +167,14 @@ impl LiveFeed {
     /// Takes in one message of the stream.
     pub fn receive(self, message: StreamMessage) {
         match message {
-            StreamMessage::SyncEvent { event } => {
+            StreamMessage::SyncEvent { event } => self.inner.update_value(|i| {
+                record_activity(&mut i.activity, &event);
+                i.activity_changed = true;
                 if let Some(category) = event.category {
-                    self.inner.update_value(|i| {
-                        i.new_failures.add(category);
-                        i.pending.push(event);
-                    });
+                    i.new_failures.add(category);
+                    i.pending.push(event);
                 }
-            }
+            }),
             StreamMessage::Run { run } => {
                 let rate = self.inner.try_update_value(|i| {
                     i.rate.record(run.id, now(), run.requests);
@@ -198,14 +203,18 @@ impl LiveFeed {
 
     /// Publishes what arrived since the last flush.
     pub fn flush(self) {
-        let Some(mut failures) = self.inner.try_update_value(|i| {
+        let Some((mut failures, activity)) = self.inner.try_update_value(|i| {
             i.flush_scheduled = false;
-            std::mem::take(&mut i.pending)
+            let activity = std::mem::take(&mut i.activity_changed).then(|| i.activity.clone());
+            (std::mem::take(&mut i.pending), activity)
         }) else {
             return;
         };
         failures.reverse();
         self.failures.set(failures);
+        if let Some(activity) = activity {
+            self.activity.set(activity);
+        }
         self.version.update(|v| *v += 1);
         self.announce();
     }
