@@ -52,7 +52,8 @@ struct Revoking {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Act {
     Generate,
-    Revoke(String),
+    /// The token's name and its connection's id.
+    Revoke(String, i64),
     Copy(&'static str, bool),
 }
 
@@ -122,7 +123,13 @@ pub fn ScimSetup() -> impl IntoView {
             match attr("data-action").as_str() {
                 "copy-url" => copy(base_url.clone(), "SCIM base URL", state),
                 "copy-token" => copy(attr("data-copy"), "token", state),
-                "hide-token" => state.update(|s| s.hidden = untrack(|| generate.version())),
+                "hide-token" => {
+                    state.update(|s| s.hidden = untrack(|| generate.version()));
+                    // The button goes with the panel: the keyboard goes back to the connection.
+                    if let Some(Ok(token)) = untrack(|| generate.result()) {
+                        focus_generate(token.connection_id);
+                    }
+                }
                 "generate" | "rotate" => {
                     let Some(connection) = find(id("data-connection")) else {
                         return;
@@ -202,7 +209,7 @@ pub fn ScimSetup() -> impl IntoView {
         if untrack(|| revoke.pending()) {
             return;
         }
-        state.update(|s| s.act = Some(Act::Revoke(target.token)));
+        state.update(|s| s.act = Some(Act::Revoke(target.token, target.connection_id)));
         revoke.send(
             &client,
             ApiRequest {
@@ -225,6 +232,17 @@ pub fn ScimSetup() -> impl IntoView {
             request_animation_frame(|| focus("ssd-new-token-title"));
         }
     });
+    // A token was revoked: its Rotate and Revoke buttons are gone, and the keyboard goes to
+    // its connection's Generate button, before the list is redrawn (which keeps it there).
+    Effect::new(move |_| {
+        if revoke.version() > 0
+            && !revoke.pending()
+            && revoke.error().is_none()
+            && let Some(Act::Revoke(_, connection)) = state.with_untracked(|s| s.act.clone())
+        {
+            focus_generate(connection);
+        }
+    });
 
     // What the latest action did, and whether that is good news.
     let status = move || {
@@ -245,7 +263,7 @@ pub fn ScimSetup() -> impl IntoView {
                 ),
                 Err(_) => return None,
             },
-            Act::Revoke(token) => match revoke.error() {
+            Act::Revoke(token, _) => match revoke.error() {
                 Some(failure) if !session.check(&failure) => {
                     (format!("Not revoked: {}", failure.message()), false)
                 }
@@ -358,6 +376,20 @@ fn copy(text: String, what: &'static str, state: RwSignal<PageState>) {
     leptos::task::spawn_local(async move {
         let copied = dom::copy_text(&text).await;
         state.update(|s| s.act = Some(Act::Copy(what, copied)));
+    });
+}
+
+/// Moves the keyboard to a connection's Generate button, on the next frame.
+fn focus_generate(connection: i64) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(&format!("[data-key=\"generate-{connection}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
     });
 }
 

@@ -103,6 +103,7 @@ test('a token generated in the dashboard works until it is revoked there, and th
     await dialog.getByRole('button', { name: 'Revoke token' }).click();
     await page.getByRole('status').getByText('Revoked “first token”: your IdP now gets 401 with it.').waitFor();
     await firstRow.getByText('Revoked', { exact: true }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Generate token for Okta e2e');
     await firstRow.getByRole('button', { name: 'Rotate first token' }).waitFor({ state: 'detached' });
     await page.getByText(/^“first token” is revoked: only the new token works now/).waitFor();
 
@@ -133,6 +134,7 @@ test('the base URL and a new token are copied with their buttons, and hiding the
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
     await page.getByRole('button', { name: 'I have copied it: hide the token' }).click();
     await page.getByRole('region', { name: /^New token/ }).waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Generate token for default');
     assert.equal(await page.getByText(token).count(), 0);
   });
 });
