@@ -116,34 +116,13 @@ pub fn latest_run(fetched: Option<RunSummary>, live: Option<RunSummary>) -> Opti
     }
 }
 
-/// What the stream showed of one IdP connection's requests since the session began.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConnectionActivity {
-    /// The connection's name (unique in the project).
-    pub connection: String,
-    /// How many of its requests the stream reported.
-    pub requests: u64,
-    /// The latest of them (the highest id).
-    pub latest: EventSummary,
-}
-
-/// Counts `event` in its connection's activity, keeping the latest request.
-pub fn record_activity(activity: &mut Vec<ConnectionActivity>, event: &EventSummary) {
-    match activity
-        .iter_mut()
-        .find(|a| a.connection == event.connection)
-    {
-        Some(seen) => {
-            seen.requests += 1;
-            if event.id > seen.latest.id {
-                seen.latest = event.clone();
-            }
-        }
-        None => activity.push(ConnectionActivity {
-            connection: event.connection.clone(),
-            requests: 1,
-            latest: event.clone(),
-        }),
+/// Keeps `event` as its connection's latest request in `latest` (one per connection), unless
+/// a later one (a higher id) is there already.
+pub fn keep_latest(latest: &mut Vec<EventSummary>, event: &EventSummary) {
+    match latest.iter_mut().find(|e| e.connection == event.connection) {
+        Some(seen) if event.id > seen.id => *seen = event.clone(),
+        Some(_) => {}
+        None => latest.push(event.clone()),
     }
 }
 
@@ -271,20 +250,17 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn each_connection_counts_its_requests_and_keeps_its_latest_even_out_of_order() {
-        let mut activity = Vec::new();
-        record_activity(&mut activity, &event(5, "Okta", 201));
-        record_activity(&mut activity, &event(7, "Entra", 200));
-        record_activity(&mut activity, &event(9, "Okta", 401));
-        record_activity(&mut activity, &event(8, "Okta", 200));
+    fn each_connection_keeps_its_latest_request_even_when_they_arrive_out_of_order() {
+        let mut latest = Vec::new();
+        keep_latest(&mut latest, &event(5, "Okta", 201));
+        keep_latest(&mut latest, &event(7, "Entra", 200));
+        keep_latest(&mut latest, &event(9, "Okta", 401));
+        keep_latest(&mut latest, &event(8, "Okta", 200));
 
-        let okta = &activity[0];
-        assert_eq!((okta.connection.as_str(), okta.requests), ("Okta", 3));
-        assert_eq!((okta.latest.id, okta.latest.status), (9, 401));
-        assert_eq!(
-            (activity[1].connection.as_str(), activity[1].requests),
-            ("Entra", 1)
-        );
-        assert_eq!(activity.len(), 2);
+        let seen: Vec<_> = latest
+            .iter()
+            .map(|e| (e.connection.as_str(), e.id, e.status))
+            .collect();
+        assert_eq!(seen, [("Okta", 9, 401), ("Entra", 7, 200)]);
     }
 }

@@ -13,7 +13,7 @@ use scim_sync_core::api::{EventSummary, RunSummary, StreamMessage, StreamTicket}
 
 use crate::api::stream::StreamConnection;
 use crate::api::{ApiClient, ApiRequest, decode, paths};
-use crate::live::{Backoff, ConnectionActivity, NewFailures, RateMeter, record_activity};
+use crate::live::{Backoff, NewFailures, RateMeter, keep_latest};
 use crate::time::{Millis, browser::now};
 
 /// How often, at most, pages re-read their data while events arrive.
@@ -50,8 +50,9 @@ pub struct LiveFeed {
     pub announcement: RwSignal<String>,
     /// A re-push's progress: members done of total.
     pub repush: RwSignal<Option<(u32, u32)>>,
-    /// Each IdP connection's requests since the session began (moves only when one arrived).
-    pub activity: RwSignal<Vec<ConnectionActivity>>,
+    /// Each IdP connection's latest request since the session began, one per connection
+    /// (moves only when a request arrived).
+    pub latest: RwSignal<Vec<EventSummary>>,
     inner: StoredValue<Inner, LocalStorage>,
     client: StoredValue<ApiClient>,
     expire: Callback<()>,
@@ -65,8 +66,8 @@ struct Inner {
     rate: RateMeter,
     pending: Vec<EventSummary>,
     new_failures: NewFailures,
-    activity: Vec<ConnectionActivity>,
-    activity_changed: bool,
+    latest: Vec<EventSummary>,
+    latest_changed: bool,
     flush_scheduled: bool,
     announce_scheduled: bool,
     last_announced: Millis,
@@ -99,7 +100,7 @@ impl LiveFeed {
             failures: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             repush: RwSignal::new(None),
-            activity: RwSignal::new(Vec::new()),
+            latest: RwSignal::new(Vec::new()),
             inner: StoredValue::new_local(Inner::default()),
             client: StoredValue::new(client),
             expire,
@@ -168,8 +169,8 @@ impl LiveFeed {
     pub fn receive(self, message: StreamMessage) {
         match message {
             StreamMessage::SyncEvent { event } => self.inner.update_value(|i| {
-                record_activity(&mut i.activity, &event);
-                i.activity_changed = true;
+                keep_latest(&mut i.latest, &event);
+                i.latest_changed = true;
                 if let Some(category) = event.category {
                     i.new_failures.add(category);
                     i.pending.push(event);
@@ -203,17 +204,17 @@ impl LiveFeed {
 
     /// Publishes what arrived since the last flush.
     pub fn flush(self) {
-        let Some((mut failures, activity)) = self.inner.try_update_value(|i| {
+        let Some((mut failures, latest)) = self.inner.try_update_value(|i| {
             i.flush_scheduled = false;
-            let activity = std::mem::take(&mut i.activity_changed).then(|| i.activity.clone());
-            (std::mem::take(&mut i.pending), activity)
+            let latest = std::mem::take(&mut i.latest_changed).then(|| i.latest.clone());
+            (std::mem::take(&mut i.pending), latest)
         }) else {
             return;
         };
         failures.reverse();
         self.failures.set(failures);
-        if let Some(activity) = activity {
-            self.activity.set(activity);
+        if let Some(latest) = latest {
+            self.latest.set(latest);
         }
         self.version.update(|v| *v += 1);
         self.announce();

@@ -8,6 +8,7 @@
 
 use leptos::html::Form;
 use leptos::prelude::*;
+use scim_sync_core::api::EventSummary;
 use scim_sync_core::setup::{
     ConnectionSummary, GeneratedToken, NewConnectionRequest, NewTokenRequest, TokenSummary,
 };
@@ -21,12 +22,22 @@ use crate::components::page_title::PageTitle;
 use crate::components::when::when;
 use crate::dom;
 use crate::html::Html;
-use crate::live::ConnectionActivity;
 use crate::live_feed::use_live;
 use crate::read::{Read, Write};
 use crate::session::use_session;
 use crate::setup::{self, Warning};
 use crate::time::browser::local_offset_minutes;
+
+/// What a button of a connection is about: the connection, and the token it names if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The connection's id.
+    pub connection_id: i64,
+    /// The connection's name.
+    pub connection: String,
+    /// The token's id and name.
+    pub token: Option<(i64, String)>,
+}
 
 /// What the latest token generation was for: named when it was sent, shown with its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,15 +48,6 @@ pub struct Generation {
     pub replaces: Option<(i64, String)>,
     /// Whether it came with a connection just added.
     pub added: bool,
-}
-
-/// The token the revoke confirmation is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Revoking {
-    connection_id: i64,
-    connection: String,
-    token_id: i64,
-    token: String,
 }
 
 /// The latest action, whose outcome the status line says.
@@ -63,7 +65,7 @@ struct PageState {
     /// What the latest token generation was for.
     generation: Option<Generation>,
     /// The token the revoke confirmation is about, while it is open.
-    revoking: Option<Revoking>,
+    revoking: Option<Target>,
     /// The latest action.
     act: Option<Act>,
     /// The generation whose token the admin hid (the panel shows a later one only).
@@ -83,7 +85,7 @@ pub fn ScimSetup() -> impl IntoView {
         generate.version();
         revoke.version();
         // A request of one of the connections arrived: its tokens' "last used" may have moved.
-        live.activity.track();
+        live.latest.track();
         Some(paths::CONNECTIONS.to_owned())
     });
     let state = RwSignal::new(PageState::default());
@@ -102,6 +104,26 @@ pub fn ScimSetup() -> impl IntoView {
             generate.send(&client, request);
         }
     };
+    // The connection (and token) a button names, with the name of the connection's next token.
+    let target = move |button: &Element| {
+        let id = |name: &str| button.get_attribute(name)?.parse::<i64>().ok();
+        let (connection, token) = (id("data-connection")?, id("data-token"));
+        untrack(|| {
+            connections.with(|list| {
+                let c = list?.iter().find(|c| c.id == connection)?;
+                let token = token.and_then(|t| {
+                    let old = c.tokens.iter().find(|o| o.id == t)?;
+                    Some((t, old.name.clone()))
+                });
+                let target = Target {
+                    connection_id: c.id,
+                    connection: c.name.clone(),
+                    token,
+                };
+                Some((target, setup::next_token_name(c)))
+            })
+        })
+    };
     let on_click = {
         let send_generation = send_generation.clone();
         let base_url = base_url.clone();
@@ -109,68 +131,42 @@ pub fn ScimSetup() -> impl IntoView {
             let Some(button) = acted(&ev) else {
                 return;
             };
-            let attr = |name: &str| button.get_attribute(name).unwrap_or_default();
-            let id = |name: &str| attr(name).parse::<i64>().ok();
-            let find = |connection: Option<i64>| {
-                untrack(|| {
-                    connections.with(|list| {
-                        list.and_then(|list| {
-                            list.iter().find(|c| Some(c.id) == connection).cloned()
-                        })
-                    })
-                })
-            };
-            match attr("data-action").as_str() {
-                "copy-url" => copy(base_url.clone(), "SCIM base URL", state),
-                "copy-token" => copy(attr("data-copy"), "token", state),
-                "hide-token" => {
+            match button.get_attribute("data-action").as_deref() {
+                Some("copy-url") => copy(base_url.clone(), "SCIM base URL", state),
+                Some("copy-token") => copy(
+                    button.get_attribute("data-copy").unwrap_or_default(),
+                    "token",
+                    state,
+                ),
+                Some("hide-token") => {
                     state.update(|s| s.hidden = untrack(|| generate.version()));
                     // The button goes with the panel: the keyboard goes back to the connection.
                     if let Some(Ok(token)) = untrack(|| generate.result()) {
                         focus_generate(token.connection_id);
                     }
                 }
-                "generate" | "rotate" => {
-                    let Some(connection) = find(id("data-connection")) else {
+                Some("generate" | "rotate") => {
+                    let Some((target, name)) = target(&button) else {
                         return;
                     };
-                    let replaces = id("data-token").and_then(|t| {
-                        let old = connection.tokens.iter().find(|o| o.id == t)?;
-                        Some((t, old.name.clone()))
-                    });
                     let request = ApiRequest::with_json(
                         Method::Post,
-                        paths::connection_tokens(connection.id),
-                        &NewTokenRequest {
-                            name: setup::next_token_name(&connection),
-                        },
+                        paths::connection_tokens(target.connection_id),
+                        &NewTokenRequest { name },
                     );
                     send_generation(
                         request,
                         Generation {
-                            connection: connection.name,
-                            replaces,
+                            connection: target.connection,
+                            replaces: target.token,
                             added: false,
                         },
                     );
                 }
-                "revoke" => {
-                    let Some(connection) = find(id("data-connection")) else {
-                        return;
-                    };
-                    let Some(token) = id("data-token")
-                        .and_then(|t| connection.tokens.iter().find(|o| o.id == t).cloned())
-                    else {
-                        return;
-                    };
-                    state.update(|s| {
-                        s.revoking = Some(Revoking {
-                            connection_id: connection.id,
-                            connection: connection.name,
-                            token_id: token.id,
-                            token: token.name,
-                        });
-                    });
+                Some("revoke") => {
+                    if let Some((target, _)) = target(&button).filter(|(t, _)| t.token.is_some()) {
+                        state.update(|s| s.revoking = Some(target));
+                    }
                 }
                 _ => {}
             }
@@ -206,24 +202,33 @@ pub fn ScimSetup() -> impl IntoView {
         let Some(target) = state.try_update(|s| s.revoking.take()).flatten() else {
             return;
         };
+        let Some((token_id, token)) = target.token else {
+            return;
+        };
         if untrack(|| revoke.pending()) {
             return;
         }
-        state.update(|s| s.act = Some(Act::Revoke(target.token, target.connection_id)));
+        state.update(|s| s.act = Some(Act::Revoke(token, target.connection_id)));
         revoke.send(
             &client,
             ApiRequest {
                 method: Method::Delete,
-                path: paths::connection_token(target.connection_id, target.token_id),
+                path: paths::connection_token(target.connection_id, token_id),
                 body: None,
             },
         );
     });
     let cancel_revoke = Callback::new(move |()| state.update(|s| s.revoking = None));
-    // A token arrived: empty the form if it came with a new connection, and take the keyboard
-    // to the panel that shows it.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = generate.result() {
+    // An answer arrived. A token: empty the form if it came with a new connection, and take
+    // the keyboard to the panel that shows it. A revoke: the token's buttons are gone, so the
+    // keyboard goes to its connection's Generate button, before the list is redrawn (which
+    // keeps it there).
+    Effect::new(move |seen: Option<(usize, usize)>| {
+        let versions = (generate.version(), revoke.version());
+        let Some(seen) = seen else {
+            return versions;
+        };
+        if versions.0 != seen.0 && matches!(untrack(|| generate.result()), Some(Ok(_))) {
             if state.with_untracked(|s| s.generation.as_ref().is_some_and(|g| g.added))
                 && let Some(form) = form.get_untracked()
             {
@@ -231,17 +236,13 @@ pub fn ScimSetup() -> impl IntoView {
             }
             request_animation_frame(|| focus("ssd-new-token-title"));
         }
-    });
-    // A token was revoked: its Rotate and Revoke buttons are gone, and the keyboard goes to
-    // its connection's Generate button, before the list is redrawn (which keeps it there).
-    Effect::new(move |_| {
-        if revoke.version() > 0
-            && !revoke.pending()
-            && revoke.error().is_none()
+        if versions.1 != seen.1
+            && untrack(|| revoke.error()).is_none()
             && let Some(Act::Revoke(_, connection)) = state.with_untracked(|s| s.act.clone())
         {
             focus_generate(connection);
         }
+        versions
     });
 
     // What the latest action did, and whether that is good news.
@@ -278,37 +279,30 @@ pub fn ScimSetup() -> impl IntoView {
     let copied = move |what: &'static str| {
         state.with(|s| matches!(s.act, Some(Act::Copy(w, true)) if w == what))
     };
-    let base = Signal::derive({
-        let base_url = base_url.clone();
-        move || base_url_markup(&base_url, copied("SCIM base URL"))
-    });
-    let panel = Signal::derive(move || {
-        if generate.version() == state.with(|s| s.hidden) {
-            return String::new();
+    // The base URL, and the token just generated until the admin hides it.
+    let top = Signal::derive(move || {
+        let mut html = Html::new();
+        base_url_markup(&mut html, &base_url, copied("SCIM base URL"));
+        if generate.version() != state.with(|s| s.hidden)
+            && let Some(Ok(token)) = generate.result()
+        {
+            let copied = copied("token");
+            state.with(|s| {
+                connections.with(|list| {
+                    let list = list.map_or(&[][..], Vec::as_slice);
+                    new_token_panel(&mut html, &token, s.generation.as_ref(), list, copied);
+                });
+            });
         }
-        let Some(Ok(token)) = generate.result() else {
-            return String::new();
-        };
-        let copied = copied("token");
-        state.with(|s| {
-            connections.with(|list| {
-                new_token_panel(
-                    &token,
-                    s.generation.as_ref(),
-                    list.map_or(&[], Vec::as_slice),
-                    copied,
-                )
-            })
-        })
+        html.into_string()
     });
     let busy = move || generate.pending() || revoke.pending();
     let list = Signal::derive(move || {
         let busy = busy();
         connections.with(|list| {
             list.map(|list| {
-                live.activity.with(|activity| {
-                    connections_markup(list, activity, busy, local_offset_minutes())
-                })
+                live.latest
+                    .with(|latest| connections_markup(list, latest, busy, local_offset_minutes()))
             })
             .unwrap_or_default()
         })
@@ -317,7 +311,7 @@ pub fn ScimSetup() -> impl IntoView {
         state.with(|s| {
             s.revoking
                 .as_ref()
-                .map(|r| setup::revoke_sentence(&r.connection, &r.token))
+                .and_then(|r| Some(setup::revoke_sentence(&r.connection, &r.token.as_ref()?.1)))
                 .unwrap_or_default()
         })
     };
@@ -326,7 +320,7 @@ pub fn ScimSetup() -> impl IntoView {
         <div class="ssd-page ssd-setup" on:click=on_click>
             <PageTitle title="SCIM setup" />
             <p class="ssd-muted">
-                "Your identity provider (IdP) provisions people and groups into this project over SCIM. Give it the SCIM base URL and a token of one of its connections below. \u{201C}Last used\u{201D} may lag up to a minute behind."
+                "Give your identity provider (IdP) the SCIM base URL and a token of one of its connections below, and it provisions people and groups into this project. \u{201C}Last used\u{201D} may lag a minute behind."
             </p>
             <div class="ssd-setup__status" aria-live="polite" role="status">
                 {move || {
@@ -335,13 +329,12 @@ pub fn ScimSetup() -> impl IntoView {
                     })
                 }}
             </div>
-            <Markup html=base />
-            <Markup html=panel class="ssd-stack" />
+            <Markup html=top class="ssd-page" />
             {connections.state()}
             <Markup html=list class="ssd-stack" />
             <form class="ssd-card ssd-setup__add" aria-labelledby="ssd-add-connection-title" node_ref=form on:submit=on_add>
                 <h2 class="ssd-card__title" id="ssd-add-connection-title">"Add a connection"</h2>
-                <p class="ssd-muted">"One for each IdP app that provisions this project, such as \u{201C}Okta production\u{201D}. It comes with its first token."</p>
+                <p class="ssd-muted">"One per IdP app, such as \u{201C}Okta production\u{201D}; it comes with its first token."</p>
                 <div class="ssd-inline-form">
                     <div class="ssd-field">
                         <label class="ssd-field__label" for="ssd-connection-name">"Connection name"</label>
@@ -438,8 +431,7 @@ fn copy_button(html: &mut Html, action: &str, text: Option<&str>, label: &str, c
 }
 
 /// The SCIM base URL, with its copy button.
-pub fn base_url_markup(url: &str, copied: bool) -> String {
-    let mut html = Html::new();
+pub fn base_url_markup(html: &mut Html, url: &str, copied: bool) {
     html.open(
         "section",
         &[
@@ -457,25 +449,24 @@ pub fn base_url_markup(url: &str, copied: bool) -> String {
     )
     .open("div", &[("class", Some("ssd-copy"))])
     .class("code", "ssd-copy__value", url);
-    copy_button(&mut html, "copy-url", None, " the SCIM base URL", copied);
+    copy_button(html, "copy-url", None, " the SCIM base URL", copied);
     html.close("div").class(
         "p",
         "ssd-muted",
-        "The same for every connection: the token tells the server which connection is calling.",
+        "The same for every connection: the token says which one is calling.",
     );
     html.close("section");
-    html.into_string()
 }
 
 /// The token just generated, shown once, with what to do with it.
 pub fn new_token_panel(
+    html: &mut Html,
     token: &GeneratedToken,
     generation: Option<&Generation>,
     connections: &[ConnectionSummary],
     copied: bool,
-) -> String {
+) {
     let connection = generation.map_or("", |g| g.connection.as_str());
-    let mut html = Html::new();
     html.open(
         "section",
         &[
@@ -501,7 +492,6 @@ pub fn new_token_panel(
         "ssd-new-token__once",
         "Copy it now: it will not be shown again.",
     )
-    .text(" The server keeps only a hash of it, and its first characters to tell it apart.")
     .close("p")
     .open("div", &[("class", Some("ssd-copy"))])
     .element(
@@ -513,7 +503,7 @@ pub fn new_token_panel(
         &token.token,
     );
     copy_button(
-        &mut html,
+        html,
         "copy-token",
         Some(&token.token),
         " the new token",
@@ -528,9 +518,9 @@ pub fn new_token_panel(
                 .any(|t| t.id == *old_id && !setup::is_valid(t));
             setup::rotation_sentence(old, revoked)
         }
-        None => "Paste it into your IdP with the SCIM base URL, as the setup guide below says, \
-                 and test the connection."
-            .to_owned(),
+        None => {
+            "Paste it into your IdP with the SCIM base URL (see the setup guide below).".to_owned()
+        }
     };
     html.element("p", &[], &next)
         .element(
@@ -543,13 +533,12 @@ pub fn new_token_panel(
             "I have copied it: hide the token",
         )
         .close("section");
-    html.into_string()
 }
 
 /// Every connection with its warnings, its latest request seen live and its tokens.
 pub fn connections_markup(
     connections: &[ConnectionSummary],
-    activity: &[ConnectionActivity],
+    latest: &[EventSummary],
     busy: bool,
     offset: i64,
 ) -> String {
@@ -586,8 +575,8 @@ pub fn connections_markup(
         for warning in setup::warnings(connection) {
             warning_markup(&mut html, warning);
         }
-        if let Some(seen) = activity.iter().find(|a| a.connection == connection.name) {
-            activity_markup(&mut html, seen, offset);
+        if let Some(seen) = latest.iter().find(|e| e.connection == connection.name) {
+            latest_markup(&mut html, seen, offset);
         }
         tokens_table(&mut html, connection, disabled, offset);
         html.open(
@@ -624,13 +613,11 @@ fn warning_markup(html: &mut Html, warning: Warning) {
     );
 }
 
-/// "Live: 3 requests since you signed in; the latest, POST /scim/v2/Users, got 201 at …".
-fn activity_markup(html: &mut Html, seen: &ConnectionActivity, offset: i64) {
-    let latest = &seen.latest;
-    let requests = crate::format::count(seen.requests, "request", "requests");
+/// "Latest request (live): POST /scim/v2/Users, answered 201 at …".
+fn latest_markup(html: &mut Html, latest: &EventSummary, offset: i64) {
     html.open("p", &[("class", Some("ssd-connection__activity"))])
         .text(&format!(
-            "Live: {requests} since you signed in; the latest, {} {}, got {} at ",
+            "Latest request (live): {} {}, answered {} at ",
             latest.method, latest.path, latest.status
         ));
     when(html, &latest.occurred_at, offset);
@@ -802,6 +789,17 @@ mod tests {
     use scim_sync_core::idp::Idp;
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    fn panel(
+        token: &GeneratedToken,
+        generation: &Generation,
+        connections: &[ConnectionSummary],
+        copied: bool,
+    ) -> String {
+        let mut html = Html::new();
+        new_token_panel(&mut html, token, Some(generation), connections, copied);
+        html.into_string()
+    }
+
     fn token(id: i64, used: bool, revoked: bool) -> TokenSummary {
         TokenSummary {
             id,
@@ -874,19 +872,11 @@ mod tests {
             detail: None,
             retry_of: None,
         };
-        let activity = ConnectionActivity {
-            connection: "Okta <prod>".to_owned(),
-            requests: 2,
-            latest,
-        };
-
-        let html = connections_markup(&[refused], &[activity], true, 0);
+        let html = connections_markup(&[refused], &[latest], true, 0);
 
         assert!(html.contains("data-warning=\"refused\">The IdP&#39;s last request was refused: its token may be revoked or mistyped."));
         assert!(!html.contains("data-warning=\"never_used\""));
-        assert!(html.contains(
-            "Live: 2 requests since you signed in; the latest, GET /scim/v2/Users, got 401 at <time"
-        ));
+        assert!(html.contains("Latest request (live): GET /scim/v2/Users, answered 401 at <time"));
         assert!(html.contains("aria-disabled=\"true\""));
         assert!(
             connections_markup(
@@ -913,7 +903,7 @@ mod tests {
             added: false,
         };
 
-        let html = new_token_panel(&generated, Some(&rotation), &[], false);
+        let html = panel(&generated, &rotation, &[], false);
 
         assert!(html.contains(">New token “Token 2” for Okta</h2>"));
         assert!(html.contains("Copy it now: it will not be shown again."));
@@ -921,7 +911,7 @@ mod tests {
         assert!(html.contains("data-action=\"copy-token\" data-key=\"copy-token\" data-copy=\"ssd_7f3a9c&quot;x\">Copy<span class=\"ssd-visually-hidden\"> the new token</span>"));
         assert!(html.contains("Both tokens work now. Paste the new token into your IdP"));
         let revoked = connection(vec![token(1, true, true), token(2, false, false)], false);
-        let html = new_token_panel(&generated, Some(&rotation), &[revoked], true);
+        let html = panel(&generated, &rotation, &[revoked], true);
         assert!(html.contains("is revoked: only the new token works now"));
         assert!(html.contains(">Copied<span"));
     }
@@ -955,8 +945,10 @@ mod tests {
         ] {
             assert!(html.contains(field), "{field}");
         }
+        let mut base = Html::new();
+        base_url_markup(&mut base, "http://x/scim/v2", false);
         assert!(
-            base_url_markup("http://x/scim/v2", false)
+            base.as_str()
                 .contains("<code class=\"ssd-copy__value\">http://x/scim/v2</code>")
         );
     }

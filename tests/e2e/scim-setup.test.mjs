@@ -72,12 +72,12 @@ test('a token generated in the dashboard works until it is revoked there, and th
     // The IdP sends requests with it: "last used" and its latest request appear live.
     assert.equal(await scimWith(first, 'POST', '/Users', oktaUser('setup.first@example.com', false)), 201);
     await connection.getByText(
-      /^Live: 1 request since you signed in; the latest, POST \/scim\/v2\/Users, got 201 at /,
+      /^Latest request \(live\): POST \/scim\/v2\/Users, answered 201 at /,
     ).waitFor();
     await firstRow.getByRole('cell', { name: 'Never' }).waitFor({ state: 'detached' });
     await connection.getByText("No request has used this connection's tokens yet").waitFor({ state: 'detached' });
     assert.equal(await scimWith(first, 'GET', '/Users?count=1'), 200);
-    await connection.getByText(/^Live: 2 requests since you signed in; the latest, GET /).waitFor();
+    await connection.getByText(/^Latest request \(live\): GET \/scim\/v2\/Users\?count=1, answered 200 at /).waitFor();
 
     // Rotate: a second token, and both work until the old one is revoked.
     await connection.getByRole('button', { name: 'Rotate first token' }).click();
@@ -112,7 +112,7 @@ test('a token generated in the dashboard works until it is revoked there, and th
     await connection.getByText(
       "The IdP's last request was refused: its token may be revoked or mistyped.",
     ).waitFor();
-    await connection.getByText(/the latest, GET \/scim\/v2\/Users\?count=1, got 401 at /).waitFor();
+    await connection.getByText(/^Latest request \(live\): GET \/scim\/v2\/Users\?count=1, answered 401 at /).waitFor();
     assert.equal(await scimWith(second, 'GET', '/Users?count=1'), 200);
     await connection.getByText("The IdP's last request was refused").waitFor({ state: 'detached' });
   });
