@@ -1,8 +1,8 @@
-//! The live stream's bookkeeping: reconnection backoff, the current run's request rate, the
-//! sentence that announces new failures, and each IdP connection's latest request. Plain Rust,
-//! tested; [`crate::live_feed`] wires it to the browser's `EventSource`.
+//! The live stream's bookkeeping: reconnection backoff, the current run's request rate, and the
+//! sentence that announces new failures. Plain Rust, tested; [`crate::live_feed`]
+//! wires it to the browser's `EventSource`.
 
-use scim_sync_core::api::{EventSummary, RunStatus, RunSummary};
+use scim_sync_core::api::{RunStatus, RunSummary};
 use scim_sync_core::category::FailureCategory;
 
 use crate::format;
@@ -125,16 +125,6 @@ pub fn latest_run(fetched: Option<RunSummary>, live: Option<RunSummary>) -> Opti
     }
 }
 
-/// Keeps `event` as its connection's latest request in `latest` (one per connection), unless
-/// a later one (a higher id) is there already.
-pub fn keep_latest(latest: &mut Vec<EventSummary>, event: &EventSummary) {
-    match latest.iter_mut().find(|e| e.connection == event.connection) {
-        Some(seen) if event.id > seen.id => *seen = event.clone(),
-        Some(_) => {}
-        None => latest.push(event.clone()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,41 +235,5 @@ mod tests {
             Some(ended.clone())
         );
         assert_eq!(latest_run(Some(run(2, 6)), Some(ended)), Some(run(2, 6)));
-    }
-
-    fn event(id: i64, connection: &str, status: u16) -> EventSummary {
-        EventSummary {
-            id,
-            run_id: 1,
-            occurred_at: "2026-11-29T10:00:00Z".to_owned(),
-            idp: Idp::Okta,
-            connection: connection.to_owned(),
-            method: "POST".to_owned(),
-            path: "/scim/v2/Users".to_owned(),
-            resource_type: Some("User".to_owned()),
-            target_id: None,
-            target_external_id: None,
-            target_name: None,
-            status,
-            scim_type: None,
-            category: None,
-            detail: None,
-            retry_of: None,
-        }
-    }
-
-    #[wasm_bindgen_test]
-    fn each_connection_keeps_its_latest_request_even_when_they_arrive_out_of_order() {
-        let mut latest = Vec::new();
-        keep_latest(&mut latest, &event(5, "Okta", 201));
-        keep_latest(&mut latest, &event(7, "Entra", 200));
-        keep_latest(&mut latest, &event(9, "Okta", 401));
-        keep_latest(&mut latest, &event(8, "Okta", 200));
-
-        let seen: Vec<_> = latest
-            .iter()
-            .map(|e| (e.connection.as_str(), e.id, e.status))
-            .collect();
-        assert_eq!(seen, [("Okta", 9, 401), ("Entra", 7, 200)]);
     }
 }

@@ -14,7 +14,7 @@ use scim_sync_core::api::{EventSummary, RunSummary, StreamMessage, StreamTicket}
 
 use crate::api::stream::StreamConnection;
 use crate::api::{ApiClient, ApiRequest, decode, paths};
-use crate::live::{Backoff, NewFailures, RateMeter, keep_latest};
+use crate::live::{Backoff, NewFailures, RateMeter};
 use crate::time::{Millis, browser::now};
 
 /// How often, at most, pages re-read their data while events arrive.
@@ -51,9 +51,6 @@ pub struct LiveFeed {
     pub announcement: RwSignal<String>,
     /// A re-push's progress: members done of total.
     pub repush: RwSignal<Option<(u32, u32)>>,
-    /// Each IdP connection's latest request since the session began, one per connection
-    /// (moves only when a request arrived).
-    pub latest: RwSignal<Vec<EventSummary>>,
     inner: StoredValue<Inner, LocalStorage>,
     client: StoredValue<ApiClient>,
     expire: Callback<()>,
@@ -69,8 +66,6 @@ struct Inner {
     rate: RateMeter,
     pending: Vec<EventSummary>,
     new_failures: NewFailures,
-    latest: Vec<EventSummary>,
-    latest_changed: bool,
     flush_scheduled: bool,
     announce_scheduled: bool,
     last_announced: Millis,
@@ -103,7 +98,6 @@ impl LiveFeed {
             failures: RwSignal::new(Vec::new()),
             announcement: RwSignal::new(String::new()),
             repush: RwSignal::new(None),
-            latest: RwSignal::new(Vec::new()),
             inner: StoredValue::new_local(Inner::default()),
             client: StoredValue::new(client),
             expire,
@@ -178,14 +172,14 @@ impl LiveFeed {
     /// Takes in one message of the stream.
     pub fn receive(self, message: StreamMessage) {
         match message {
-            StreamMessage::SyncEvent { event } => self.inner.update_value(|i| {
-                keep_latest(&mut i.latest, &event);
-                i.latest_changed = true;
+            StreamMessage::SyncEvent { event } => {
                 if let Some(category) = event.category {
-                    i.new_failures.add(category);
-                    i.pending.push(event);
+                    self.inner.update_value(|i| {
+                        i.new_failures.add(category);
+                        i.pending.push(event);
+                    });
                 }
-            }),
+            }
             StreamMessage::Run { run } => {
                 let rate = self.inner.try_update_value(|i| {
                     i.rate.record(run.id, now(), run.requests);
@@ -214,18 +208,14 @@ impl LiveFeed {
 
     /// Publishes what arrived since the last flush.
     pub fn flush(self) {
-        let Some((mut failures, latest)) = self.inner.try_update_value(|i| {
+        let Some(mut failures) = self.inner.try_update_value(|i| {
             i.flush_scheduled = false;
-            let latest = std::mem::take(&mut i.latest_changed).then(|| i.latest.clone());
-            (std::mem::take(&mut i.pending), latest)
+            std::mem::take(&mut i.pending)
         }) else {
             return;
         };
         failures.reverse();
         self.failures.set(failures);
-        if let Some(latest) = latest {
-            self.latest.set(latest);
-        }
         self.version.update(|v| *v += 1);
         self.announce();
     }

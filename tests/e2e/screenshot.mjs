@@ -62,14 +62,6 @@ try {
       await page.keyboard.press('Escape');
     }
 
-    await page.getByRole('link', { name: 'SCIM setup' }).click();
-    await page.getByRole('heading', { name: 'Setup guide' }).waitFor();
-    await page.getByRole('table').first().waitFor();
-    await shot('scim-setup');
-    await page.setViewportSize({ width: 760, height: 900 });
-    await shot('scim-setup-760');
-    await page.setViewportSize({ width: 1200, height: 900 });
-
     await page.goto(`${server.url}/nowhere`);
     await page.getByLabel('Admin token').waitFor();
     await page.close();
