@@ -163,19 +163,39 @@ export function startSimulation(url, scenario, extra = []) {
   };
 }
 
-/** `count` SCIM requests with a wrong token: each is recorded as an `auth` failure. */
+/** `count` SCIM requests with a revoked token: each is recorded in the project as an `auth`
+ *  failure. (A token no project knows is only counted server-wide, never recorded.) */
 export async function refusedRequests(url, count, concurrency = 32) {
+  const token = await revokedToken(url);
   let next = 0;
   const worker = async () => {
     while (next < count) {
       const i = next++;
       const response = await fetch(`${url}/scim/v2/Users?filter=userName%20eq%20%22u${i}%40example.com%22`, {
-        headers: { authorization: 'Bearer wrong-token', 'user-agent': OKTA_USER_AGENT },
+        headers: { authorization: `Bearer ${token}`, 'user-agent': OKTA_USER_AGENT },
       });
       await response.arrayBuffer();
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+const revokedTokens = new Map();
+
+/** A SCIM token of the server at `url` that is revoked: an IdP connection "Okta (revoked)" is
+ *  added through the admin API and its first token revoked, once per server. */
+function revokedToken(url) {
+  if (!revokedTokens.has(url)) {
+    revokedTokens.set(url, (async () => {
+      const created = await admin(url, 'POST', '/connections', { name: 'Okta (revoked)' });
+      if (created.status !== 201) throw new Error(`cannot add a connection: ${created.status}`);
+      const { connection_id: connection, summary, token } = created.body;
+      const revoked = await admin(url, 'DELETE', `/connections/${connection}/tokens/${summary.id}`);
+      if (revoked.status !== 204) throw new Error(`cannot revoke a token: ${revoked.status}`);
+      return token;
+    })());
+  }
+  return revokedTokens.get(url);
 }
 
 const axeSource = join(import.meta.dirname, 'node_modules/axe-core/axe.min.js');
