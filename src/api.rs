@@ -299,6 +299,17 @@ impl ApiClient {
     }
 }
 
+/// Sends `request` and hands its answer to `done`, in the one future type every such call
+/// shares (each distinct async type costs the wasm hundreds of bytes).
+pub fn send_then(
+    client: &ApiClient,
+    request: ApiRequest,
+    done: Box<dyn FnOnce(Result<String, ApiFailure>)>,
+) {
+    let client = client.clone();
+    leptos::task::spawn_local(async move { done(client.send(&request).await) });
+}
+
 fn network(error: gloo_net::Error) -> ApiFailure {
     ApiFailure::Network(error.to_string())
 }

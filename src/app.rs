@@ -5,7 +5,6 @@
 //! shows that page.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use scim_sync_core::api::SessionInfo;
 
 use crate::api::{self, ApiClient, ApiRequest, paths};
@@ -34,13 +33,17 @@ pub fn App(
     let resuming = RwSignal::new(session.with_untracked(Option::is_none));
     if resuming.get_untracked() {
         let client = ApiClient::cookie(&config.api_base);
-        spawn_local(async move {
-            let answer = client.send(&ApiRequest::get(paths::SESSION)).await;
-            if let Ok(info) = answer.and_then(|text| api::decode::<SessionInfo>(&text)) {
-                session.set(Some(client.with_csrf(info.csrf_token)));
-            }
-            resuming.set(false);
-        });
+        let resumed = client.clone();
+        api::send_then(
+            &client,
+            ApiRequest::get(paths::SESSION),
+            Box::new(move |answer| {
+                if let Ok(info) = answer.and_then(|text| api::decode::<SessionInfo>(&text)) {
+                    session.set(Some(resumed.with_csrf(info.csrf_token)));
+                }
+                resuming.set(false);
+            }),
+        );
     }
     // Why the sign-in form is showing: the server refused the token of a session in progress
     // (rather than not signed in yet, or signed out).
@@ -71,14 +74,8 @@ pub fn App(
                     }
                         .into_any()
                 }
-                None if resuming.get() => {
-                    view! {
-                        <main class="ssd-main" id="ssd-main" tabindex="-1">
-                            <p class="ssd-sign-in__hint" role="status">"Checking your session…"</p>
-                        </main>
-                    }
-                        .into_any()
-                }
+                // The server answers within milliseconds; a sign-in form meanwhile would flash.
+                None if resuming.get() => ().into_any(),
                 None => {
                     view! {
                         <header class="ssd-header">

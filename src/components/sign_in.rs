@@ -2,7 +2,6 @@
 //! never sees); the token itself is dropped once the server answered.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use scim_sync_core::api::SessionInfo;
 
 use crate::api::{self, ApiClient, ApiFailure, ApiRequest, Method, paths};
@@ -35,25 +34,29 @@ pub fn SignIn(
         }
         pending.set(true);
         let client = ApiClient::cookie(&api_base);
-        spawn_local(async move {
-            let request = ApiRequest::with_json(
-                Method::Post,
-                paths::SESSIONS,
-                &scim_sync_core::api::SignInRequest {
-                    token: token.trim().to_owned(),
-                },
-            );
-            let answer = client.send(&request).await;
-            pending.set(false);
-            match answer.and_then(|text| api::decode::<SessionInfo>(&text)) {
-                Ok(info) => {
-                    failure.set(None);
-                    expired.set(false);
-                    session.set(Some(client.with_csrf(info.csrf_token)));
+        let request = ApiRequest::with_json(
+            Method::Post,
+            paths::SESSIONS,
+            &scim_sync_core::api::SignInRequest {
+                token: token.trim().to_owned(),
+            },
+        );
+        let signed_in = client.clone();
+        api::send_then(
+            &client,
+            request,
+            Box::new(move |answer| {
+                pending.set(false);
+                match answer.and_then(|text| api::decode::<SessionInfo>(&text)) {
+                    Ok(info) => {
+                        failure.set(None);
+                        expired.set(false);
+                        session.set(Some(signed_in.with_csrf(info.csrf_token)));
+                    }
+                    Err(refused) => failure.set(Some(refused)),
                 }
-                Err(refused) => failure.set(Some(refused)),
-            }
-        });
+            }),
+        );
     };
     let notices = Signal::derive(move || {
         let mut html = Html::new();

@@ -1,7 +1,6 @@
 //! The signed-in dashboard: the menu, the live status, and the page the URL names.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::{ApiClient, ApiRequest, Method, paths};
 use crate::components::live_status::LiveStatus;
@@ -45,16 +44,13 @@ pub fn SignedIn(
     // Ends the session on the server too (its cookie is cleared), not only in this page.
     let sign_out = move |_| {
         session.set(None);
-        let client = client.clone();
-        spawn_local(async move {
-            let request = ApiRequest {
-                method: Method::Delete,
-                path: paths::SESSION.to_owned(),
-                body: None,
-            };
-            // Signed out here whatever the answer: an expired session is already over.
-            let _ = client.send(&request).await;
-        });
+        let request = ApiRequest {
+            method: Method::Delete,
+            path: paths::SESSION.to_owned(),
+            body: None,
+        };
+        // Signed out here whatever the answer: an expired session is already over.
+        crate::api::send_then(&client, request, Box::new(|_| {}));
     };
 
     let page = move || match route.get() {
