@@ -119,8 +119,10 @@ pub mod paths {
     pub const STREAM_TICKET: &str = "/stream/ticket";
     /// `POST`: sign in (an admin token for a session cookie).
     pub const SESSIONS: &str = "/sessions";
-    /// `GET`: the session this browser is signed in to; `DELETE`: sign out.
+    /// `DELETE`: sign out.
     pub const SESSION: &str = "/session";
+    /// `GET`: the session this browser's cookie opens (204 if none).
+    pub const CURRENT_SESSION: &str = "/sessions/current";
 
     /// A page of runs, newest first.
     pub fn runs(cursor: Option<&str>, limit: u32) -> String {

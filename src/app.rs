@@ -36,7 +36,7 @@ pub fn App(
         let resumed = client.clone();
         api::send_then(
             &client,
-            ApiRequest::get(paths::SESSION),
+            ApiRequest::get(paths::CURRENT_SESSION),
             Box::new(move |answer| {
                 if let Ok(info) = answer.and_then(|text| api::decode::<SessionInfo>(&text)) {
                     session.set(Some(resumed.with_csrf(info.csrf_token)));

@@ -136,7 +136,7 @@ pub async fn create_connection(
         "connection_created",
         &format!(
             "created the IdP connection {name:?} with a SCIM token ({})",
-            token.prefix()
+            token.prefix().unwrap_or_default()
         ),
     )
     .await?;
@@ -181,7 +181,7 @@ pub async fn generate_token(
         &format!(
             "generated the SCIM token {:?} ({}) for {connection_name:?}",
             name,
-            token.prefix()
+            token.prefix().unwrap_or_default()
         ),
     )
     .await?;

@@ -64,6 +64,23 @@ async fn signing_in_sets_an_http_only_strict_cookie_that_opens_the_project() {
         .unwrap();
     assert_eq!(current["csrf_token"], answer["session"]["csrf_token"]);
 
+    let resumed = with_cookie(&app, &cookie, Method::GET, "/sessions/current")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resumed.status(), 200);
+    assert_eq!(
+        resumed.json::<Value>().await.unwrap()["csrf_token"],
+        answer["session"]["csrf_token"]
+    );
+    let none = app
+        .client
+        .get(format!("{}/api/v1/sessions/current", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), 204, "no session is not an error");
+
     let (_, behind_tls) = sign_in(&app, ADMIN_TOKEN, Some("https")).await;
     assert!(
         behind_tls["set_cookie"]

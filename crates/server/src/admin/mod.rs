@@ -78,6 +78,7 @@ pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
         ))
         .route("/stream", get(stream::stream))
         .route("/sessions", post(session::sign_in))
+        .route("/sessions/current", get(session::resume))
         .nest("/operator", crate::operator::router(state.clone()))
         .layer(middleware::from_fn(shape::admin_shape))
         .layer(CompressionLayer::new())

@@ -1,4 +1,5 @@
-//! `/api/v1/sessions` (sign in) and `/api/v1/session` (the current one; sign out). Signing in with an admin token opens a server-side
+//! `/api/v1/sessions` (sign in), `/api/v1/sessions/current` (does this browser's cookie open a
+//! session?) and `/api/v1/session` (the current one; sign out). Signing in with an admin token opens a server-side
 //! session carried by an HttpOnly, SameSite=Strict cookie (Secure behind TLS), so the
 //! standalone dashboard stays signed in across a reload and no secret reaches web storage; its
 //! state-changing requests echo the session's CSRF token in `X-CSRF-Token`. An embedded
@@ -59,7 +60,22 @@ pub async fn sign_in(
     Ok(response)
 }
 
-/// The session the request carries (the dashboard asks on load whether it is signed in).
+/// Whether this browser's session cookie opens a session: 200 with it, or 204 (not an error:
+/// the dashboard asks on every load).
+pub async fn resume(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AdminError> {
+    let Some(cookie) = cookie(&headers) else {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    };
+    match sessions::find(&state.db, &TokenHash::of(cookie), SessionKind::Cookie).await? {
+        Some(session) => Ok(Json(info(&state.db, &session).await?).into_response()),
+        None => Ok(StatusCode::NO_CONTENT.into_response()),
+    }
+}
+
+/// The session the request carries.
 pub async fn current(
     State(state): State<AppState>,
     Extension(signed): Extension<Signed>,
