@@ -1,5 +1,7 @@
 //! All SQL lives here, one file per table. The rest of the server calls these functions and
-//! never writes SQL of its own.
+//! never writes SQL of its own. Storage is data access only: what a write may do (adoption,
+//! duplicates, seats, tombstones, re-push, runs) is decided in [`crate::rules`], which reads and
+//! writes through these functions inside one write transaction.
 //!
 //! A project's data is reached only through a [`ProjectDb`] (the database scoped to one
 //! project): every function over a project's tables takes one and puts its id in every
@@ -13,7 +15,6 @@ pub mod identities;
 pub mod projects;
 pub mod recorder;
 pub mod refused;
-pub mod repush;
 pub mod runs;
 pub mod sessions;
 pub mod settings;
@@ -50,6 +51,14 @@ pub enum StoreError {
         /// Why.
         source: std::io::Error,
     },
+}
+
+impl StoreError {
+    /// Whether a unique index refused the statement: a duplicate, which the rules answer as
+    /// such (409 `uniqueness`), never as a storage failure.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
 }
 
 /// The project's database: a pool of readers and one writer. SQLite runs one write transaction

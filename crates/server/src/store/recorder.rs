@@ -5,7 +5,7 @@
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::events::{self, NewEvent, Recorded};
+use super::events::{NewEvent, Recorded};
 use super::{Db, StoreError};
 
 /// Events one transaction takes at most.
@@ -27,7 +27,7 @@ impl Recorder {
             let mut batch = Vec::with_capacity(MAX_BATCH);
             while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
                 let (events, replies): (Vec<NewEvent>, Vec<Reply>) = batch.drain(..).unzip();
-                match events::record_all(&db, &events, idle_gap_ms).await {
+                match crate::rules::runs::record_all(&db, &events, idle_gap_ms).await {
                     Ok(recorded) => {
                         for (reply, recorded) in replies.into_iter().zip(recorded) {
                             let _ = reply.send(Ok(recorded));
