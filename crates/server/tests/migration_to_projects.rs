@@ -24,7 +24,11 @@ fn sha256_hex(text: &str) -> String {
 /// before it, then writes what that server would have written.
 async fn single_project_database(data_dir: &Path) {
     let before = tempfile::tempdir().unwrap();
-    let migrations = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    // Read at run time: a test binary reused from a build in another checkout must still find
+    // this checkout's files.
+    let crate_dir =
+        std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR");
+    let migrations = Path::new(&crate_dir).join("migrations");
     for file in ["0001_init.sql", "0002_groups.sql", "0003_audit.sql"] {
         std::fs::copy(migrations.join(file), before.path().join(file)).unwrap();
     }
