@@ -100,13 +100,7 @@ pub struct Member {
 
 /// The group with this id, live or tombstone.
 pub async fn get(db: &ProjectDb, id: &str) -> Result<Option<Group>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ? AND project_id = ?");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .bind(db.id())
-        .fetch_optional(db.pool())
-        .await?;
-    row.map(|r| from_row(&r)).transpose()
+    get_in(&mut *db.pool().acquire().await?, db.id(), id).await
 }
 
 /// A live group's linked members, in the order they were linked.

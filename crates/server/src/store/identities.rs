@@ -50,14 +50,7 @@ impl Identity {
 
 /// The identity with this id.
 pub async fn get(db: &ProjectDb, id: &str) -> Result<Option<Identity>, StoreError> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM identities WHERE id = ? AND project_id = ?"
-    )))
-    .bind(id)
-    .bind(db.id())
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|r| from_row(&r)).transpose()
+    get_in(&mut *db.pool().acquire().await?, db.id(), id).await
 }
 
 /// An indexed attribute a filter can look up directly.
