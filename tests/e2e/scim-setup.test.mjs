@@ -109,6 +109,12 @@ test('a token generated in the dashboard works until it is revoked there, and th
     ).waitFor();
     assert.equal(await scimWith(second, 'GET', '/Users?count=1'), 200);
     await connection.getByText("The IdP's last request was refused").waitFor({ state: 'detached' });
+
+    // Runs and failures name the connection whose token the requests carried.
+    await openAt(page, server.url, '/failures');
+    await page.getByRole('cell', { name: /· Okta e2e$/ }).first().waitFor();
+    await openAt(page, server.url, '/runs');
+    await page.getByRole('cell', { name: /· Okta e2e$/ }).first().waitFor();
   });
 });
 
