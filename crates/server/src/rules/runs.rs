@@ -1,8 +1,9 @@
 //! Run detection: every SCIM request joins its connection's current run, or opens a new run
-//! when the connection's last request is older than the idle gap. Events are recorded in
-//! batches (group commit, [`crate::store::recorder`]), each batch in one write transaction, so
-//! two requests of one connection never both open a run.
+//! when the connection's last request is older than the idle gap ([`crate::domain::run`]).
+//! Events are recorded in batches (group commit, [`crate::store::recorder`]), each batch in one
+//! write transaction, so two requests of one connection never both open a run.
 
+use crate::domain::run;
 use crate::store::events::{self, NewEvent, Recorded};
 use crate::store::{Db, StoreError, runs};
 
@@ -25,7 +26,7 @@ pub async fn record_all(
         let failed = event.category.is_some();
         let current = runs::latest_of_connection(&mut tx, event).await?;
         let run_id = match current {
-            Some(run) if run.last_event_at >= event.occurred_at - idle_gap_ms => {
+            Some(run) if run::continues(run.last_event_at, event.occurred_at, idle_gap_ms) => {
                 runs::extend_in(&mut tx, run.id, event.occurred_at, failed).await?;
                 run.id
             }

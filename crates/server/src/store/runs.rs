@@ -1,7 +1,7 @@
 //! The `sync_runs` table: runs as the event recorder keeps them up to date (which run an event
 //! joins is [`crate::rules::runs`]'s to decide).
 
-use scim_sync_core::api::{CategoryCount, RunStatus, RunSummary};
+use scim_sync_core::api::{CategoryCount, RunSummary};
 use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
 use sqlx::Row;
@@ -157,13 +157,7 @@ async fn summary(
     let id: i64 = row.try_get("id")?;
     let last_event_at: i64 = row.try_get("last_event_at")?;
     let failures = u64::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(0);
-    let status = if now_ms - last_event_at < idle_gap_ms {
-        RunStatus::Running
-    } else if failures > 0 {
-        RunStatus::Failed
-    } else {
-        RunStatus::Succeeded
-    };
+    let status = crate::domain::run::status(last_event_at, failures, now_ms, idle_gap_ms);
     let started_at: i64 = row.try_get("started_at")?;
     Ok(RunSummary {
         id,
