@@ -2,6 +2,8 @@
 //! can check it, a 500 or a redirect or a slow answer is a failure with its reason, and a
 //! destination the policy refuses is never contacted.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
