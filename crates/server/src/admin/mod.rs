@@ -7,6 +7,7 @@ pub mod error;
 pub mod events;
 pub mod failures;
 pub mod groups;
+pub mod health;
 pub mod identities;
 pub mod json;
 pub mod page;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/status", get(status::get))
+        .route("/health", get(health::get))
         .route("/settings", get(settings::get).put(settings::update))
         .route("/runs", get(runs::list))
         .route("/runs/{id}", get(runs::get))

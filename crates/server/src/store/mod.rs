@@ -11,6 +11,7 @@ pub mod audit;
 pub mod connections;
 pub mod events;
 pub mod groups;
+pub mod health;
 pub mod identities;
 pub mod projects;
 pub mod recorder;
