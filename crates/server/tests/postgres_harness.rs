@@ -31,6 +31,22 @@ async fn each_test_gets_an_empty_database_of_its_own() {
 }
 
 #[tokio::test]
+async fn tests_asking_at_once_each_get_a_database_that_answers() {
+    let urls = futures_util::future::join_all((0..16).map(|_| postgres::database())).await;
+
+    let distinct: std::collections::BTreeSet<&String> = urls.iter().collect();
+    assert_eq!(distinct.len(), urls.len());
+    for url in &urls {
+        let mut connection = PgConnection::connect(url).await.expect("connect");
+        let one: i32 = sqlx::query_scalar("SELECT 1")
+            .fetch_one(&mut connection)
+            .await
+            .expect("a query");
+        assert_eq!(one, 1);
+    }
+}
+
+#[tokio::test]
 async fn the_cluster_is_a_real_postgresql_on_a_unix_socket_only() {
     let url = postgres::database().await;
     let mut connection = PgConnection::connect(&url).await.expect("connect");
