@@ -5,9 +5,12 @@
 //! - webhooks tell the project's own systems when a run ends failed, a connection's health
 //!   changes or a re-push completes: each delivery is signed ([`signing`]), goes only to an
 //!   allowed destination ([`destination`]), is attempted once at a time ([`delivery`]) and
-//!   retried on a bounded schedule ([`retry`]).
+//!   retried on a bounded schedule ([`retry`]) by the loop that drains the database's queue
+//!   ([`queue`]).
 
 pub mod delivery;
 pub mod destination;
+pub mod events;
+pub mod queue;
 pub mod retry;
 pub mod signing;

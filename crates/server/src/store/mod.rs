@@ -19,6 +19,7 @@ pub mod runs;
 pub mod sessions;
 pub mod settings;
 pub mod tokens;
+pub mod webhooks;
 
 pub use settings::Settings;
 
