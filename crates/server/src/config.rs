@@ -82,6 +82,10 @@ pub struct Config {
     /// Milliseconds a webhook receiver has to answer.
     #[arg(long, env = "SSD_WEBHOOK_TIMEOUT_MS", default_value_t = 10_000)]
     pub webhook_timeout_ms: u64,
+    /// Milliseconds between two judgements of every connection's health (a change of state is
+    /// a `health.changed` webhook event).
+    #[arg(long, env = "SSD_HEALTH_CHECK_MS", default_value_t = 30_000)]
+    pub health_check_ms: u64,
 }
 
 /// A `frame-ancestors` source list: printable ASCII that cannot end the directive.
@@ -125,6 +129,7 @@ impl Config {
             webhook_allow_loopback: false,
             webhook_first_retry_ms: 10_000,
             webhook_timeout_ms: 10_000,
+            health_check_ms: 30_000,
         }
     }
 

@@ -132,6 +132,10 @@ pub async fn serve_routes(
 ) -> Result<(), StartError> {
     let pruner = tokio::spawn(prune_forever(state.db.clone(), config.retention_days));
     let refusals = tokio::spawn(state.refusals.clone().flush_forever(state.db.clone()));
+    let health = tokio::spawn(crate::alerts::health::watch_forever(
+        state.clone(),
+        std::time::Duration::from_millis(config.health_check_ms.max(100)),
+    ));
     let webhooks = tokio::spawn(crate::alerts::queue::deliver_forever(
         state.db.clone(),
         config.webhook_delivering(),
@@ -157,6 +161,7 @@ pub async fn serve_routes(
     refusals.abort();
     // An attempt cut short is claimed again when its lease runs out.
     webhooks.abort();
+    health.abort();
     if let Err(error) = counted.flush(&db).await {
         tracing::warn!(%error, "cannot write the refused requests' counts");
     }

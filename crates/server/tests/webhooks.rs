@@ -19,6 +19,7 @@ async fn app() -> TestApp {
         config.webhook_allow_loopback = true;
         config.webhook_first_retry_ms = 20;
         config.run_idle_gap_secs = 1;
+        config.health_check_ms = 100;
     })
     .await
 }
@@ -169,6 +170,61 @@ async fn a_failed_run_and_a_repush_are_delivered() {
         .find(|r| r.event_type == "repush.completed")
         .expect("a repush.completed delivery");
     assert_eq!(repushed.body["data"]["group_ids"][0], group["id"]);
+}
+
+#[tokio::test]
+async fn a_connection_whose_token_keeps_being_refused_turns_failing_once_as_an_event() {
+    let app = app().await;
+    let mut receiver = Receiver::start("", Vec::new()).await;
+    let (_, secret) = add(&app, &format!("{}/hook", receiver.url)).await;
+    receiver.set_secret(&secret);
+    let (_, old) = app
+        .json_as(
+            ADMIN_TOKEN,
+            Method::POST,
+            "/api/v1/connections",
+            Some(&json!({"name": "Okta (old)"})),
+        )
+        .await;
+    let connection = old["connection_id"].as_i64().unwrap();
+    let token = old["summary"]["id"].as_i64().unwrap();
+    assert_eq!(app.revoke_token(connection, token).await, 204);
+
+    // The IdP still holds the revoked token.
+    for _ in 0..4 {
+        let refused = app
+            .request_as(
+                old["token"].as_str().unwrap(),
+                Method::GET,
+                "/scim/v2/Users",
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 401);
+    }
+    let received = receiver.wait_for(1).await;
+
+    assert_eq!(received[0].event_type, "health.changed");
+    assert!(received[0].verified);
+    let data = &received[0].body["data"];
+    assert_eq!(data["before"], "healthy");
+    assert_eq!(data["connection"]["connection_id"], connection);
+    assert_eq!(data["connection"]["state"], "failing");
+    assert_eq!(data["connection"]["cause"]["kind"], "token_refused");
+    // The state is recorded: judging it again queues nothing, so the next delivery this
+    // receiver gets is the test event sent now, and the endpoint lists one health event.
+    let (_, test) = send_test(&app, ADMIN_TOKEN, 1).await;
+    let received = receiver.wait_for(2).await;
+    assert_eq!(received[1].delivery_id, test["delivery_id"]);
+    let listed = endpoints(&app).await[0]["deliveries"].clone();
+    let health_events = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["event_type"] == "health.changed")
+        .count();
+    assert_eq!(health_events, 1, "{listed}");
 }
 
 #[tokio::test]
