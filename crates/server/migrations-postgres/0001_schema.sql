@@ -1,7 +1,8 @@
 -- The schema of crates/server/migrations (SQLite) as it stands after its 0005, for PostgreSQL:
 -- the same tables, columns, constraints and indexes, so one set of rules reads the same data on
 -- either backend. A database here starts at this schema (there is no PostgreSQL database from
--- before projects to upgrade).
+-- before projects to upgrade). Each later SQLite migration has its own here, in the same order
+-- (its 0006 is 0002 here, and so on).
 --
 -- Differences, each for a reason:
 -- * Integers are BIGINT (Rust reads every one as i64); flags are BOOLEAN.

@@ -1,9 +1,10 @@
 //! What a connection's health is judged from ([`scim_sync_core::health::Activity`]): its
-//! latest requests' outcomes and the starts of its latest runs. Read-only, over indexed
-//! columns (`sync_events_by_connection`).
+//! latest requests' outcomes and the starts of its latest runs, over indexed columns
+//! (`sync_events_by_connection`); and the `connection_health` table, each connection's state
+//! as last judged.
 
 use scim_sync_core::category::FailureCategory;
-use scim_sync_core::health::Activity;
+use scim_sync_core::health::{Activity, HealthState};
 use scim_sync_core::idp::Idp;
 use sqlx::Row;
 
@@ -57,6 +58,44 @@ pub async fn activity(
         },
         idp,
     ))
+}
+
+/// Records `state` as connection `connection_id`'s, inside the caller's transaction; the
+/// state it had before (healthy when never recorded), or `None` when it is unchanged.
+pub async fn record_in(
+    conn: &mut sqlx::SqliteConnection,
+    db: &ProjectDb,
+    connection_id: i64,
+    state: HealthState,
+    now: i64,
+) -> Result<Option<HealthState>, StoreError> {
+    let before: Option<String> = sqlx::query_scalar(
+        "SELECT state FROM connection_health WHERE connection_id = ? AND project_id = ?",
+    )
+    .bind(connection_id)
+    .bind(db.id())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let before = before
+        .as_deref()
+        .and_then(HealthState::from_code)
+        .unwrap_or(HealthState::Healthy);
+    if before == state {
+        return Ok(None);
+    }
+    sqlx::query(
+        "INSERT INTO connection_health (connection_id, project_id, state, changed_at)
+         VALUES (?, ?, ?, ?)
+         ON CONFLICT (connection_id) DO UPDATE SET state = excluded.state,
+             changed_at = excluded.changed_at",
+    )
+    .bind(connection_id)
+    .bind(db.id())
+    .bind(state.code())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(Some(before))
 }
 
 /// The median pause between consecutive run starts (newest first), if there are two runs.

@@ -20,6 +20,7 @@ pub mod runs;
 pub mod sessions;
 pub mod settings;
 pub mod tokens;
+pub mod webhooks;
 
 pub use settings::Settings;
 
