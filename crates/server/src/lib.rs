@@ -20,6 +20,7 @@ pub mod scim;
 pub mod simulate;
 pub mod startup;
 pub mod state;
+pub mod stdout;
 pub mod store;
 pub mod tenancy;
 
