@@ -166,14 +166,23 @@ async fn record(
     mut response: Response,
 ) -> Response {
     let event = arrival.describe(caller, body, &response, replay.as_ref().map(|r| r.retry_of));
-    match state.recorder.record(event.clone()).await {
+    match state.recorder.record(&event).await {
         Ok(recorded) => {
             response.extensions_mut().insert(recorded);
             crate::live::publish_event(state, &event, recorded).await;
+            response
         }
-        Err(error) => tracing::error!(%error, "the sync event could not be recorded"),
+        // A success is acknowledged only with its sync event: the IdP is told it failed (and
+        // sends it again) rather than told of a change the project's history will not show.
+        Err(error) if response.status().is_success() => {
+            tracing::error!(%error, status = %response.status(), "the sync event of a successful request could not be recorded");
+            ScimError::internal().into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "the sync event could not be recorded");
+            response
+        }
     }
-    response
 }
 
 fn declared_length(headers: &HeaderMap) -> Option<usize> {
