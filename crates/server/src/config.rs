@@ -61,6 +61,23 @@ pub struct Config {
     /// SCIM requests one source address may send at once, before the sustained rate applies.
     #[arg(long, env = "SSD_SCIM_RATE_BURST", default_value_t = 2000)]
     pub scim_rate_burst: u32,
+    /// SCIM requests a second one IdP connection may send, sustained, from however many
+    /// addresses (429 `tooMany` past it, recorded in its project). Entra asks a SCIM app to
+    /// take 25 a second; the simulator's full-speed cycle (8 workers) stays under this too.
+    #[arg(long, env = "SSD_SCIM_CONNECTION_RATE_PER_SEC", default_value_t = 250)]
+    pub scim_connection_rate_per_sec: u32,
+    /// SCIM requests one IdP connection may send at once, before its sustained rate applies.
+    #[arg(long, env = "SSD_SCIM_CONNECTION_RATE_BURST", default_value_t = 2000)]
+    pub scim_connection_rate_burst: u32,
+    /// The address of a reverse proxy in front of the server, whose `X-Forwarded-For` names
+    /// the client (rate limits and refusal counts then go by the client's address);
+    /// repeatable (env: comma-separated). None by default: the header is not believed.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SSD_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<IpAddr>,
     /// Requests served at the same time; past it, 503 with `Retry-After`.
     #[arg(long, env = "SSD_MAX_CONCURRENT_REQUESTS", default_value_t = 512)]
     pub max_concurrent_requests: usize,
@@ -108,6 +125,9 @@ impl Config {
             allowed_origins: Vec::new(),
             scim_rate_per_sec: 500,
             scim_rate_burst: 2000,
+            scim_connection_rate_per_sec: 250,
+            scim_connection_rate_burst: 2000,
+            trusted_proxies: Vec::new(),
             max_concurrent_requests: 512,
             header_read_timeout_secs: 30,
             body_read_timeout_secs: 60,

@@ -84,6 +84,10 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             hub: crate::live::Hub::default(),
             last_used: LastUsed::default(),
             refusals: Refusals::default(),
+            connection_rate: std::sync::Arc::new(crate::edge::limits::RateLimiter::new(
+                config.scim_connection_rate_per_sec,
+                config.scim_connection_rate_burst,
+            )),
             operator: config.operator_token.as_deref().map(TokenHash::of),
         },
         first_project,
@@ -134,7 +138,13 @@ pub async fn serve_routes(
     let draining = Draining::default();
     let app = crate::app_with(state, config, routes).layer(Extension(draining.clone()));
     let header_read_timeout = std::time::Duration::from_secs(config.header_read_timeout_secs);
-    let serving = crate::edge::listen::serve(listener, app, header_read_timeout, draining.clone());
+    let serving = crate::edge::listen::serve(
+        listener,
+        app,
+        header_read_timeout,
+        config.trusted_proxies.clone().into(),
+        draining.clone(),
+    );
     tokio::pin!(serving);
     tokio::select! {
         () = &mut serving => {}
