@@ -21,9 +21,20 @@ pub struct Config {
     /// Seconds without a request after which an IdP connection's sync run is over.
     #[arg(long, env = "SSD_RUN_IDLE_GAP_SECS", default_value_t = 300)]
     pub run_idle_gap_secs: u64,
-    /// Days after which stored request bodies are pruned (the events themselves stay).
+    /// Days after which stored request bodies are pruned (the events stay for
+    /// `--event-retention-days`); 0 keeps them.
     #[arg(long, env = "SSD_RETENTION_DAYS", default_value_t = 30)]
     pub retention_days: u32,
+    /// Days after which sync events are deleted; 0 keeps them.
+    #[arg(long, env = "SSD_EVENT_RETENTION_DAYS", default_value_t = 90)]
+    pub event_retention_days: u32,
+    /// Days after which a sync run (its counts), once none of its events is left, is deleted;
+    /// 0 keeps them.
+    #[arg(long, env = "SSD_RUN_RETENTION_DAYS", default_value_t = 365)]
+    pub run_retention_days: u32,
+    /// Days after which audit entries are deleted; 0 keeps them.
+    #[arg(long, env = "SSD_AUDIT_RETENTION_DAYS", default_value_t = 365)]
+    pub audit_retention_days: u32,
     /// The seat limit a new database starts with.
     #[arg(long, env = "SSD_INITIAL_SEAT_LIMIT", default_value_t = 25)]
     pub initial_seat_limit: u32,
@@ -107,6 +118,17 @@ fn parse_frame_ancestors(text: &str) -> Result<String, String> {
 }
 
 impl Config {
+    /// What retention removes now: each kind's cutoff, `days` before `now_ms`.
+    pub fn retention_cutoffs(&self, now_ms: i64) -> crate::store::retention::Cutoffs {
+        let before = |days: u32| (days > 0).then(|| now_ms - i64::from(days) * 24 * 3600 * 1000);
+        crate::store::retention::Cutoffs {
+            bodies: before(self.retention_days),
+            events: before(self.event_retention_days),
+            runs: before(self.run_retention_days),
+            audit: before(self.audit_retention_days),
+        }
+    }
+
     /// A configuration for a data directory with every other setting at its default.
     pub fn for_data_dir(data_dir: PathBuf) -> Config {
         Config {
@@ -116,6 +138,9 @@ impl Config {
             dist_dir: PathBuf::from("./dist"),
             run_idle_gap_secs: 300,
             retention_days: 30,
+            event_retention_days: 90,
+            run_retention_days: 365,
+            audit_retention_days: 365,
             initial_seat_limit: 25,
             initial_scim_token: None,
             initial_admin_token: None,
