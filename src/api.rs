@@ -191,6 +191,31 @@ pub mod paths {
             filters::people_api_query(filter, cursor, limit)
         )
     }
+
+    /// `GET` the IdP connections with their SCIM tokens; `POST` a connection (with its first
+    /// token).
+    pub const CONNECTIONS: &str = "/connections";
+
+    /// `POST`: generate another SCIM token for a connection (to rotate, or after a revoke).
+    pub fn connection_tokens(connection: i64) -> String {
+        format!("/connections/{connection}/tokens")
+    }
+
+    /// `DELETE`: revoke one of a connection's SCIM tokens.
+    pub fn connection_token(connection: i64, token: i64) -> String {
+        format!("/connections/{connection}/tokens/{token}")
+    }
+
+    /// The SCIM base URL an IdP is given: the server's `/scim/v2`, where the admin API's base
+    /// (`api_base`, empty for this page's `origin`) points.
+    pub fn scim_base(api_base: &str, origin: &str) -> String {
+        let server = if api_base.is_empty() {
+            origin
+        } else {
+            api_base
+        };
+        format!("{}/scim/v2", server.trim_end_matches('/'))
+    }
 }
 
 /// Turns an answer's JSON text into `T`.
@@ -289,6 +314,15 @@ impl ApiClient {
             return Err(error_of(response).await);
         }
         response.text().await.map_err(network)
+    }
+
+    /// The SCIM base URL of this client's server, for the admin to give their IdP.
+    pub fn scim_base_url(&self) -> String {
+        let origin = leptos::prelude::window()
+            .location()
+            .origin()
+            .unwrap_or_default();
+        paths::scim_base(&self.base, &origin)
     }
 
     /// The live stream's URL for a ticket.
@@ -402,6 +436,24 @@ mod tests {
                 scim_enabled: false,
                 seat_limit: 25,
             })
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn scim_setup_paths_name_the_connection_and_the_token() {
+        assert_eq!(paths::connection_tokens(3), "/connections/3/tokens");
+        assert_eq!(paths::connection_token(3, 12), "/connections/3/tokens/12");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_scim_base_url_is_the_api_s_server_or_this_page_s_origin() {
+        assert_eq!(
+            paths::scim_base("", "http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080/scim/v2"
+        );
+        assert_eq!(
+            paths::scim_base("https://sync.example/tenant", "https://host.example"),
+            "https://sync.example/tenant/scim/v2"
         );
     }
 }

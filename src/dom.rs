@@ -53,3 +53,22 @@ pub fn set_control(form: &Element, name: &str, value: &str) {
         );
     }
 }
+
+/// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false where the browser
+/// refuses (no clipboard outside a secure context, or permission denied).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    // `navigator.clipboard` is undefined outside a secure context: check before calling it.
+    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let promise = clipboard
+        .unchecked_into::<web_sys::Clipboard>()
+        .write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

@@ -5,7 +5,7 @@
 //! that talks HTTP, including the live stream) → [`app`] (the shell and the session, see
 //! [`session`] and [`live_feed`]) → [`pages`] → [`components`] (one per file) → the plain-Rust
 //! logic they use, tested on its own: [`filters`], [`window`] (the windowed table), [`trend`]
-//! (the failure chart), [`repush`] (the re-push plan's wording), [`live`] (backoff, rate, announcements), [`json_pretty`], [`time`],
+//! (the failure chart), [`repush`] (the re-push plan's wording), [`setup`] (SCIM setup's warnings and wording), [`live`] (backoff, rate, announcements), [`json_pretty`], [`time`],
 //! [`format`].
 
 pub mod api;
@@ -26,6 +26,7 @@ pub mod repush;
 pub mod route;
 pub mod router;
 pub mod session;
+pub mod setup;
 pub mod time;
 pub mod trend;
 pub mod window;

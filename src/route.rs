@@ -11,6 +11,7 @@
 //! | `/groups/{id}`     | one group: members, timeline, re-push  |
 //! | `/people`          | Users and Readers (`?q=&kind=&origin=&active=&cursor=`) |
 //! | `/settings`        | SCIM on/off and the seat limit         |
+//! | `/settings/scim`   | SCIM setup: base URL, IdP connections and their tokens |
 //!
 //! Paths are relative to the base path the host page configures (see [`crate::config`]).
 
@@ -35,6 +36,8 @@ pub enum Route {
     People,
     /// `/settings`
     Settings,
+    /// `/settings/scim`
+    ScimSetup,
     /// Anything else.
     NotFound,
 }
@@ -106,6 +109,7 @@ impl Route {
             ["groups", id] => Route::Group(crate::query::decode(id)),
             ["people"] => Route::People,
             ["settings"] => Route::Settings,
+            ["settings", "scim"] => Route::ScimSetup,
             _ => Route::NotFound,
         }
     }
@@ -122,6 +126,7 @@ impl Route {
             Route::Group(id) => format!("/groups/{}", crate::query::encode(id)),
             Route::People => "/people".to_owned(),
             Route::Settings => "/settings".to_owned(),
+            Route::ScimSetup => "/settings/scim".to_owned(),
         }
     }
 
@@ -133,7 +138,7 @@ impl Route {
             Route::Failures | Route::Failure(_) => Some(Section::Failures),
             Route::Groups | Route::Group(_) => Some(Section::Groups),
             Route::People => Some(Section::People),
-            Route::Settings => Some(Section::Settings),
+            Route::Settings | Route::ScimSetup => Some(Section::Settings),
             Route::NotFound => None,
         }
     }
@@ -161,6 +166,7 @@ mod tests {
             Route::Group("6f1c-a b".into()),
             Route::People,
             Route::Settings,
+            Route::ScimSetup,
         ] {
             assert_eq!(Route::parse(&route.path()), route);
         }
@@ -180,6 +186,7 @@ mod tests {
         assert_eq!(Route::Run(1).section(), Some(Section::Runs));
         assert_eq!(Route::Failure(1).section(), Some(Section::Failures));
         assert_eq!(Route::Group("g".into()).section(), Some(Section::Groups));
+        assert_eq!(Route::ScimSetup.section(), Some(Section::Settings));
         assert_eq!(Route::NotFound.section(), None);
     }
 

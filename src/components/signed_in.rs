@@ -17,6 +17,7 @@ use crate::pages::overview::Overview;
 use crate::pages::people::People;
 use crate::pages::run_detail::RunDetail;
 use crate::pages::runs::Runs;
+use crate::pages::scim_setup::ScimSetup;
 use crate::pages::settings::SettingsPage;
 use crate::route::Route;
 use crate::router::use_router;
@@ -63,6 +64,7 @@ pub fn SignedIn(
         Route::Group(id) => view! { <GroupPage id=id /> }.into_any(),
         Route::People => view! { <People /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
+        Route::ScimSetup => view! { <ScimSetup /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
     };
 

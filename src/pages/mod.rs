@@ -9,4 +9,5 @@ pub mod overview;
 pub mod people;
 pub mod run_detail;
 pub mod runs;
+pub mod scim_setup;
 pub mod settings;

@@ -1,4 +1,4 @@
-//! Settings: SCIM on/off and the licence's seat limit.
+//! Settings: SCIM on/off, the licence's seat limit, and the way to SCIM setup.
 
 use leptos::prelude::*;
 use scim_sync_core::api::{Settings, SettingsUpdate, Status};
@@ -10,6 +10,8 @@ use crate::components::scim_switch::ScimSwitch;
 use crate::components::seat_limit_form::SeatLimitForm;
 use crate::live_feed::use_live;
 use crate::read::{Read, Write};
+use crate::route::Route;
+use crate::router::use_router;
 use crate::session::use_session;
 
 /// The Settings page.
@@ -37,6 +39,7 @@ pub fn SettingsPage() -> impl IntoView {
     });
     let enabled = Signal::derive(move || status.with(|s| s.is_some_and(|s| s.scim_enabled)));
     let client = use_session().client;
+    let setup_href = use_router().href(&Route::ScimSetup, &Default::default());
     let update = Callback::new(move |change: SettingsUpdate| {
         save.send(
             &client,
@@ -56,6 +59,11 @@ pub fn SettingsPage() -> impl IntoView {
                 <ScimSwitch enabled=enabled pending=pending on_change=update />
                 <SeatLimitForm seats=seats pending=pending on_save=update />
             </div>
+            <section class="ssd-card" aria-labelledby="ssd-setup-link-title">
+                <h2 class="ssd-card__title" id="ssd-setup-link-title">"Connect your identity provider"</h2>
+                <p class="ssd-muted">"The SCIM base URL, your IdP connections and their tokens: generate, rotate and revoke them."</p>
+                <a href=setup_href>"SCIM setup"</a>
+            </section>
         </div>
     }
 }

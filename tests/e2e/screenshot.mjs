@@ -62,8 +62,14 @@ try {
       await page.keyboard.press('Escape');
     }
 
+    await page.getByRole('link', { name: 'SCIM setup' }).click();
+    await page.getByRole('heading', { name: 'Setup guide' }).waitFor();
+    await page.getByRole('table').first().waitFor();
+    await shot('scim-setup');
+
     await page.goto(`${server.url}/nowhere`);
-    await page.getByLabel('Admin token').waitFor();
+    await page.getByRole('heading', { name: 'No such page' }).waitFor();
+    await shot('not-found', false);
     await page.close();
   }
   console.log(`screenshots in ${out}`);

@@ -27,7 +27,7 @@
 //!
 //! Reading order: [`json`] (the parser), [`WireError`], [`FromJson`] with the primitives and
 //! helpers, then the impls, one file per module of this crate: `api`, `capacity`, `category`,
-//! `idp`, `remedy`, `seats`.
+//! `idp`, `remedy`, `seats`, `setup`.
 
 mod api;
 mod capacity;
@@ -38,6 +38,7 @@ mod idp;
 pub mod json;
 mod remedy;
 mod seats;
+mod setup;
 
 pub use error::WireError;
 pub use from_json::{Fields, FromJson, from_str, one_of};
