@@ -80,13 +80,10 @@ impl Recorder {
                 .send((event.clone(), reply))
                 .await
                 .map_err(|_| gone())?;
-            match answer.await {
-                Ok(written) => {
-                    return written.map_err(|e| StoreError::Database(sqlx::Error::Protocol(e)));
-                }
-                // The recorder died with this event's batch uncommitted (its replies are only
-                // sent after the commit): hand it in again.
-                Err(_) => {}
+            // No answer: the recorder died with this event's batch uncommitted (its replies
+            // are only sent after the commit), so it is handed in again.
+            if let Ok(written) = answer.await {
+                return written.map_err(|e| StoreError::Database(sqlx::Error::Protocol(e)));
             }
         }
         Err(gone())
