@@ -144,6 +144,19 @@ impl TestApp {
     }
 
     /// `GET /api/v1{path}` as (status, JSON).
+    /// `POST /Users` as a broken attribute mapping sends it: no userName. Its status.
+    pub async fn post_user_without_user_name(&self, email: &str) -> u16 {
+        let mut user = okta_user(email, true);
+        user.as_object_mut().unwrap().remove("userName");
+        let response = self
+            .scim(reqwest::Method::POST, "/Users")
+            .json(&user)
+            .send()
+            .await
+            .expect("request");
+        response.status().as_u16()
+    }
+
     pub async fn admin_get(&self, path: &str) -> (u16, Value) {
         let response = self.admin(path).send().await.expect("request");
         let status = response.status().as_u16();
