@@ -11,6 +11,8 @@ use serde_json::Value;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
+pub mod process;
+
 pub const SCIM_TOKEN: &str = "test-scim-token";
 pub const ADMIN_TOKEN: &str = "test-admin-token";
 pub const OPERATOR_TOKEN: &str = "test-operator-token";
