@@ -16,6 +16,7 @@ pub mod identities;
 pub mod projects;
 pub mod recorder;
 pub mod refused;
+pub mod retention;
 pub mod runs;
 pub mod sessions;
 pub mod settings;
