@@ -1,63 +1,25 @@
-//! URL query strings: parse, edit and build them, with percent-encoding. Plain Rust, tested.
+//! URL query strings: parse, edit and build them. The browser's `URLSearchParams` reads and
+//! writes the text (and `encodeURIComponent` a path segment); a [`Query`] is the ordered pairs
+//! as a plain Rust value, so memos can compare two of them.
 //!
 //! Every filter of every page lives in the query string (`?category=licence_limit&q=ada`), so a
 //! view is a link; this is the one place that reads and writes that form.
+//!
+//! Idiom, measured: an own percent-encoder and parser stood here; `URLSearchParams` is 685 B
+//! brotli *smaller* in the first load (189,738 → 189,053 B, `scripts/size-check.mjs`).
 
 use std::fmt;
 
-/// Percent-encodes a query component: everything but `A-Z a-z 0-9 - _ . ~` (as
-/// `encodeURIComponent` does, except that it also escapes `! ' ( ) *`).
+/// Percent-encodes a URI component (`encodeURIComponent`).
 pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(hex_digit(byte >> 4));
-            out.push(hex_digit(byte & 0x0f));
-        }
-    }
-    out
+    js_sys::encode_uri_component(value).into()
 }
 
-fn hex_digit(n: u8) -> char {
-    char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 })
-}
-
-fn hex_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// Decodes a query component: `+` is a space, `%XX` a byte; a malformed escape is kept as is
-/// and invalid UTF-8 becomes U+FFFD.
+/// Decodes a URI component (`decodeURIComponent`); a malformed one is kept as is.
 pub fn decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(i + 1).copied().and_then(hex_value),
-                bytes.get(i + 2).copied().and_then(hex_value),
-            ) {
-                (Some(high), Some(low)) => {
-                    out.push(high << 4 | low);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    js_sys::decode_uri_component(value)
+        .map(String::from)
+        .unwrap_or_else(|_| value.to_owned())
 }
 
 /// An ordered list of `key=value` pairs.
@@ -67,18 +29,22 @@ pub struct Query {
 }
 
 impl Query {
-    /// Parses `?a=1&b=two` (the leading `?` is optional); empty keys are dropped.
+    /// Parses `?a=1&b=two` (the leading `?` is optional) with `URLSearchParams`; empty keys
+    /// are dropped.
     pub fn parse(query: &str) -> Query {
-        let pairs = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .filter_map(|pair| {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                let key = decode(key);
-                (!key.is_empty()).then(|| (key, decode(value)))
+        let pairs = web_sys::UrlSearchParams::new_with_str(query)
+            .map(|params| js_sys::Array::from(&params))
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter_map(|entry| {
+                        let entry = js_sys::Array::from(&entry);
+                        let key = entry.get(0).as_string()?;
+                        (!key.is_empty()).then(|| (key, entry.get(1).as_string().unwrap_or_default()))
+                    })
+                    .collect()
             })
-            .collect();
+            .unwrap_or_default();
         Query { pairs }
     }
 
@@ -120,14 +86,21 @@ impl Query {
     }
 }
 
-/// `?a=1&b=two`, or nothing for an empty query.
+/// `?a=1&b=two` as `URLSearchParams` writes it, or nothing for an empty query.
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, (key, value)) in self.pairs.iter().enumerate() {
-            let separator = if i == 0 { '?' } else { '&' };
-            write!(f, "{separator}{}={}", encode(key), encode(value))?;
+        let Ok(params) = web_sys::UrlSearchParams::new() else {
+            return Ok(());
+        };
+        for (key, value) in &self.pairs {
+            params.append(key, value);
         }
-        Ok(())
+        let text = String::from(params.to_string());
+        if text.is_empty() {
+            Ok(())
+        } else {
+            write!(f, "?{text}")
+        }
     }
 }
 
@@ -141,16 +114,23 @@ mod tests {
         let mut query = Query::default();
         query.set("q", Some("Ada Lovelace & co/é"));
         let text = query.to_string();
-        assert_eq!(text, "?q=Ada%20Lovelace%20%26%20co%2F%C3%A9");
+        assert_eq!(text, "?q=Ada+Lovelace+%26+co%2F%C3%A9");
         assert_eq!(Query::parse(&text).get("q"), Some("Ada Lovelace & co/é"));
     }
 
     #[wasm_bindgen_test]
-    fn a_plus_reads_as_a_space_and_a_broken_escape_is_kept() {
-        assert_eq!(decode("a+b"), "a b");
+    fn a_plus_in_a_query_reads_as_a_space_but_not_in_a_path_segment() {
+        assert_eq!(Query::parse("?q=a+b").get("q"), Some("a b"));
+        assert_eq!(decode("a+b"), "a+b");
+        assert_eq!(decode("%41%42"), "AB");
+        assert_eq!(encode("a b/é"), "a%20b%2F%C3%A9");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_broken_escape_is_kept() {
         assert_eq!(decode("100%"), "100%");
         assert_eq!(decode("%zz%4"), "%zz%4");
-        assert_eq!(decode("%41%42"), "AB");
+        assert_eq!(Query::parse("?q=100%").get("q"), Some("100%"));
     }
 
     #[wasm_bindgen_test]
