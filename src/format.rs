@@ -1,5 +1,9 @@
-//! Numbers and wording the pages show: plain functions, tested.
+//! Numbers and wording the pages show: plain functions, tested. Counts are grouped by the
+//! browser's `Intl.NumberFormat` (measured: 267 B brotli more in the first load than an own
+//! grouping loop, 189,471 → 189,738 B; far under the 5 KB a departure must save).
 
+use js_sys::Intl::NumberFormat;
+use wasm_bindgen::JsValue;
 use scim_sync_core::api::{IdentityKind, IdentityOrigin};
 use scim_sync_core::seats::SeatUsage;
 
@@ -25,17 +29,23 @@ pub fn count(n: u64, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
-/// "1,234,567": a count with thousands separators.
+/// "1,234,567": a count with the digit grouping of the browser's locale (`Intl.NumberFormat`).
 pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
+    thousands_in(None, n)
+}
+
+/// A count with the digit grouping of `locale` (a BCP 47 tag), or of the browser's locale.
+pub fn thousands_in(locale: Option<&str>, n: u64) -> String {
+    let locales = js_sys::Array::new();
+    if let Some(locale) = locale {
+        locales.push(&JsValue::from_str(locale));
     }
-    out
+    NumberFormat::new(&locales, &js_sys::Object::new())
+        .format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(n as f64))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// What a seat limit below the seats in use means, if it is.
@@ -117,11 +127,13 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn large_counts_get_thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(100_000), "100,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        let en = |n| thousands_in(Some("en-US"), n);
+        assert_eq!(en(0), "0");
+        assert_eq!(en(999), "999");
+        assert_eq!(en(1000), "1,000");
+        assert_eq!(en(100_000), "100,000");
+        assert_eq!(en(1_234_567), "1,234,567");
+        assert_eq!(thousands_in(Some("de-DE"), 1_234_567), "1.234.567");
     }
 
     #[wasm_bindgen_test]
