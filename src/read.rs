@@ -6,6 +6,11 @@
 //! resource type and all writes one action type (the JSON text of the answer), decoded per
 //! page with [`decode`] (any [`FromJson`] type): each distinct resource or action type costs
 //! several kilobytes of wasm.
+//!
+//! Measured (one release build each, `scripts/size-check.mjs`): a typed `LocalResource` and
+//! `Memo` per read type, as Leptos's examples write them, made the first load 4,068 B brotli
+//! larger (189,053 → 193,121 B); with a typed `Action` per write type as well, 8,106 B
+//! (→ 197,159 B). The departure saves more than the 5 KB it must.
 
 use std::any::Any;
 use std::marker::PhantomData;
