@@ -5,6 +5,7 @@
 use js_sys::Intl::NumberFormat;
 use wasm_bindgen::JsValue;
 use scim_sync_core::api::{IdentityKind, IdentityOrigin};
+use scim_sync_core::idp::Idp;
 use scim_sync_core::seats::SeatUsage;
 
 /// "7 of 10 seats used".
@@ -94,6 +95,12 @@ pub fn resource(resource_type: Option<&str>) -> &'static str {
     }
 }
 
+/// "Okta · Okta production": the IdP a request came from and the connection whose token it
+/// carried.
+pub fn idp_connection(idp: Idp, connection: &str) -> String {
+    format!("{} · {connection}", idp.display_name())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +167,14 @@ mod tests {
             Some(
                 "7 active Users hold seats: with a limit of 5, no new seat is given until 2 seats are freed."
             )
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_request_names_its_idp_and_its_connection() {
+        assert_eq!(
+            idp_connection(Idp::Entra, "HR <prod>"),
+            "Microsoft Entra ID · HR <prod>"
         );
     }
 }

@@ -120,7 +120,7 @@ pub fn table(
         ("Category", Some("ssd-failures__category")),
         ("User or group", None),
         ("Message", None),
-        ("Identity provider", Some("ssd-failures__idp")),
+        ("IdP connection", Some("ssd-failures__idp")),
     ] {
         html.element("th", &[("scope", Some("col")), ("class", class)], heading);
     }
@@ -210,7 +210,11 @@ fn row_cells(html: &mut Html, event: &EventSummary, base: &str, local: &Local) {
         .element("span", &clamp, detail)
         .close("td")
         .open("td", &[("class", Some("ssd-failures__idp"))])
-        .element("span", &clamp, event.idp.display_name())
+        .element(
+            "span",
+            &clamp,
+            &format::idp_connection(event.idp, &event.connection),
+        )
         .close("td");
 }
 
@@ -258,6 +262,7 @@ mod tests {
         );
         assert!(html.contains("style=\"height: 440px\""));
         assert!(html.contains("href=\"/failures/10\">user10@example.com</a>"));
+        assert!(html.contains("<span class=\"ssd-clamp\">Okta · default</span>"));
     }
 
     #[wasm_bindgen_test]

@@ -57,7 +57,7 @@ pub fn runs_table(
     for (heading, number) in [
         ("Run", false),
         ("Started", false),
-        ("Identity provider", false),
+        ("IdP connection", false),
         ("Status", false),
         ("Duration", true),
         ("Requests", true),
@@ -78,7 +78,7 @@ pub fn runs_table(
         html.close("td").open("td", &[]);
         when(&mut html, &run.started_at, local);
         html.close("td")
-            .element("td", &[], run.idp.display_name())
+            .element("td", &[], &format::idp_connection(run.idp, &run.connection))
             .open("td", &[]);
         run_status(&mut html, run.status);
         html.close("td")
@@ -116,7 +116,7 @@ mod tests {
             html.contains("<a href=\"/base/runs/7\">Run 7</a>"),
             "{html}"
         );
-        assert!(html.contains("Microsoft Entra ID"));
+        assert!(html.contains("<td>Microsoft Entra ID · default</td>"));
         assert!(html.contains("data-status=\"failed\">Failed<"));
         assert!(html.contains(">1 min<"));
         assert!(html.contains(">1,200<"));

@@ -227,12 +227,8 @@ pub fn facts(detail: &EventDetail, base: &str, local: &Local) -> String {
         );
     });
     fact(&mut html, "When", &|h| when(h, &event.occurred_at, local));
-    fact(&mut html, "Identity provider", &|h| {
-        h.text(&format!(
-            "{} · connection {}",
-            event.idp.display_name(),
-            event.connection
-        ));
+    fact(&mut html, "IdP connection", &|h| {
+        h.text(&format::idp_connection(event.idp, &event.connection));
     });
     fact(&mut html, "Request", &|h| {
         h.element("code", &[], &format!("{} {}", event.method, event.path));

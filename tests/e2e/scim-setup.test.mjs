@@ -1,8 +1,8 @@
 // SCIM setup end to end: an admin adds an IdP connection in the dashboard, reads its token
 // (shown once), the IdP (this test, over HTTP) sends SCIM requests with it, and "last used"
-// appears without a reload; a rotation keeps both tokens
-// working until the old one is revoked through the confirmation, after which the IdP gets 401
-// and the page warns. axe-core finds nothing on the page, light or dark.
+// and the run appear without a reload; a rotation keeps both tokens working until the old one
+// is revoked through the confirmation, after which the IdP gets 401 and the page warns; runs
+// and failures name the connection. axe-core finds nothing on the page, light or dark.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -69,8 +69,16 @@ test('a token generated in the dashboard works until it is revoked there, and th
     const firstRow = connection.getByRole('row', { name: /first token/ });
     await firstRow.getByRole('cell', { name: 'Never' }).waitFor();
 
-    // The IdP sends a request with it: "last used" appears live and the warning goes.
+    // The overview, open in another tab, follows the live stream.
+    const overview = await browser.newPage();
+    await openAt(overview, server.url, '/');
+    await overview.getByText('Live', { exact: true }).waitFor();
+
+    // The IdP sends a request with it: "last used" appears live and the warning goes; the
+    // overview shows the run of that connection.
     assert.equal(await scimWith(first, 'POST', '/Users', oktaUser('setup.first@example.com', false)), 201);
+    await overview.getByText(/· connection Okta e2e$/).waitFor();
+    await overview.close();
     await firstRow.getByRole('cell', { name: 'Never' }).waitFor({ state: 'detached' });
     await connection.getByText("No request has used this connection's tokens yet").waitFor({ state: 'detached' });
 
@@ -109,6 +117,12 @@ test('a token generated in the dashboard works until it is revoked there, and th
     ).waitFor();
     assert.equal(await scimWith(second, 'GET', '/Users?count=1'), 200);
     await connection.getByText("The IdP's last request was refused").waitFor({ state: 'detached' });
+
+    // Runs and failures name the connection whose token the requests carried.
+    await openAt(page, server.url, '/failures');
+    await page.getByRole('cell', { name: /· Okta e2e$/ }).first().waitFor();
+    await openAt(page, server.url, '/runs');
+    await page.getByRole('cell', { name: /· Okta e2e$/ }).first().waitFor();
   });
 });
 

@@ -68,7 +68,8 @@ try {
     await shot('scim-setup');
 
     await page.goto(`${server.url}/nowhere`);
-    await page.getByLabel('Admin token').waitFor();
+    await page.getByRole('heading', { name: 'No such page' }).waitFor();
+    await shot('not-found', false);
     await page.close();
   }
   console.log(`screenshots in ${out}`);

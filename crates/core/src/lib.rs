@@ -7,6 +7,8 @@
 //! - [`seats`]: the licence seat arithmetic;
 //! - [`remedy`]: each failure category explained, with remedies in the words of each IdP and the
 //!   dashboard action that fixes it on the project side;
+//! - [`health`]: a connection's health (healthy, degraded, failing) from its recent requests,
+//!   and why, in the words of its IdP;
 //! - [`capacity`]: the re-push plan and whether it fits in the free seats, run by the dashboard
 //!   before the admin confirms and by the server inside the re-push's transaction;
 //! - [`api`]: the admin API's request and response types and its one error shape;
@@ -19,6 +21,7 @@
 pub mod api;
 pub mod capacity;
 pub mod category;
+pub mod health;
 pub mod idp;
 pub mod remedy;
 pub mod scim;

@@ -120,6 +120,23 @@ pub fn resend_member(idp: Idp) -> String {
     fill(RESEND_MEMBER.for_idp(idp), idp)
 }
 
+/// What to check when a connection has gone quiet, in the words of `idp`.
+pub fn silent_connection(idp: Idp) -> String {
+    fill(SILENT_CONNECTION.for_idp(idp), idp)
+}
+
+const SILENT_CONNECTION: Text = Text::PerIdp {
+    okta: "In Okta, open the app's Provisioning tab and check that To App is enabled and the \
+           integration's API token still tests fine; failed tasks wait in Dashboard > Tasks.",
+    entra: "In Microsoft Entra ID, open the app's Provisioning page: a job in quarantine retries \
+            only every few hours. Check Provisioning logs, fix the cause, then Restart \
+            provisioning.",
+    one_login: "In OneLogin, open the app's Provisioning tab and check that provisioning is \
+                enabled and the API connection still works.",
+    generic: "Check in your identity provider that provisioning to this project is still \
+              enabled and its last cycle finished.",
+};
+
 /// A text that is the same for every IdP, or written for each.
 enum Text {
     Same(&'static str),

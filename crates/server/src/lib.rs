@@ -11,6 +11,7 @@
 //! that project's [`store::ProjectDb`].
 
 pub mod admin;
+pub mod alerts;
 pub mod config;
 pub mod domain;
 pub mod edge;

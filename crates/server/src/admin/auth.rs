@@ -17,6 +17,7 @@ use crate::domain::secret::{TokenHash, TokenKind};
 use crate::scim::auth::bearer_token;
 use crate::state::AppState;
 use crate::store::sessions::{self as sessions, Session, SessionKind};
+use crate::store::tokens::Credential;
 use crate::store::{self, StoreError};
 
 /// The admin who made the request (the admin token's name), for the audit log.
@@ -65,10 +66,7 @@ async fn signed_in(
 ) -> Result<Option<SignedIn>, AdminError> {
     if let Some(bearer) = bearer_token(headers) {
         let hash = TokenHash::of(bearer);
-        if let Some(credential) = store::tokens::find(&state.db, &hash).await?
-            && credential.kind == TokenKind::Admin
-            && !credential.revoked
-        {
+        if let Some(credential) = admin_credential(state, &hash).await? {
             return Ok(Some((credential.project, credential.name, Signed::Token)));
         }
         return Ok(session_of(state, hash, SessionKind::Embedded).await?);
@@ -93,6 +91,16 @@ async fn signed_in(
         }
     }
     Ok(Some(found))
+}
+
+/// The admin token whose hash is `hash`, unless it is unknown, revoked or not an admin's.
+pub(super) async fn admin_credential(
+    state: &AppState,
+    hash: &TokenHash,
+) -> Result<Option<Credential>, StoreError> {
+    Ok(store::tokens::find(&state.db, hash)
+        .await?
+        .filter(|c| c.kind == TokenKind::Admin && !c.revoked))
 }
 
 async fn session_of(

@@ -16,7 +16,7 @@ use super::auth::Signed;
 use super::error::AdminError;
 use super::json::AdminJson;
 use crate::domain::project::ProjectId;
-use crate::domain::secret::{Token, TokenHash, TokenKind};
+use crate::domain::secret::{Token, TokenHash};
 use crate::state::AppState;
 use crate::store::sessions::{self, Session, SessionKind};
 use crate::store::{self, Db, now_ms, rfc3339};
@@ -34,9 +34,8 @@ pub async fn sign_in(
     headers: HeaderMap,
     AdminJson(request): AdminJson<SignInRequest>,
 ) -> Result<Response, AdminError> {
-    let credential = store::tokens::find(&state.db, &TokenHash::of(request.token.trim()))
+    let credential = super::auth::admin_credential(&state, &TokenHash::of(request.token.trim()))
         .await?
-        .filter(|c| c.kind == TokenKind::Admin && !c.revoked)
         .ok_or_else(AdminError::unauthorized)?;
     let secret = random("session")?;
     let session = Session {

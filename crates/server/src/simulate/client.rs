@@ -9,6 +9,7 @@ use scim_sync_core::api::{
     IdentityKind, IdentitySummary, InviteRequest, Settings, SettingsUpdate, Status,
 };
 use scim_sync_core::category::FailureCategory;
+use scim_sync_core::setup::{GeneratedToken, NewConnectionRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -20,8 +21,12 @@ use super::options::Options;
 use super::rate::RateLimit;
 use super::report::Counters;
 
-/// The bearer token of an IdP connection the server does not know (a revoked one).
-pub const REVOKED_TOKEN: &str = "scim-token-of-a-revoked-idp-connection";
+/// Without an admin token, the old IdP connection's token: one the server never knew, so its
+/// requests belong to no project and are only counted.
+pub const UNKNOWN_TOKEN: &str = "scim-token-of-a-revoked-idp-connection";
+
+/// The IdP connection whose token the simulator revokes before sending a request with it.
+pub const OLD_CONNECTION: &str = "Okta (old connection)";
 
 /// The SCIM media type (RFC 7644 §3.1).
 const SCIM_JSON: &str = "application/scim+json";
@@ -63,6 +68,7 @@ pub struct Client {
     admin_base: String,
     scim_token: String,
     admin_token: Option<String>,
+    revoked_token: tokio::sync::OnceCell<String>,
     rate: Option<RateLimit>,
 }
 
@@ -87,6 +93,7 @@ impl Client {
             admin_base: format!("{base}/api/v1"),
             scim_token,
             admin_token: options.admin_token.clone(),
+            revoked_token: tokio::sync::OnceCell::new(),
             rate: RateLimit::per_second(options.rate),
         })
     }
@@ -107,7 +114,7 @@ impl Client {
         }
         let url = format!("{}{}", self.scim_base, request.path);
         let token = if request.revoked_token {
-            REVOKED_TOKEN
+            self.revoked_token().await?
         } else {
             &self.scim_token
         };
@@ -144,6 +151,36 @@ impl Client {
             body,
             failure,
         })
+    }
+
+    /// The token of an old IdP connection, revoked. With an admin token, a real one: the
+    /// simulator adds the connection [`OLD_CONNECTION`] and revokes its first token, so the
+    /// server records the requests sent with it as that connection's `auth` failures, as it
+    /// would for an IdP still holding a rotated-out secret. Without, [`UNKNOWN_TOKEN`].
+    async fn revoked_token(&self) -> Result<&str, SimulateError> {
+        let token = self
+            .revoked_token
+            .get_or_try_init(|| async {
+                if !self.has_admin_token() {
+                    return Ok(UNKNOWN_TOKEN.to_owned());
+                }
+                let step = "an old IdP connection with a revoked token";
+                let name = NewConnectionRequest {
+                    name: OLD_CONNECTION.to_owned(),
+                };
+                let generated: GeneratedToken = self
+                    .admin(Method::POST, "/connections", Some(&name), step)
+                    .await?;
+                let path = format!(
+                    "/connections/{}/tokens/{}",
+                    generated.connection_id, generated.summary.id
+                );
+                self.admin_raw(Method::DELETE, &path, None::<&()>, step)
+                    .await?;
+                Ok::<_, SimulateError>(generated.token)
+            })
+            .await?;
+        Ok(token)
     }
 
     /// `GET /api/v1/status`.

@@ -100,7 +100,7 @@ pub enum Op {
     CreateWithoutUserName(PersonId, Profile),
     /// A PATCH with a broken path on a provisioned person.
     BadPatchPath(PersonId),
-    /// A lookup sent with a token the server does not know (an old IdP connection).
+    /// A lookup sent with the revoked token of an old IdP connection.
     RevokedToken(PersonId),
 }
 
