@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{ApiRequest, paths};
-use crate::filters::failure_filter;
-use crate::read::Write;
-use crate::router::use_router;
-use crate::session::use_session;
+use crate::data::api::{ApiRequest, paths};
+use crate::data::read::Write;
+use crate::logic::filters::failure_filter;
+use crate::shell::router::use_router;
+use crate::shell::session::use_session;
 
 /// "Export CSV": downloads every failure matching the filters in the URL as `failures.csv`.
 #[component]

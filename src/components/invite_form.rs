@@ -4,13 +4,13 @@ use leptos::html::Form;
 use leptos::prelude::*;
 use scim_sync_core::api::{ApiErrorCode, IdentityKind, IdentitySummary, InviteRequest};
 
-use crate::api::{ApiFailure, ApiRequest, Method, paths};
 use crate::components::markup::Markup;
-use crate::dom;
-use crate::format;
-use crate::html::Html;
-use crate::read::Write;
-use crate::session::use_session;
+use crate::data::api::{ApiFailure, ApiRequest, Method, paths};
+use crate::data::read::Write;
+use crate::logic::format;
+use crate::markup::dom;
+use crate::markup::html::Html;
+use crate::shell::session::use_session;
 
 /// Email, name, User or Reader; says what happened, including a full licence.
 #[component]

@@ -3,8 +3,8 @@
 //! one (a new token while the old keeps working), revoke one (after a confirmation), add a
 //! connection. "Last used" and the warnings follow the live stream.
 //!
-//! The read-only parts are markup (see [`crate::html`]) whose buttons carry a `data-action`,
-//! handled by one listener on the page; the rules and sentences are in [`crate::setup`].
+//! The read-only parts are markup (see [`crate::markup::html`]) whose buttons carry a `data-action`,
+//! handled by one listener on the page; the rules and sentences are in [`crate::logic::setup`].
 
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -14,18 +14,18 @@ use scim_sync_core::setup::{
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use crate::api::{ApiRequest, Method, paths};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
-use crate::components::when::when;
-use crate::dom;
-use crate::html::Html;
-use crate::live_feed::use_live;
-use crate::read::{Read, Write};
-use crate::session::use_session;
-use crate::setup::{self, Warning};
-use crate::time::Local;
+use crate::data::api::{ApiRequest, Method, paths};
+use crate::data::live_feed::use_live;
+use crate::data::read::{Read, Write};
+use crate::logic::setup::{self, Warning};
+use crate::logic::time::Local;
+use crate::markup::dom;
+use crate::markup::html::Html;
+use crate::markup::when::when;
+use crate::shell::session::use_session;
 
 /// What a button of a connection is about: the connection, and the token it names if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
