@@ -22,6 +22,13 @@ pub fn InviteForm(
     let invite = Write::<IdentitySummary>::new();
     let form = NodeRef::<Form>::new();
     let client = session.client.clone();
+    // A new identity: empty the form for the next one, and tell the page.
+    let invited = Callback::new(move |_: String| {
+        if let Some(form) = form.get_untracked() {
+            form.reset();
+        }
+        on_invited.run(());
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = form.get_untracked() else {
@@ -48,20 +55,12 @@ pub fn InviteForm(
             display_name,
             kind,
         };
-        invite.send(
+        invite.send_then(
             &client,
             ApiRequest::with_json(Method::Post, paths::IDENTITIES, &request),
+            invited,
         );
     };
-    // A new identity: tell the page, and empty the form for the next one.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = invite.result() {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-            on_invited.run(());
-        }
-    });
     let outcome = Signal::derive(move || match invite.result() {
         Some(Err(failure)) if session.check(&failure) => String::new(),
         result => outcome(result.as_ref()),

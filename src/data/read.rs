@@ -2,7 +2,9 @@
 //!
 //! A [`Read`] is a `LocalResource` on a path (re-read whenever the path's signals move),
 //! split into its latest value (kept while a refetch runs or fails) and its latest error. A
-//! [`Write`] is an `Action` that sends a request and decodes the answer. All reads share one
+//! [`Write`] is an `Action` that sends a request and decodes the answer; what follows a
+//! successful write (reset a form, focus, download) runs in the action's own future
+//! ([`Write::send_then`]), never in an effect watching its value. All reads share one
 //! resource type and all writes one action type (the JSON text of the answer), decoded per
 //! page with [`decode`] (any [`FromJson`] type): each distinct resource or action type costs
 //! several kilobytes of wasm.
@@ -197,14 +199,24 @@ fn text_resource(client: ApiClient, path: Signal<Option<String>>) -> TextResourc
     })
 }
 
-/// The one action type of every write: sends a request with a client, answers the text.
-type TextAction = Action<(ApiClient, ApiRequest), Result<String, ApiFailure>>;
+/// The one action type of every write: sends a request with a client, runs the caller's
+/// follow-up on a success inside the same future, and answers the text.
+type TextAction =
+    Action<(ApiClient, ApiRequest, Option<Callback<String>>), Result<String, ApiFailure>>;
 
 fn text_action() -> TextAction {
-    Action::new_local(|(client, request): &(ApiClient, ApiRequest)| {
-        let (client, request) = (client.clone(), request.clone());
-        async move { client.send(&request).await }
-    })
+    Action::new_local(
+        |(client, request, done): &(ApiClient, ApiRequest, Option<Callback<String>>)| {
+            let (client, request, done) = (client.clone(), request.clone(), *done);
+            async move {
+                let answer = client.send(&request).await;
+                if let (Ok(text), Some(done)) = (&answer, done) {
+                    done.run(text.clone());
+                }
+                answer
+            }
+        },
+    )
 }
 
 /// A write whose answer decodes to `T`.
@@ -232,8 +244,19 @@ impl<T: FromJson> Write<T> {
 
     /// Sends `request` with `client` (unless one is on its way already).
     pub fn send(self, client: &ApiClient, request: ApiRequest) {
+        self.dispatch(client, request, None);
+    }
+
+    /// Sends `request` and, when it succeeds, runs `done` with the answer's text in the
+    /// request's own future (before [`Write::result`] moves): what follows a write is part of
+    /// it, not an effect watching its value.
+    pub fn send_then(self, client: &ApiClient, request: ApiRequest, done: Callback<String>) {
+        self.dispatch(client, request, Some(done));
+    }
+
+    fn dispatch(self, client: &ApiClient, request: ApiRequest, done: Option<Callback<String>>) {
         if !self.action.pending().get_untracked() {
-            self.action.dispatch((client.clone(), request));
+            self.action.dispatch((client.clone(), request, done));
         }
     }
 

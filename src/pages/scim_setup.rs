@@ -90,6 +90,16 @@ pub fn ScimSetup() -> impl IntoView {
     let state = RwSignal::new(PageState::default());
     let form = NodeRef::<Form>::new();
 
+    // A token arrived: empty the form if it came with a new connection, and take the keyboard
+    // to the panel that shows it.
+    let generated = Callback::new(move |_: String| {
+        if state.with_untracked(|s| s.generation.as_ref().is_some_and(|g| g.added))
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
+        }
+        request_animation_frame(|| focus("#ssd-new-token-title"));
+    });
     let send_generation = {
         let client = client.clone();
         move |request: ApiRequest, what: Generation| {
@@ -100,7 +110,7 @@ pub fn ScimSetup() -> impl IntoView {
                 s.generation = Some(what);
                 s.act = Some(Act::Generate);
             });
-            generate.send(&client, request);
+            generate.send_then(&client, request, generated);
         }
     };
     // The connection (and token) a button names, with the name of the connection's next token.
@@ -208,42 +218,20 @@ pub fn ScimSetup() -> impl IntoView {
             return;
         }
         state.update(|s| s.act = Some(Act::Revoke(token, target.connection_id)));
-        revoke.send(
+        // Revoked: the token's buttons are gone, so the keyboard goes to its connection's
+        // Generate button, before the list is redrawn (which keeps it there).
+        let connection = target.connection_id;
+        revoke.send_then(
             &client,
             ApiRequest {
                 method: Method::Delete,
                 path: paths::connection_token(target.connection_id, token_id),
                 body: None,
             },
+            Callback::new(move |_: String| focus_generate(connection)),
         );
     });
     let cancel_revoke = Callback::new(move |()| state.update(|s| s.revoking = None));
-    // An answer arrived. A token: empty the form if it came with a new connection, and take
-    // the keyboard to the panel that shows it. A revoke: the token's buttons are gone, so the
-    // keyboard goes to its connection's Generate button, before the list is redrawn (which
-    // keeps it there).
-    Effect::new(move |seen: Option<(usize, usize)>| {
-        let versions = (generate.version(), revoke.version());
-        let Some(seen) = seen else {
-            return versions;
-        };
-        if versions.0 != seen.0 && matches!(untrack(|| generate.result()), Some(Ok(_))) {
-            if state.with_untracked(|s| s.generation.as_ref().is_some_and(|g| g.added))
-                && let Some(form) = form.get_untracked()
-            {
-                form.reset();
-            }
-            request_animation_frame(|| focus("#ssd-new-token-title"));
-        }
-        if versions.1 != seen.1
-            && untrack(|| revoke.error()).is_none()
-            && let Some(Act::Revoke(_, connection)) = state.with_untracked(|s| s.act.clone())
-        {
-            focus_generate(connection);
-        }
-        versions
-    });
-
     // What the latest action did, and whether that is good news.
     let status = move || {
         Some(match state.with(|s| s.act.clone())? {
