@@ -50,7 +50,7 @@ async function sessionCookies(browser, url) {
   await page.goto(`${url}/`);
   await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator(FIGURE).waitFor();
+  await page.locator(FIGURE).first().waitFor({ state: 'attached' });
   const cookies = await context.cookies();
   await context.close();
   return cookies;
