@@ -140,6 +140,27 @@ pub struct Assessment {
     pub cause: HealthCause,
 }
 
+/// A connection's health as the admin API answers it (`GET /api/v1/health`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionHealth {
+    /// The connection's id.
+    pub connection_id: i64,
+    /// Its name.
+    pub connection: String,
+    /// The IdP its latest request came from.
+    pub idp: Idp,
+    /// Healthy, degraded or failing.
+    pub state: HealthState,
+    /// Why.
+    pub cause: HealthCause,
+    /// What is wrong (or right), in a sentence.
+    pub summary: String,
+    /// The next step, in the IdP's words; empty when nothing needs doing.
+    pub next_step: String,
+    /// The latest request, RFC 3339.
+    pub last_request_at: Option<String>,
+}
+
 /// Judges a connection at `now` (Unix ms): the worst of the token, rate and silence signals.
 pub fn assess(activity: &Activity, thresholds: &Thresholds, now: i64) -> Assessment {
     let Some(last) = activity.last_request_at else {
@@ -239,8 +260,8 @@ pub fn explain(cause: &HealthCause, idp: Idp) -> (String, String) {
         HealthCause::Working => ("Requests arrive and succeed.".to_owned(), String::new()),
         HealthCause::FailureRate { failed, of, top } => (
             format!(
-                "{failed} of the latest {of} requests failed, most of them {}.",
-                top.title().to_lowercase()
+                "{failed} of the latest {of} requests failed, most of them: {}.",
+                top.title()
             ),
             first_step(*top),
         ),
@@ -417,9 +438,9 @@ mod tests {
             },
             Idp::Okta,
         );
-        assert!(
-            what.starts_with("30 of the latest 200 requests failed, most of them "),
-            "{what}"
+        assert_eq!(
+            what,
+            "30 of the latest 200 requests failed, most of them: Licence limit reached."
         );
     }
 

@@ -13,6 +13,7 @@
 //!   before the admin confirms and by the server inside the re-push's transaction;
 //! - [`api`]: the admin API's request and response types and its one error shape;
 //! - [`setup`]: IdP connections, SCIM tokens and projects (SCIM setup and the operator's API);
+//! - [`webhooks`]: webhook endpoints, their deliveries and the event types they carry;
 //! - [`wire`]: a small JSON reader for those types, which the dashboard decodes answers with
 //!   (serde's deserializers cost the browser bundle too much).
 //!
@@ -27,4 +28,5 @@ pub mod remedy;
 pub mod scim;
 pub mod seats;
 pub mod setup;
+pub mod webhooks;
 pub mod wire;

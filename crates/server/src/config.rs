@@ -71,6 +71,21 @@ pub struct Config {
     /// Seconds a client has, from its request's arrival, to send the whole body.
     #[arg(long, env = "SSD_BODY_READ_TIMEOUT_SECS", default_value_t = 60)]
     pub body_read_timeout_secs: u64,
+    /// Let webhooks reach loopback addresses (also over plain HTTP): for tests and local use.
+    /// Private, link-local and other special addresses stay refused.
+    #[arg(long, env = "SSD_WEBHOOK_ALLOW_LOOPBACK")]
+    pub webhook_allow_loopback: bool,
+    /// Milliseconds before a failed webhook delivery's first retry; later waits are multiples
+    /// of it (10 s gives 10 s, 30 s, 2 min … 6 h).
+    #[arg(long, env = "SSD_WEBHOOK_FIRST_RETRY_MS", default_value_t = 10_000)]
+    pub webhook_first_retry_ms: u64,
+    /// Milliseconds a webhook receiver has to answer.
+    #[arg(long, env = "SSD_WEBHOOK_TIMEOUT_MS", default_value_t = 10_000)]
+    pub webhook_timeout_ms: u64,
+    /// Milliseconds between two judgements of every connection's health (a change of state is
+    /// a `health.changed` webhook event).
+    #[arg(long, env = "SSD_HEALTH_CHECK_MS", default_value_t = 30_000)]
+    pub health_check_ms: u64,
 }
 
 /// A `frame-ancestors` source list: printable ASCII that cannot end the directive.
@@ -111,6 +126,26 @@ impl Config {
             max_concurrent_requests: 512,
             header_read_timeout_secs: 30,
             body_read_timeout_secs: 60,
+            webhook_allow_loopback: false,
+            webhook_first_retry_ms: 10_000,
+            webhook_timeout_ms: 10_000,
+            health_check_ms: 30_000,
+        }
+    }
+
+    /// How webhooks are delivered.
+    pub fn webhook_delivering(&self) -> crate::alerts::queue::Delivering {
+        use crate::alerts::delivery::Sender;
+        use crate::alerts::destination::Policy;
+        use std::time::Duration;
+        crate::alerts::queue::Delivering {
+            sender: Sender {
+                policy: Policy {
+                    allow_loopback: self.webhook_allow_loopback,
+                },
+                timeout: Duration::from_millis(self.webhook_timeout_ms),
+            },
+            first_retry: Duration::from_millis(self.webhook_first_retry_ms),
         }
     }
 }

@@ -155,7 +155,8 @@ fn watch_run_end(state: &AppState, project: ProjectId, run_id: i64, at: i64) {
 }
 
 /// Waits until the idle gap has passed since the latest request of run `run_id` known, then
-/// sends the ended run to the listening dashboards.
+/// sends the ended run to the listening dashboards and, if it failed, to the project's
+/// webhooks.
 async fn announce_run_end(state: AppState, project: ProjectId, run_id: i64) {
     loop {
         let latest = state
@@ -189,12 +190,12 @@ async fn announce_run_end(state: AppState, project: ProjectId, run_id: i64) {
             break;
         }
     }
-    if !state.hub.has_listeners() {
-        return;
-    }
     let db = state.db.project(project);
     match store::runs::get(&db, run_id, store::now_ms(), state.run_idle_gap_ms).await {
         Ok(Some(run)) if run.status != RunStatus::Running => {
+            if run.status == RunStatus::Failed {
+                crate::alerts::events::run_failed(&state, &db, &run).await;
+            }
             state.hub.publish(project, StreamMessage::Run { run });
         }
         // Still running: a request is being recorded right now; when it is, its

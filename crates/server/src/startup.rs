@@ -85,6 +85,8 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             last_used: LastUsed::default(),
             refusals: Refusals::default(),
             operator: config.operator_token.as_deref().map(TokenHash::of),
+            webhooks: crate::alerts::queue::Wake::default(),
+            webhook_policy: config.webhook_delivering().sender.policy,
         },
         first_project,
     })
@@ -130,6 +132,15 @@ pub async fn serve_routes(
 ) -> Result<(), StartError> {
     let pruner = tokio::spawn(prune_forever(state.db.clone(), config.retention_days));
     let refusals = tokio::spawn(state.refusals.clone().flush_forever(state.db.clone()));
+    let health = tokio::spawn(crate::alerts::health::watch_forever(
+        state.clone(),
+        std::time::Duration::from_millis(config.health_check_ms.max(100)),
+    ));
+    let webhooks = tokio::spawn(crate::alerts::queue::deliver_forever(
+        state.db.clone(),
+        config.webhook_delivering(),
+        state.webhooks.clone(),
+    ));
     let (db, counted) = (state.db.clone(), state.refusals.clone());
     let draining = Draining::default();
     let app = crate::app_with(state, config, routes).layer(Extension(draining.clone()));
@@ -148,6 +159,9 @@ pub async fn serve_routes(
     }
     pruner.abort();
     refusals.abort();
+    // An attempt cut short is claimed again when its lease runs out.
+    webhooks.abort();
+    health.abort();
     if let Err(error) = counted.flush(&db).await {
         tracing::warn!(%error, "cannot write the refused requests' counts");
     }

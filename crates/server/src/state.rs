@@ -30,6 +30,10 @@ pub struct AppState {
     pub refusals: Refusals,
     /// The hash of the operator's token, if the operator API is open.
     pub operator: Option<TokenHash>,
+    /// Wakes the webhook delivery loop when an event was queued.
+    pub webhooks: crate::alerts::queue::Wake,
+    /// Where webhook endpoints may point.
+    pub webhook_policy: crate::alerts::destination::Policy,
 }
 
 /// The database as the request's project sees it. Only the SCIM gate and the admin

@@ -195,6 +195,8 @@ async fn no_scim_or_admin_endpoint_shows_or_changes_another_projects_data() {
         ),
         (Method::GET, "/api/v1/runs".into(), None, Seen::Absent),
         (Method::GET, "/api/v1/status".into(), None, Seen::Absent),
+        (Method::GET, "/api/v1/health".into(), None, Seen::Absent),
+        (Method::GET, "/api/v1/webhooks".into(), None, Seen::Absent),
         (Method::GET, "/api/v1/failures".into(), None, Seen::Absent),
         (
             Method::GET,

@@ -7,6 +7,7 @@ pub mod error;
 pub mod events;
 pub mod failures;
 pub mod groups;
+pub mod health;
 pub mod identities;
 pub mod json;
 pub mod page;
@@ -18,10 +19,11 @@ pub mod setup;
 pub mod shape;
 pub mod status;
 pub mod stream;
+pub mod webhooks;
 
 use axum::Router;
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use tower_http::compression::CompressionLayer;
 
 pub use error::AdminError;
@@ -39,6 +41,7 @@ pub fn router(state: AppState) -> Router {
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/status", get(status::get))
+        .route("/health", get(health::get))
         .route("/settings", get(settings::get).put(settings::update))
         .route("/runs", get(runs::list))
         .route("/runs/{id}", get(runs::get))
@@ -58,12 +61,13 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/stream/ticket", post(stream::ticket))
         .route("/session", get(session::current).delete(session::sign_out))
+        .route("/webhooks", get(webhooks::list).post(webhooks::create))
+        .route("/webhooks/{id}", delete(webhooks::delete))
+        .route("/webhooks/{id}/secret", post(webhooks::rotate_secret))
+        .route("/webhooks/{id}/test", post(webhooks::send_test))
         .route("/connections", get(setup::list).post(setup::create))
         .route("/connections/{id}/tokens", post(setup::generate))
-        .route(
-            "/connections/{id}/tokens/{token}",
-            axum::routing::delete(setup::revoke),
-        )
+        .route("/connections/{id}/tokens/{token}", delete(setup::revoke))
 }
 
 /// `routes` behind the admin token, plus what opens without it (the live stream with its

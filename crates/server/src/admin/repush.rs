@@ -72,8 +72,10 @@ pub async fn repush(
         }
         RepushError::Store(e) => e.into(),
     })?;
-    Ok(Json(RepushOutcome {
+    let outcome = RepushOutcome {
         plan: done.plan,
         restored: done.restored,
-    }))
+    };
+    crate::alerts::events::repush_completed(&state, &db, &request.group_ids, &outcome).await;
+    Ok(Json(outcome))
 }

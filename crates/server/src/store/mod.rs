@@ -9,6 +9,7 @@ pub mod audit;
 pub mod connections;
 pub mod events;
 pub mod groups;
+pub mod health;
 pub mod identities;
 pub mod projects;
 pub mod recorder;
@@ -18,6 +19,7 @@ pub mod runs;
 pub mod sessions;
 pub mod settings;
 pub mod tokens;
+pub mod webhooks;
 
 pub use settings::Settings;
 

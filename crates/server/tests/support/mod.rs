@@ -2,6 +2,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod receiver;
+
 use reqwest::{Client, RequestBuilder, Response};
 use scim_sync_server::config::Config;
 use scim_sync_server::startup;
