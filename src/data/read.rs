@@ -275,13 +275,6 @@ impl<T: FromJson> Write<T> {
             .with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
     }
 
-    /// The latest answer's text, if it succeeded (tracked).
-    pub fn text(self) -> Option<String> {
-        self.action
-            .value()
-            .with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()))
-    }
-
     /// Whether a request is on its way (tracked).
     pub fn pending(self) -> bool {
         self.action.pending().get()
