@@ -266,7 +266,7 @@ mod tests {
         };
         assert_eq!(
             failures_api_query(&filter, Some("c1"), Some(500)),
-            "?category=auth&q=a%20b&cursor=c1&limit=500"
+            "?category=auth&q=a+b&cursor=c1&limit=500"
         );
         assert_eq!(
             failures_api_query(&FailureFilter::default(), None, None),
