@@ -21,6 +21,7 @@ pub mod scim;
 pub mod simulate;
 pub mod startup;
 pub mod state;
+pub mod stdout;
 pub mod store;
 pub mod tenancy;
 
@@ -39,7 +40,7 @@ use tower_http::trace::TraceLayer;
 pub use state::AppState;
 
 use crate::config::Config;
-use crate::edge::limits::{self, RateLimiter};
+use crate::edge::limits::{self, InFlight, RateLimiter, SourceRate};
 
 /// The routes of the SCIM endpoints and of the admin API, before their guards. The server
 /// serves [`Routes::default`]; a test can add a route of its own to either and still get
@@ -90,18 +91,24 @@ pub fn app_with(state: AppState, config: &Config, routes: Routes) -> Router {
     if let Some(cors) = edge::cors::admin_cors(&config.allowed_origins) {
         admin = admin.layer(cors);
     }
-    let rate = Arc::new(RateLimiter::new(
-        config.scim_rate_per_sec,
-        config.scim_rate_burst,
-    ));
+    let source_rate = SourceRate {
+        limiter: Arc::new(RateLimiter::new(
+            config.scim_rate_per_sec,
+            config.scim_rate_burst,
+        )),
+        refusals: state.refusals.clone(),
+    };
+    let in_flight = InFlight {
+        places: Arc::new(Semaphore::new(
+            config
+                .max_concurrent_requests
+                .clamp(1, Semaphore::MAX_PERMITS),
+        )),
+        refusals: state.refusals.clone(),
+    };
     let scim = scim::guarded(routes.scim, state).layer(middleware::from_fn_with_state(
-        rate,
+        source_rate,
         limits::scim_rate_limit,
-    ));
-    let in_flight = Arc::new(Semaphore::new(
-        config
-            .max_concurrent_requests
-            .clamp(1, Semaphore::MAX_PERMITS),
     ));
     let body_timeout = Duration::from_secs(config.body_read_timeout_secs);
     Router::new()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use scim_sync_server::config::Config;
 use scim_sync_server::startup::{self, StartError};
-use scim_sync_server::{operator, simulate};
+use scim_sync_server::{operator, simulate, stdout};
 use tracing_subscriber::EnvFilter;
 
 /// The SCIM Sync Dashboard's server.
@@ -36,6 +36,9 @@ async fn main() -> ExitCode {
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
+        // The log goes to stdout; once that is closed, lines are dropped without a complaint
+        // on stderr for each.
+        .log_internal_errors(false)
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
@@ -72,7 +75,7 @@ async fn simulate(options: &simulate::Options) -> ExitCode {
     }
     match simulate::run(options, true).await {
         Ok(outcome) => {
-            println!("{}", outcome.summary);
+            stdout::line(&outcome.summary);
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -86,21 +89,25 @@ async fn serve(config: Config) -> Result<(), StartError> {
     let prepared = startup::prepare(&config).await?;
     let listener = startup::bind(&config).await?;
     let addr = listener.local_addr().map_err(StartError::Serve)?;
-    // Printed, not logged: the tokens appear once, on first start, and only here.
-    println!("SCIM Sync Dashboard: http://{addr}/");
-    println!("SCIM base URL:       http://{addr}/scim/v2");
+    // Printed, not logged: the tokens appear once, on first start, and only here. A closed
+    // stdout loses these lines, not the server.
+    stdout::line(format_args!("SCIM Sync Dashboard: http://{addr}/"));
+    stdout::line(format_args!("SCIM base URL:       http://{addr}/scim/v2"));
     if let Some(project) = &prepared.first_project {
-        println!("Project {} created: {:?}", project.id, project.name);
+        stdout::line(format_args!(
+            "Project {} created: {:?}",
+            project.id, project.name
+        ));
         if let Some((connection, token)) = &project.scim_token {
-            println!(
+            stdout::line(format_args!(
                 "SCIM token of connection {connection:?} (shown once; configure it in your IdP): {}",
                 token.expose()
-            );
+            ));
         }
-        println!(
+        stdout::line(format_args!(
             "Admin token (shown once; sign in to the dashboard with it): {}",
             project.admin_token.expose()
-        );
+        ));
     }
     startup::serve(listener, prepared.state, &config, shutdown_signal()).await
 }

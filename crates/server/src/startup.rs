@@ -84,6 +84,10 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
             hub: crate::live::Hub::default(),
             last_used: LastUsed::default(),
             refusals: Refusals::default(),
+            connection_rate: std::sync::Arc::new(crate::edge::limits::RateLimiter::new(
+                config.scim_connection_rate_per_sec,
+                config.scim_connection_rate_burst,
+            )),
             operator: config.operator_token.as_deref().map(TokenHash::of),
             webhooks: crate::alerts::queue::Wake::default(),
             webhook_policy: config.webhook_delivering().sender.policy,
@@ -107,12 +111,12 @@ pub async fn bind(config: &Config) -> Result<TcpListener, StartError> {
         .map_err(|source| StartError::Bind { addr, source })
 }
 
-/// How often stored request bodies past retention are pruned.
+/// How often what is past its retention is pruned.
 const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Serves the app on `listener` until `shutdown` completes, then ends the live streams and
 /// lets requests in flight finish (for at most `--shutdown-grace-secs`).
-/// Prunes request bodies past retention at start and every hour.
+/// Prunes what is past its retention (`store::retention`) at start and every hour.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
@@ -130,7 +134,7 @@ pub async fn serve_routes(
     routes: crate::Routes,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    let pruner = tokio::spawn(prune_forever(state.db.clone(), config.retention_days));
+    let pruner = tokio::spawn(prune_forever(state.db.clone(), config.clone()));
     let refusals = tokio::spawn(state.refusals.clone().flush_forever(state.db.clone()));
     let health = tokio::spawn(crate::alerts::health::watch_forever(
         state.clone(),
@@ -145,7 +149,13 @@ pub async fn serve_routes(
     let draining = Draining::default();
     let app = crate::app_with(state, config, routes).layer(Extension(draining.clone()));
     let header_read_timeout = std::time::Duration::from_secs(config.header_read_timeout_secs);
-    let serving = crate::edge::listen::serve(listener, app, header_read_timeout, draining.clone());
+    let serving = crate::edge::listen::serve(
+        listener,
+        app,
+        header_read_timeout,
+        config.trusted_proxies.clone().into(),
+        draining.clone(),
+    );
     tokio::pin!(serving);
     tokio::select! {
         () = &mut serving => {}
@@ -168,15 +178,20 @@ pub async fn serve_routes(
     Ok(())
 }
 
-async fn prune_forever(db: Db, retention_days: u32) {
-    let retention_ms = i64::from(retention_days) * 24 * 3600 * 1000;
+async fn prune_forever(db: Db, config: Config) {
     let mut every = tokio::time::interval(PRUNE_EVERY);
     loop {
         every.tick().await;
-        match store::events::prune_bodies(&db, store::now_ms() - retention_ms).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(pruned = n, "request bodies past retention removed"),
-            Err(error) => tracing::warn!(%error, "pruning request bodies failed"),
+        let cutoffs = config.retention_cutoffs(store::now_ms());
+        match store::retention::prune(&db, cutoffs, store::retention::BATCH).await {
+            Ok(pruned) if pruned.rows == 0 => {}
+            Ok(pruned) => tracing::info!(
+                rows = pruned.rows,
+                batches = pruned.batches,
+                longest_hold_ms = pruned.longest_hold.as_millis(),
+                "removed what is past its retention"
+            ),
+            Err(error) => tracing::warn!(%error, "pruning past retention failed"),
         }
         if let Err(error) = store::sessions::prune(&db).await {
             tracing::warn!(%error, "pruning expired sessions failed");

@@ -1,12 +1,15 @@
 //! What every handler shares, and the project-scoped database handlers get from the
 //! credential their request carried.
 
+use std::sync::Arc;
+
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 
-use crate::domain::project::Tenant;
+use crate::domain::project::{ConnectionId, Tenant};
 use crate::domain::secret::TokenHash;
+use crate::edge::limits::RateLimiter;
 use crate::live::Hub;
 use crate::scim::auth::LastUsed;
 use crate::scim::refusals::Refusals;
@@ -26,8 +29,10 @@ pub struct AppState {
     pub recorder: Recorder,
     /// When SCIM tokens' "last used" was last written.
     pub last_used: LastUsed,
-    /// Refused unattributable SCIM requests, counted per source.
+    /// Refused requests no project is known for, counted per source.
     pub refusals: Refusals,
+    /// The SCIM rate per IdP connection (429 `tooMany` past it, recorded in its project).
+    pub connection_rate: Arc<RateLimiter<ConnectionId>>,
     /// The hash of the operator's token, if the operator API is open.
     pub operator: Option<TokenHash>,
     /// Wakes the webhook delivery loop when an event was queued.

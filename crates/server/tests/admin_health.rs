@@ -58,15 +58,10 @@ async fn a_sync_full_of_failures_turns_the_connection_failing_and_a_good_sync_br
     let degraded = health(&app).await.remove(0);
     // Then a broken attribute mapping: every User arrives without a userName.
     for i in 0..40 {
-        let mut user = okta_user(&format!("broken{i}@example.com"), true);
-        user.as_object_mut().unwrap().remove("userName");
-        let refused = app
-            .scim(Method::POST, "/Users")
-            .json(&user)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(refused.status(), 400);
+        let status = app
+            .post_user_without_user_name(&format!("broken{i}@example.com"))
+            .await;
+        assert_eq!(status, 400);
     }
     let failing = health(&app).await.remove(0);
 

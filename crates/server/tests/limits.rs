@@ -1,6 +1,8 @@
-//! Limits that keep one client from filling the server: the SCIM rate per source address
-//! (429 `tooMany` with `Retry-After`), the cap on requests in flight (503), and the header
-//! and body read timeouts against clients that send slowly (slow-loris).
+//! Limits that keep one client from filling the server: the SCIM rate per source address and
+//! per IdP connection (429 `tooMany` with `Retry-After`), the cap on requests in flight (503),
+//! the header and body read timeouts against clients that send slowly (slow-loris: 408), and
+//! the body caps (413). Every refusal is recorded: in the project when the token is known,
+//! else counted for its source.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -148,6 +150,12 @@ async fn past_the_cap_on_requests_in_flight_each_part_answers_503_in_its_shape()
     let released = in_flight.await.unwrap().unwrap();
     assert_eq!(released.text().await.unwrap(), "released");
     assert_eq!(app.admin("/status").send().await.unwrap().status(), 200);
+    let sources = refused_sources(&app).await;
+    assert_eq!(
+        sources[0]["requests"], 2,
+        "both 503s are counted: {sources}"
+    );
+    assert_eq!(sources[0]["last_status"], 503);
 }
 
 /// Opens a raw connection to the app and sends `start` of a request, then nothing more.
@@ -183,7 +191,7 @@ async fn a_client_that_never_finishes_its_headers_is_disconnected_after_the_head
 }
 
 #[tokio::test]
-async fn an_admin_body_that_stops_arriving_is_answered_400_after_the_body_timeout() {
+async fn an_admin_body_that_stops_arriving_is_answered_408_after_the_body_timeout() {
     let app = spawn_app_with(|config| config.body_read_timeout_secs = 1).await;
 
     let stream = send_part_of_a_request(
@@ -196,7 +204,7 @@ async fn an_admin_body_that_stops_arriving_is_answered_400_after_the_body_timeou
     );
     let received = read_until_closed(stream).await;
 
-    assert!(received.starts_with("HTTP/1.1 400"), "{received}");
+    assert!(received.starts_with("HTTP/1.1 408"), "{received}");
     assert!(received.contains("\"code\":\"bad_request\""), "{received}");
 }
 
@@ -214,11 +222,197 @@ async fn a_scim_body_that_stops_arriving_is_refused_in_the_scim_shape_after_the_
     );
     let received = read_until_closed(stream).await;
 
-    let status_line = received.lines().next().unwrap_or_default();
-    assert!(status_line.starts_with("HTTP/1.1 4"), "{received}");
+    assert!(received.starts_with("HTTP/1.1 408"), "{received}");
     assert!(received.contains("application/scim+json"), "{received}");
-    assert!(
-        received.contains("urn:ietf:params:scim:api:messages:2.0:Error"),
-        "{received}"
+    assert!(received.contains("\"status\":\"408\""), "{received}");
+    let failures: Value = app
+        .admin("/failures")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(failures["items"][0]["status"], 408, "{failures}");
+}
+
+#[tokio::test]
+async fn a_scim_client_that_disconnects_mid_body_leaves_no_event() {
+    // One place in flight: while the half-sent request holds it, others get 503; once they
+    // do not, the server is done with it.
+    let app = spawn_app_with(|config| config.max_concurrent_requests = 1).await;
+    let stream = send_part_of_a_request(
+        &app.base,
+        &format!(
+            "POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\n\
+             Authorization: Bearer {SCIM_TOKEN}\r\nContent-Type: application/scim+json\r\n\
+             Content-Length: 100\r\n\r\n{{\"userName\""
+        ),
     );
+    wait_for_status(&app, |status| status == 503).await;
+
+    stream.shutdown(std::net::Shutdown::Both).unwrap();
+    wait_for_status(&app, |status| status == 200).await;
+
+    let failures: Value = app
+        .admin("/failures")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(failures["total"], 0, "{failures}");
+}
+
+/// Asks `/api/v1/status` until its status satisfies `wanted` (the guard bounds the wait).
+async fn wait_for_status(app: &TestApp, wanted: impl Fn(u16) -> bool) {
+    tokio::time::timeout(GUARD, async {
+        loop {
+            let status = app.admin("/status").send().await.unwrap().status().as_u16();
+            if wanted(status) {
+                return;
+            }
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("the server reached the awaited state before the guard");
+}
+
+#[tokio::test]
+async fn an_admin_body_past_the_admin_cap_is_refused_with_413_in_the_admin_shape() {
+    let app = spawn_app().await;
+    let body = serde_json::json!({ "seat_limit": 5, "padding": "x".repeat(admin::MAX_BODY_BYTES) });
+
+    let response = app.admin_send(Method::PUT, "/settings", &body).await;
+
+    assert_eq!(response.status(), 413);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(error["code"], "bad_request");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains(&admin::MAX_BODY_BYTES.to_string()),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn an_idp_connection_past_its_rate_gets_429_from_any_address_recorded_in_its_project() {
+    let app = spawn_app_with(|config| {
+        config.scim_connection_rate_per_sec = 1;
+        config.scim_connection_rate_burst = 2;
+    })
+    .await;
+    let elsewhere = reqwest::Client::builder()
+        .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2)))
+        .build()
+        .unwrap();
+    let from_elsewhere = || {
+        elsewhere
+            .get(format!("{}/scim/v2/Users", app.base))
+            .bearer_auth(SCIM_TOKEN)
+            .send()
+    };
+
+    assert_eq!(
+        app.scim(Method::GET, "/Users")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(from_elsewhere().await.unwrap().status(), 200);
+    let refused = from_elsewhere().await.unwrap();
+
+    assert_eq!(refused.status(), 429);
+    assert_eq!(refused.headers()["retry-after"], "1");
+    let body = scim_error(refused).await;
+    assert_eq!(body["scimType"], "tooMany");
+    assert!(
+        body["detail"].as_str().unwrap().contains("connection"),
+        "{body}"
+    );
+    let failures: Value = app
+        .admin("/failures")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(failures["total"], 1, "{failures}");
+    assert_eq!(failures["items"][0]["status"], 429);
+    assert_eq!(failures["items"][0]["scim_type"], "tooMany");
+}
+
+/// The operator's view of refused requests no project is known for.
+async fn refused_sources(app: &TestApp) -> Value {
+    app.client
+        .get(format!("{}/api/v1/operator/refused", app.base))
+        .bearer_auth(OPERATOR_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_source_past_its_rate_is_counted_for_that_source_without_an_event() {
+    let app = spawn_app_with(|config| {
+        config.scim_rate_per_sec = 1;
+        config.scim_rate_burst = 1;
+    })
+    .await;
+    app.scim(Method::GET, "/Users").send().await.unwrap();
+
+    for _ in 0..3 {
+        let refused = app.scim(Method::GET, "/Users").send().await.unwrap();
+        assert_eq!(refused.status(), 429);
+    }
+
+    let sources = refused_sources(&app).await;
+    assert_eq!(sources[0]["source"], "127.0.0.1", "{sources}");
+    assert_eq!(sources[0]["requests"], 3);
+    assert_eq!(sources[0]["last_status"], 429);
+    assert_eq!(sources[0]["last_request"], "GET /scim/v2/Users");
+    let failures: Value = app
+        .admin("/failures")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(failures["total"], 0, "{failures}");
+}
+
+#[tokio::test]
+async fn x_forwarded_for_names_the_source_only_when_it_comes_from_a_trusted_proxy() {
+    for (trusted, counted_as) in [(false, "127.0.0.1"), (true, "203.0.113.9")] {
+        let app = spawn_app_with(|config| {
+            config.scim_rate_per_sec = 1;
+            config.scim_rate_burst = 1;
+            if trusted {
+                config.trusted_proxies = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
+            }
+        })
+        .await;
+
+        for _ in 0..2 {
+            app.scim(Method::GET, "/Users")
+                .header("x-forwarded-for", "203.0.113.9")
+                .send()
+                .await
+                .unwrap();
+        }
+
+        let sources = refused_sources(&app).await;
+        assert_eq!(sources[0]["source"], counted_as, "trusted: {trusted}");
+    }
 }

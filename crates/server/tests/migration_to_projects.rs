@@ -100,7 +100,14 @@ async fn old_admin(app: &support::TestApp, path: &str) -> Value {
 async fn a_single_project_database_becomes_project_one_and_keeps_working() {
     let data_dir = tempfile::tempdir().unwrap();
     single_project_database(data_dir.path()).await;
-    let app = spawn_app_in(data_dir, |_| {}).await;
+    // The old rows are from 1970: past every retention, which this test turns off.
+    let app = spawn_app_in(data_dir, |config| {
+        config.retention_days = 0;
+        config.event_retention_days = 0;
+        config.run_retention_days = 0;
+        config.audit_retention_days = 0;
+    })
+    .await;
 
     let status = old_admin(&app, "/status").await;
     assert_eq!(status["seats"], json!({"limit": 7, "used": 1}), "{status}");

@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,6 +12,7 @@ use axum::routing::get;
 use scim_sync_server::config::Config;
 use scim_sync_server::{Routes, admin, startup};
 use serde_json::Value;
+use support::process::ServerProcess;
 use support::*;
 use tokio::sync::{Notify, oneshot};
 
@@ -119,75 +118,18 @@ async fn shutdown_ends_the_live_stream_finishes_the_request_in_flight_and_return
         .unwrap();
 }
 
-/// Kills the server process (by its id) if the test ends before it exited by itself.
-struct KillUnlessExited {
-    pid: u32,
-    exited: bool,
-}
-
-impl Drop for KillUnlessExited {
-    fn drop(&mut self) {
-        if !self.exited {
-            let _ = Command::new("kill")
-                .args(["-KILL", &self.pid.to_string()])
-                .status();
-        }
-    }
-}
-
 #[tokio::test]
 async fn the_server_binary_exits_on_sigterm_with_a_live_stream_open() {
     let data_dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scim-sync-server"))
-        .args(["--port", "0", "--dist-dir", "/nonexistent", "--data-dir"])
-        .arg(data_dir.path())
-        .env("SSD_INITIAL_SCIM_TOKEN", SCIM_TOKEN)
-        .env("SSD_INITIAL_ADMIN_TOKEN", ADMIN_TOKEN)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut guard = KillUnlessExited {
-        pid: child.id(),
-        exited: false,
-    };
-    // Read all the server prints (a closed pipe would fail its next print), telling its URL.
-    let stdout = child.stdout.take().unwrap();
-    let (url_tx, url) = oneshot::channel::<String>();
-    std::thread::spawn(move || {
-        let mut url_tx = Some(url_tx);
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(url) = line.strip_prefix("SCIM Sync Dashboard: ")
-                && let Some(tx) = url_tx.take()
-            {
-                let _ = tx.send(url.trim_end_matches('/').to_owned());
-            }
-        }
-    });
-    let base = tokio::time::timeout(HANG_GUARD, url)
-        .await
-        .expect("the server started")
-        .expect("the server prints its URL");
+    let server = ServerProcess::start(data_dir.path()).await;
     let client = reqwest::Client::new();
-    let mut stream = open_stream_at(&client, &base).await;
+    let mut stream = open_stream_at(&client, &server.base).await;
 
-    let signalled = Command::new("kill")
-        .args(["-TERM", &guard.pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(signalled.success());
+    let exited = tokio::spawn(server.signal_and_wait("TERM"));
 
     tokio::time::timeout(HANG_GUARD, read_to_end(&mut stream))
         .await
         .expect("the live stream ended");
-    let status = tokio::time::timeout(
-        HANG_GUARD,
-        tokio::task::spawn_blocking(move || child.wait()),
-    )
-    .await
-    .expect("the server exited")
-    .unwrap()
-    .unwrap();
-    guard.exited = true;
+    let status = exited.await.unwrap();
     assert!(status.success(), "{status}");
 }

@@ -127,15 +127,10 @@ async fn a_failed_run_and_a_repush_are_delivered() {
     receiver.set_secret(&secret);
 
     // A run with a failure: a User without a userName. It ends after the idle gap (1 s).
-    let mut user = okta_user("broken@example.com", true);
-    user.as_object_mut().unwrap().remove("userName");
-    let refused = app
-        .scim(Method::POST, "/Users")
-        .json(&user)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), 400);
+    assert_eq!(
+        app.post_user_without_user_name("broken@example.com").await,
+        400
+    );
     let received = receiver.wait_for(1).await;
 
     assert_eq!(received[0].event_type, "run.failed");

@@ -57,11 +57,39 @@ impl AdminError {
     /// 503 (too many requests in flight), in the admin error shape: not an [`AdminError`],
     /// whose status follows its code, and no code says "busy".
     pub fn busy() -> Response {
-        let body = ApiError::new(
+        AdminError::with_status(
+            StatusCode::SERVICE_UNAVAILABLE,
             ApiErrorCode::Internal,
             "The server is busy. Retry in a second.",
-        );
-        let mut response = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
+        )
+    }
+
+    /// 408 (the request body did not arrive within the body read timeout); like
+    /// [`AdminError::busy`], a status no code has.
+    pub fn body_timed_out() -> Response {
+        AdminError::with_status(
+            StatusCode::REQUEST_TIMEOUT,
+            ApiErrorCode::BadRequest,
+            "The request body did not arrive in time. Send it again.",
+        )
+    }
+
+    /// 413 (a body past `admin::MAX_BODY_BYTES`); like [`AdminError::busy`], a status no
+    /// code has.
+    pub fn body_too_large() -> Response {
+        AdminError::with_status(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ApiErrorCode::BadRequest,
+            format!(
+                "The request body exceeds the maximum of {} bytes.",
+                super::MAX_BODY_BYTES
+            ),
+        )
+    }
+
+    /// An answer in the admin error shape with a status other than its code's.
+    fn with_status(status: StatusCode, code: ApiErrorCode, message: impl Into<String>) -> Response {
+        let mut response = (status, Json(ApiError::new(code, message))).into_response();
         response.extensions_mut().insert(InApiShape);
         response
     }

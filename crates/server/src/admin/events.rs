@@ -78,7 +78,7 @@ pub async fn retry(
         token_id,
     };
     match auth::recheck(&state.db, &caller).await? {
-        Authenticated::Valid(_) => {}
+        Authenticated::Valid { .. } => {}
         Authenticated::Revoked(_) | Authenticated::Unknown => {
             return Err(bad_request(
                 "The SCIM token that sent this request has been revoked, so the request cannot be replayed. Retry from the identity provider with its current token.",

@@ -22,6 +22,7 @@ pub mod stream;
 pub mod webhooks;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{delete, get, post};
 use tower_http::compression::CompressionLayer;
@@ -29,6 +30,11 @@ use tower_http::compression::CompressionLayer;
 pub use error::AdminError;
 
 use crate::state::AppState;
+
+/// The largest admin API request body, in bytes (413 past it). Its own cap, not SCIM's
+/// advertised 4 MiB (`scim::MAX_BODY_BYTES`): the dashboard's bodies are settings, an invite,
+/// a group to re-push — a few hundred bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The admin endpoints. Answers are compressed for clients that accept it (a page of 1,000
 /// failures is ~400 KB of JSON); the live stream is not (its events must not wait in a
@@ -84,6 +90,7 @@ pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
         .route("/sessions", post(session::sign_in))
         .route("/sessions/current", get(session::resume))
         .nest("/operator", crate::operator::router(state.clone()))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(shape::admin_shape))
         .layer(CompressionLayer::new())
         .with_state(state)

@@ -1,18 +1,23 @@
 //! Limits that keep one client from filling the server: a request rate per source address on
-//! SCIM, a cap on requests in flight, and a deadline for reading a request body (slow-loris;
-//! the header read timeout is the connection's, see `edge::listen`).
+//! SCIM (and, in the gate, per IdP connection: see `scim::gate`), a cap on requests in flight,
+//! and a deadline for reading a request body (slow-loris; the header read timeout is the
+//! connection's, see `edge::listen`).
 //!
-//! The refusals come before the gate, so they cost no database write and are not recorded.
+//! The refusals here come before the gate, so no project is known yet: each is counted for
+//! its source address with the other unattributed refusals (`scim::refusals`), which costs no
+//! database write per request.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::hash::Hash;
+use std::net::IpAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{OriginalUri, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -21,17 +26,21 @@ use tokio::sync::Semaphore;
 use tokio::time::{Instant, Sleep};
 
 use crate::admin::AdminError;
+use crate::scim::refusals::{self, Refusals};
 use crate::scim::{self, ScimError};
+use crate::store::now_ms;
 
-/// Source addresses tracked before the idle ones (whose bucket is full again) are forgotten.
-const TRACKED_ADDRESSES: usize = 10_000;
+/// Keys (source addresses, connections) tracked before the idle ones (whose bucket is full
+/// again) are forgotten.
+const TRACKED_KEYS: usize = 10_000;
 
-/// A token bucket per source address: `burst` requests at once, refilled at `per_sec`.
+/// A token bucket per key (a source address, an IdP connection): `burst` requests at once,
+/// refilled at `per_sec`.
 #[derive(Debug)]
-pub struct RateLimiter {
+pub struct RateLimiter<K = IpAddr> {
     per_sec: f64,
     burst: f64,
-    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    buckets: Mutex<HashMap<K, Bucket>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -40,9 +49,9 @@ struct Bucket {
     at: Instant,
 }
 
-impl RateLimiter {
-    /// A limiter allowing `per_sec` requests a second per address, `burst` at once.
-    pub fn new(per_sec: u32, burst: u32) -> RateLimiter {
+impl<K: Hash + Eq + Copy> RateLimiter<K> {
+    /// A limiter allowing `per_sec` requests a second per key, `burst` at once.
+    pub fn new(per_sec: u32, burst: u32) -> RateLimiter<K> {
         RateLimiter {
             per_sec: f64::from(per_sec.max(1)),
             burst: f64::from(burst.max(1)),
@@ -50,16 +59,16 @@ impl RateLimiter {
         }
     }
 
-    /// Takes one request from `address`'s bucket at `now`; when it is empty, how long until it
+    /// Takes one request from `key`'s bucket at `now`; when it is empty, how long until it
     /// has one again.
-    pub fn admit(&self, address: IpAddr, now: Instant) -> Result<(), Duration> {
+    pub fn admit(&self, key: K, now: Instant) -> Result<(), Duration> {
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(()); // A poisoned map limits nothing rather than refusing everyone.
         };
-        if buckets.len() >= TRACKED_ADDRESSES && !buckets.contains_key(&address) {
+        if buckets.len() >= TRACKED_KEYS && !buckets.contains_key(&key) {
             buckets.retain(|_, bucket| self.refilled(*bucket, now) < self.burst);
         }
-        let bucket = buckets.entry(address).or_insert(Bucket {
+        let bucket = buckets.entry(key).or_insert(Bucket {
             tokens: self.burst,
             at: now,
         });
@@ -82,71 +91,139 @@ impl RateLimiter {
     }
 }
 
-/// The SCIM rate limit: 429 `tooMany` with `Retry-After` once an address's bucket is empty.
-/// A request with no source address (the dashboard's Retry, replayed inside the server) is
-/// not limited.
+/// The SCIM answer to a request past a rate limit: 429 `tooMany` with `Retry-After` in whole
+/// seconds (at least 1), `from` saying whose limit it was.
+pub fn too_many(from: &str, wait: Duration) -> Response {
+    let seconds = wait.as_secs_f64().ceil().max(1.0);
+    // A wait is a few seconds at most (one token at the sustained rate): the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let seconds = seconds as u64;
+    let mut response = ScimError::too_many(from, seconds).into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
+/// The SCIM rate per source address, and where its refusals are counted.
+#[derive(Debug, Clone)]
+pub struct SourceRate {
+    /// The buckets.
+    pub limiter: Arc<RateLimiter>,
+    /// Where a refusal is counted for its source.
+    pub refusals: Refusals,
+}
+
+/// The SCIM rate limit per source address: 429 `tooMany` with `Retry-After` once an
+/// address's bucket is empty, counted for that address. A request with no source address
+/// (the dashboard's Retry, replayed inside the server) is not limited.
 pub async fn scim_rate_limit(
-    State(limiter): State<Arc<RateLimiter>>,
+    State(rate): State<SourceRate>,
     request: Request,
     next: Next,
 ) -> Response {
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(address)| address.ip());
-    if let Some(address) = address
-        && let Err(wait) = limiter.admit(address, Instant::now())
+    if let Some(address) = refusals::source_of(request.extensions())
+        && let Err(wait) = rate.limiter.admit(address, Instant::now())
     {
-        let seconds = wait.as_secs_f64().ceil().max(1.0);
-        let mut response = ScimError::too_many(&format!("{seconds:.0}")).into_response();
-        if let Ok(value) = HeaderValue::from_str(&format!("{seconds:.0}")) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
+        let response = too_many("this address", wait);
+        count(&rate.refusals, &request, &response);
         return response;
     }
     next.run(request).await
 }
 
+/// The cap on requests in flight, and where its refusals are counted.
+#[derive(Debug, Clone)]
+pub struct InFlight {
+    /// One place per request served at once.
+    pub places: Arc<Semaphore>,
+    /// Where a refusal is counted for its source.
+    pub refusals: Refusals,
+}
+
 /// The cap on requests in flight: past it, 503 with `Retry-After: 1`, in the error shape of
-/// the part asked (a live stream holds no place once its answer has begun).
+/// the part asked (a live stream holds no place once its answer has begun), counted for the
+/// request's source.
 pub async fn cap_in_flight(
-    State(in_flight): State<Arc<Semaphore>>,
+    State(in_flight): State<InFlight>,
     request: Request,
     next: Next,
 ) -> Response {
-    let Ok(_place) = in_flight.try_acquire() else {
-        let path = request.uri().path();
-        let mut response = if path.starts_with(scim::PREFIX) {
-            ScimError::unavailable().into_response()
-        } else if path.starts_with(scim_sync_core::api::API_PREFIX) {
-            AdminError::busy()
-        } else {
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        };
+    let Ok(_place) = in_flight.places.try_acquire() else {
+        let mut response = in_shape_of(
+            request.uri().path(),
+            ScimError::unavailable(),
+            AdminError::busy(),
+            StatusCode::SERVICE_UNAVAILABLE,
+        );
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        count(&in_flight.refusals, &request, &response);
         return response;
     };
     next.run(request).await
 }
 
+/// An edge refusal in the error shape of the part `path` asks: SCIM, the admin API, or the
+/// bare status for the dashboard's files.
+fn in_shape_of(path: &str, scim: ScimError, admin: Response, status: StatusCode) -> Response {
+    if path.starts_with(scim::PREFIX) {
+        scim.into_response()
+    } else if path.starts_with(scim_sync_core::api::API_PREFIX) {
+        admin
+    } else {
+        status.into_response()
+    }
+}
+
+/// Counts a refusal for the request's source, with the path as sent (a nested router sees
+/// it without its prefix).
+fn count(refusals: &Refusals, request: &Request, response: &Response) {
+    let uri = request
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or(request.uri(), |original| &original.0);
+    refusals.count(refusals::refusal(
+        request.extensions(),
+        request.headers(),
+        request.method().as_str(),
+        uri.path_and_query().map_or("", |path| path.as_str()),
+        now_ms(),
+        response.status().as_u16(),
+    ));
+}
+
 /// Gives every request body a deadline, `State(timeout)` after the request arrived: a body
-/// still unread then fails (its reader answers as for any unreadable body).
+/// still unread then fails with [`BodyTimedOut`], and the answer is 408 in the error shape
+/// of the part asked, whatever its reader made of the failure (the SCIM gate answers 408
+/// itself, so that its sync event says so).
 pub async fn body_deadline(
     State(timeout): State<Duration>,
     request: Request,
     next: Next,
 ) -> Response {
     let deadline = Instant::now() + timeout;
+    let timed_out = Arc::new(AtomicBool::new(false));
+    let path = request.uri().path().to_owned();
     let request = request.map(|body| {
         Body::new(DeadlineBody {
             inner: body,
             deadline,
             sleep: None,
+            timed_out: timed_out.clone(),
         })
     });
-    next.run(request).await
+    let response = next.run(request).await;
+    if !timed_out.load(Ordering::Relaxed) || response.status() == StatusCode::REQUEST_TIMEOUT {
+        return response;
+    }
+    in_shape_of(
+        &path,
+        ScimError::body_timed_out(),
+        AdminError::body_timed_out(),
+        StatusCode::REQUEST_TIMEOUT,
+    )
 }
 
 /// Why a body could not be read: it did not arrive in time.
@@ -158,6 +235,7 @@ struct DeadlineBody {
     inner: Body,
     deadline: Instant,
     sleep: Option<Pin<Box<Sleep>>>,
+    timed_out: Arc<AtomicBool>,
 }
 
 impl HttpBody for DeadlineBody {
@@ -177,7 +255,10 @@ impl HttpBody for DeadlineBody {
             .sleep
             .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
         match sleep.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Some(Err(axum::Error::new(BodyTimedOut)))),
+            Poll::Ready(()) => {
+                this.timed_out.store(true, Ordering::Relaxed);
+                Poll::Ready(Some(Err(axum::Error::new(BodyTimedOut))))
+            }
             Poll::Pending => Poll::Pending,
         }
     }
@@ -200,7 +281,7 @@ mod tests {
 
     #[test]
     fn an_address_gets_its_burst_then_waits_for_the_refill() {
-        let limiter = RateLimiter::new(10, 3);
+        let limiter = RateLimiter::<IpAddr>::new(10, 3);
         let now = Instant::now();
 
         for _ in 0..3 {
@@ -217,7 +298,7 @@ mod tests {
 
     #[test]
     fn each_address_has_its_own_bucket() {
-        let limiter = RateLimiter::new(1, 1);
+        let limiter = RateLimiter::<IpAddr>::new(1, 1);
         let now = Instant::now();
 
         assert_eq!(limiter.admit(HOME, now), Ok(()));
@@ -227,7 +308,7 @@ mod tests {
 
     #[test]
     fn an_idle_address_refills_up_to_its_burst_only() {
-        let limiter = RateLimiter::new(100, 2);
+        let limiter = RateLimiter::<IpAddr>::new(100, 2);
         let now = Instant::now();
         limiter.admit(HOME, now).unwrap();
 
@@ -239,9 +320,9 @@ mod tests {
 
     #[test]
     fn idle_addresses_are_forgotten_when_too_many_are_tracked() {
-        let limiter = RateLimiter::new(1, 1);
+        let limiter = RateLimiter::<IpAddr>::new(1, 1);
         let now = Instant::now();
-        for i in 0..TRACKED_ADDRESSES {
+        for i in 0..TRACKED_KEYS {
             let address = IpAddr::V6(std::net::Ipv6Addr::from(u128::try_from(i).unwrap()));
             limiter.admit(address, now).unwrap();
         }

@@ -1,11 +1,14 @@
 //! Serving connections: hyper's HTTP/1.1 with a header read timeout (a client that
 //! sends its headers slowly, or an idle keep-alive connection, is closed after it), each
-//! request told its source address (`ConnectInfo`), and on shutdown no new connection while
-//! the open ones finish their requests.
+//! request told its source address (`ConnectInfo`: the peer's, or from a trusted proxy the
+//! client's, see [`super::forwarded`]), and on shutdown no new connection while the open ones
+//! finish their requests.
 //!
 //! `axum::serve` sets no timer for hyper, so no header read timeout; this is its accept loop
 //! with one.
 
+use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -18,6 +21,7 @@ use tokio::net::TcpListener;
 use tower::ServiceExt;
 
 use super::drain::Draining;
+use super::forwarded;
 
 /// Serves `app` on `listener` until `draining` begins, then waits for the open connections
 /// to finish the requests they are serving.
@@ -25,6 +29,7 @@ pub async fn serve(
     listener: TcpListener,
     app: Router,
     header_read_timeout: Duration,
+    trusted_proxies: Arc<[IpAddr]>,
     draining: Draining,
 ) {
     let graceful = GracefulShutdown::new();
@@ -43,9 +48,10 @@ pub async fn serve(
             },
             () = draining.begun() => break,
         };
-        let app = app.clone();
+        let (app, trusted_proxies) = (app.clone(), trusted_proxies.clone());
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
-            request.extensions_mut().insert(ConnectInfo(remote));
+            let source = forwarded::client_address(remote, request.headers(), &trusted_proxies);
+            request.extensions_mut().insert(ConnectInfo(source));
             app.clone().oneshot(request)
         });
         let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
+use crate::stdout;
 use crate::store::{self, Db};
 
 /// `scim-sync-server project …`.
@@ -42,14 +43,14 @@ pub async fn run(command: ProjectCommand) -> Result<(), String> {
             let created = super::create_project(&db, &name, seat_limit)
                 .await
                 .map_err(|e| e.to_string())?;
-            println!(
+            stdout::line(format_args!(
                 "Project {} created: {:?} ({} seats)",
                 created.project.id, created.project.name, created.project.seat_limit
-            );
-            println!(
+            ));
+            stdout::line(format_args!(
                 "Admin token (shown once; sign in to the dashboard with it): {}",
                 created.admin_token
-            );
+            ));
             Ok(())
         }
         ProjectCommand::List { data_dir } => {
@@ -57,19 +58,22 @@ pub async fn run(command: ProjectCommand) -> Result<(), String> {
             let projects = store::projects::list(&db)
                 .await
                 .map_err(|e| e.to_string())?;
-            println!(
+            let mut open = stdout::line(format_args!(
                 "{:>4}  {:<40} {:>6}  {:<5}  created",
                 "id", "name", "seats", "scim"
-            );
-            for p in projects {
-                println!(
+            ));
+            for p in &projects {
+                if !open {
+                    break; // stdout closed (`| head`): nothing more to say.
+                }
+                open = stdout::line(format_args!(
                     "{:>4}  {:<40} {:>6}  {:<5}  {}",
                     p.id,
                     p.name,
                     p.seat_limit,
                     if p.scim_enabled { "on" } else { "off" },
                     p.created_at
-                );
+                ));
             }
             Ok(())
         }

@@ -3,7 +3,8 @@
 //! A token no project knows (or none, or an admin token) is refused without being attributed
 //! to anybody: see [`super::refusals`]. A revoked token is still attributed to its project, so
 //! the refusal is recorded where its admins look. "Last used" is written at most once a minute
-//! per token, not on every request.
+//! per token, not on every request. The token's lookup also reads its project's SCIM switch,
+//! so a request costs one query before its handler.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -29,8 +30,13 @@ pub struct Caller {
 /// What the bearer token says about a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Authenticated {
-    /// A valid SCIM token.
-    Valid(Caller),
+    /// A valid SCIM token, and whether its project accepts SCIM requests now.
+    Valid {
+        /// Who sent it.
+        caller: Caller,
+        /// The project's SCIM switch, read with the token.
+        scim_enabled: bool,
+    },
     /// A SCIM token its project revoked.
     Revoked(Caller),
     /// No token, or one that is no project's SCIM token.
@@ -55,7 +61,10 @@ pub async fn authenticate(db: &Db, headers: &HeaderMap) -> Result<Authenticated,
     Ok(if credential.revoked {
         Authenticated::Revoked(caller)
     } else {
-        Authenticated::Valid(caller)
+        Authenticated::Valid {
+            caller,
+            scim_enabled: credential.scim_enabled,
+        }
     })
 }
 
@@ -74,7 +83,10 @@ pub async fn recheck(db: &Db, caller: &Caller) -> Result<Authenticated, StoreErr
     Ok(if credential.revoked {
         Authenticated::Revoked(current)
     } else {
-        Authenticated::Valid(current)
+        Authenticated::Valid {
+            caller: current,
+            scim_enabled: credential.scim_enabled,
+        }
     })
 }
 

@@ -304,14 +304,24 @@ impl ScimError {
         }
     }
 
-    /// 429 `tooMany`: this source address sent more requests than the rate limit allows; the
-    /// IdP should wait `retry_after` seconds (also sent as `Retry-After`).
-    pub fn too_many(retry_after: &str) -> ScimError {
+    /// 429 `tooMany`: `from` (this address, this connection) sent more requests than its rate
+    /// limit allows; the IdP should wait `retry_after_secs` (also sent as `Retry-After`).
+    pub fn too_many(from: &str, retry_after_secs: u64) -> ScimError {
         ScimError::new(
             StatusCode::TOO_MANY_REQUESTS,
             Some("tooMany"),
             FailureCategory::Validation,
-            format!("Too many requests from this address. Retry after {retry_after} seconds."),
+            format!("Too many requests from {from}. Retry after {retry_after_secs} seconds."),
+        )
+    }
+
+    /// 408: the request body did not arrive within the body read timeout.
+    pub fn body_timed_out() -> ScimError {
+        ScimError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            None,
+            FailureCategory::Validation,
+            "The request body did not arrive in time. Send it again.",
         )
     }
 

@@ -1,16 +1,19 @@
 //! The gate every SCIM request passes: bearer authentication (before anything of the body is
-//! read), the body cap, the project's SCIM on/off switch, and the sync event that records the
-//! request and its outcome in the token's project.
+//! read; the same query reads the project's SCIM on/off switch), the rate per IdP connection,
+//! the body cap, the switch, and the sync event that records the request and its outcome in
+//! the token's project.
 //!
 //! A request no project's token authenticated is answered 401 and only counted per source
-//! ([`super::refusals`]); one with a revoked token is recorded in its project without its
-//! body. Nothing about a refused request's body is read or kept.
+//! ([`super::refusals`]); one with a revoked token, or past its connection's rate (429
+//! `tooMany`), is recorded in its project without its body. Nothing about a refused request's
+//! body is read or kept. A body that does not arrive in time is answered 408, one past the
+//! cap 413; a client that goes away mid-body gets nothing and leaves no event. A success is
+//! answered only once its event is stored.
 
-use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes, to_bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header, request::Parts};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -20,11 +23,12 @@ use tracing::Instrument;
 
 use super::auth::{self, Authenticated, Caller};
 use super::error::{Failure, ScimError};
-use super::{MAX_BODY_BYTES, PREFIX, redact};
+use super::{MAX_BODY_BYTES, PREFIX, redact, refusals};
 use crate::domain::project::Tenant;
+use crate::edge::limits::{self, BodyTimedOut};
 use crate::state::AppState;
 use crate::store::refused::Refusal;
-use crate::store::{self, events::NewEvent, now_ms};
+use crate::store::{events::NewEvent, now_ms};
 
 /// The resource a request was about, as a handler knows it; recorded with the event.
 #[derive(Debug, Clone, Default)]
@@ -95,7 +99,10 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
                 let response = ScimError::token_revoked().into_response();
                 record(&state, &arrival, &caller, None, &replay, response).await
             }
-            Ok(Authenticated::Valid(caller)) => {
+            Ok(Authenticated::Valid {
+                caller,
+                scim_enabled,
+            }) => {
                 tracing::Span::current().record("connection", caller.connection.name.as_str());
                 if replay.is_none() {
                     state
@@ -103,8 +110,26 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
                         .touch(&state.db, caller.token_id, arrival.occurred_at)
                         .await;
                 }
-                let (body, response) = admit(&state, &caller, parts, body, next).await;
-                record(&state, &arrival, &caller, body, &replay, response).await
+                let limited = replay.is_none().then(|| {
+                    state
+                        .connection_rate
+                        .admit(caller.connection.id, tokio::time::Instant::now())
+                });
+                if let Some(Err(wait)) = limited {
+                    let response = limits::too_many("this IdP connection", wait);
+                    record(&state, &arrival, &caller, None, &replay, response).await
+                } else {
+                    match admit(&caller, scim_enabled, parts, body, next).await {
+                        Some((body, response)) => {
+                            record(&state, &arrival, &caller, body, &replay, response).await
+                        }
+                        None => {
+                            tracing::debug!("the client went away before sending its body");
+                            ScimError::invalid_syntax("The request body could not be read.")
+                                .into_response()
+                        }
+                    }
+                }
             }
         };
         if let Ok(value) = HeaderValue::from_str(&arrival.request_id) {
@@ -117,35 +142,32 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
 }
 
 /// Reads the body within the cap and runs the handler if the project accepts SCIM requests.
-/// Returns the body as stored (redacted) with the answer.
+/// Returns the body as stored (redacted) with the answer; `None` if the client went away
+/// before its body arrived (there is nobody to answer, and nothing to record).
 async fn admit(
-    state: &AppState,
     caller: &Caller,
+    scim_enabled: bool,
     mut parts: Parts,
     body: Body,
     next: Next,
-) -> (Option<String>, Response) {
+) -> Option<(Option<String>, Response)> {
     if declared_length(&parts.headers).is_some_and(|length| length > MAX_BODY_BYTES) {
-        return (
-            None,
-            ScimError::payload_too_large(MAX_BODY_BYTES).into_response(),
-        );
+        let refused = ScimError::payload_too_large(MAX_BODY_BYTES).into_response();
+        return Some((None, refused));
     }
     let bytes: Bytes = match to_bytes(body, MAX_BODY_BYTES).await {
         Ok(bytes) => bytes,
-        Err(_) => {
-            return (
-                None,
-                ScimError::payload_too_large(MAX_BODY_BYTES).into_response(),
-            );
+        Err(error) => {
+            let refused = match unread_body(&error)? {
+                UnreadBody::TimedOut => ScimError::body_timed_out(),
+                UnreadBody::TooLarge => ScimError::payload_too_large(MAX_BODY_BYTES),
+            };
+            return Some((None, refused.into_response()));
         }
     };
     let stored_body = redact::for_storage(&bytes);
-    let project = state.db.project(caller.connection.project);
-    match store::settings::get(&project).await {
-        Ok(settings) if settings.scim_enabled => {}
-        Ok(_) => return (stored_body, ScimError::scim_disabled().into_response()),
-        Err(error) => return (stored_body, ScimError::from(error).into_response()),
+    if !scim_enabled {
+        return Some((stored_body, ScimError::scim_disabled().into_response()));
     }
     parts.extensions.insert(Tenant(caller.connection.project));
     parts.extensions.insert(caller.clone());
@@ -153,7 +175,33 @@ async fn admit(
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    (stored_body, response)
+    Some((stored_body, response))
+}
+
+/// Why a body that did not arrive whole is refused.
+enum UnreadBody {
+    /// The body read timeout ran out (408).
+    TimedOut,
+    /// The body went past the cap (413).
+    TooLarge,
+}
+
+/// What a failed body read means; `None` when the connection failed under it (the client
+/// disconnected or broke the framing), which hyper reports as its own error.
+fn unread_body(error: &axum::Error) -> Option<UnreadBody> {
+    let causes =
+        std::iter::successors(Some(error as &(dyn std::error::Error + 'static)), |cause| {
+            cause.source()
+        });
+    for cause in causes {
+        if cause.is::<BodyTimedOut>() {
+            return Some(UnreadBody::TimedOut);
+        }
+        if cause.is::<hyper::Error>() {
+            return None;
+        }
+    }
+    Some(UnreadBody::TooLarge)
 }
 
 /// Records the request in the caller's project and tells the live dashboards.
@@ -166,14 +214,23 @@ async fn record(
     mut response: Response,
 ) -> Response {
     let event = arrival.describe(caller, body, &response, replay.as_ref().map(|r| r.retry_of));
-    match state.recorder.record(event.clone()).await {
+    match state.recorder.record(&event).await {
         Ok(recorded) => {
             response.extensions_mut().insert(recorded);
             crate::live::publish_event(state, &event, recorded).await;
+            response
         }
-        Err(error) => tracing::error!(%error, "the sync event could not be recorded"),
+        // A success is acknowledged only with its sync event: the IdP is told it failed (and
+        // sends it again) rather than told of a change the project's history will not show.
+        Err(error) if response.status().is_success() => {
+            tracing::error!(%error, status = %response.status(), "the sync event of a successful request could not be recorded");
+            ScimError::internal().into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "the sync event could not be recorded");
+            response
+        }
     }
-    response
 }
 
 fn declared_length(headers: &HeaderMap) -> Option<usize> {
@@ -220,21 +277,14 @@ impl Arrival {
 
     /// A request no project's token authenticated, as counted for its source.
     fn refusal(&self, parts: &Parts, response: &Response) -> Refusal {
-        let source = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
-        Refusal {
-            source,
-            at: self.occurred_at,
-            method: self.method.clone(),
-            path: self.path.chars().take(512).collect(),
-            user_agent: self
-                .user_agent
-                .as_ref()
-                .map(|agent| agent.chars().take(256).collect()),
-            status: response.status().as_u16(),
-        }
+        refusals::refusal(
+            &parts.extensions,
+            &parts.headers,
+            &self.method,
+            &self.path,
+            self.occurred_at,
+            response.status().as_u16(),
+        )
     }
 
     /// The sync event for a request: what the handler said about its target, else what the

@@ -344,17 +344,6 @@ pub async fn last_failed_user_create(
     Ok(body.flatten())
 }
 
-/// Drops the stored bodies of events older than `before` (Unix ms); returns how many.
-pub async fn prune_bodies(db: &Db, before: i64) -> Result<u64, StoreError> {
-    let done = sqlx::query(
-        "UPDATE sync_events SET request_body = NULL WHERE occurred_at < ? AND request_body IS NOT NULL",
-    )
-    .bind(before)
-    .execute(db.writer())
-    .await?;
-    Ok(done.rows_affected())
-}
-
 fn summary_from_row(row: &SqliteRow) -> Result<EventSummary, StoreError> {
     let category: Option<String> = row.try_get("category")?;
     Ok(EventSummary {
@@ -375,52 +364,4 @@ fn summary_from_row(row: &SqliteRow) -> Result<EventSummary, StoreError> {
         detail: row.try_get("detail")?,
         retry_of: row.try_get("retry_of")?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn pruning_drops_old_bodies_and_keeps_the_events() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(dir.path()).await.unwrap();
-        let project = super::super::projects::create(&db, "p", 5).await.unwrap();
-        let event = |at: i64| NewEvent {
-            request_id: format!("r{at}"),
-            occurred_at: at,
-            project,
-            connection: "default".into(),
-            idp: "okta".into(),
-            method: "POST".into(),
-            path: "/scim/v2/Users".into(),
-            status: 403,
-            category: Some("licence_limit".into()),
-            request_body: Some("{\"userName\":\"x\"}".into()),
-            ..NewEvent::default()
-        };
-        let old = record(&db, &event(1_000), 60_000).await.unwrap();
-        let new = record(&db, &event(10_000_000), 60_000).await.unwrap();
-
-        let pruned = prune_bodies(&db, 5_000_000).await.unwrap();
-
-        assert_eq!(pruned, 1);
-        let scoped = db.project(project);
-        assert_eq!(
-            get(&scoped, old.id).await.unwrap().unwrap().request_body,
-            None
-        );
-        assert!(
-            get(&scoped, new.id)
-                .await
-                .unwrap()
-                .unwrap()
-                .request_body
-                .is_some()
-        );
-        assert_ne!(
-            old.run_id, new.run_id,
-            "a gap longer than the idle gap opens a new run"
-        );
-    }
 }

@@ -15,6 +15,7 @@ pub mod projects;
 pub mod recorder;
 pub mod refused;
 pub mod repush;
+pub mod retention;
 pub mod runs;
 pub mod sessions;
 pub mod settings;

@@ -11,8 +11,9 @@ use crate::domain::project::{Connection, ConnectionId, ProjectId};
 use crate::domain::secret::{Token, TokenHash, TokenKind};
 
 const CREDENTIAL_SELECT: &str = "SELECT t.id, t.project_id, t.kind, t.name, t.connection_id,
-         c.name AS connection_name, t.revoked_at, t.last_used_at
-     FROM tokens t LEFT JOIN connections c ON c.id = t.connection_id";
+         c.name AS connection_name, t.revoked_at, t.last_used_at, p.scim_enabled
+     FROM tokens t LEFT JOIN connections c ON c.id = t.connection_id
+         JOIN projects p ON p.id = t.project_id";
 
 /// A stored token, as authentication finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct Credential {
     pub revoked: bool,
     /// When it was last used (Unix ms), at most a minute stale.
     pub last_used_at: Option<i64>,
+    /// Whether its project accepts SCIM requests now (read with the token: one query).
+    pub scim_enabled: bool,
 }
 
 /// Stores the hash of a new token. `connection` is required for SCIM tokens, absent for admin
@@ -99,6 +102,7 @@ fn credential(row: &SqliteRow) -> Result<Credential, StoreError> {
         connection,
         revoked: row.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
         last_used_at: row.try_get("last_used_at")?,
+        scim_enabled: row.try_get("scim_enabled")?,
     })
 }
 

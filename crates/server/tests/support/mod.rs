@@ -11,6 +11,8 @@ use serde_json::Value;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
+pub mod process;
+
 pub const SCIM_TOKEN: &str = "test-scim-token";
 pub const ADMIN_TOKEN: &str = "test-admin-token";
 pub const OPERATOR_TOKEN: &str = "test-operator-token";
@@ -142,6 +144,19 @@ impl TestApp {
     }
 
     /// `GET /api/v1{path}` as (status, JSON).
+    /// `POST /Users` as a broken attribute mapping sends it: no userName. Its status.
+    pub async fn post_user_without_user_name(&self, email: &str) -> u16 {
+        let mut user = okta_user(email, true);
+        user.as_object_mut().unwrap().remove("userName");
+        let response = self
+            .scim(reqwest::Method::POST, "/Users")
+            .json(&user)
+            .send()
+            .await
+            .expect("request");
+        response.status().as_u16()
+    }
+
     pub async fn admin_get(&self, path: &str) -> (u16, Value) {
         let response = self.admin(path).send().await.expect("request");
         let status = response.status().as_u16();

@@ -1,0 +1,324 @@
+//! Retention: request bodies, sync events, sync runs and audit entries past their age are
+//! removed in small batches, so pruning a large history never holds the single writer for
+//! long — SCIM requests keep being recorded between two batches.
+//!
+//! Each batch picks at most [`BATCH`] rows through an index on the reader pool (no write lock
+//! while it looks), then changes exactly those rows in one short write transaction. A run goes
+//! once it is past its retention and none of its events is left; a retry whose original event
+//! goes keeps its own event, without the link.
+
+use std::time::{Duration, Instant};
+
+use sqlx::{QueryBuilder, Sqlite};
+
+use super::{Db, StoreError};
+
+/// Rows one write transaction changes at most. With the indexes of `sync_events`, a batch
+/// of 500 events holds the writer for a few milliseconds (`examples/retention_batches.rs`
+/// measures it on 1,000,000 events).
+pub const BATCH: u32 = 500;
+
+/// What is removed after how long, in Unix milliseconds before now; `None` keeps it forever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cutoffs {
+    /// Request bodies of events older than this are dropped (the events stay).
+    pub bodies: Option<i64>,
+    /// Events older than this are deleted.
+    pub events: Option<i64>,
+    /// Runs whose last event is older than this, and which have no event left, are deleted.
+    pub runs: Option<i64>,
+    /// Audit entries older than this are deleted.
+    pub audit: Option<i64>,
+}
+
+/// What one pruning did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    /// Rows changed or deleted.
+    pub rows: u64,
+    /// Write transactions it took.
+    pub batches: u64,
+    /// The longest time one batch held the writer (from taking it to its commit).
+    pub longest_hold: Duration,
+}
+
+impl Pruned {
+    fn add(&mut self, rows: u64, hold: Duration) {
+        self.rows += rows;
+        self.batches += 1;
+        self.longest_hold = self.longest_hold.max(hold);
+    }
+
+    fn and(self, other: Pruned) -> Pruned {
+        Pruned {
+            rows: self.rows + other.rows,
+            batches: self.batches + other.batches,
+            longest_hold: self.longest_hold.max(other.longest_hold),
+        }
+    }
+}
+
+/// Prunes everything past its cutoff: bodies, then events, then the runs they emptied, then
+/// audit entries.
+pub async fn prune(db: &Db, cutoffs: Cutoffs, batch: u32) -> Result<Pruned, StoreError> {
+    let mut pruned = Pruned::default();
+    if let Some(before) = cutoffs.bodies {
+        pruned = pruned.and(prune_bodies(db, before, batch).await?);
+    }
+    if let Some(before) = cutoffs.events {
+        pruned = pruned.and(prune_events(db, before, batch).await?);
+    }
+    if let Some(before) = cutoffs.runs {
+        pruned = pruned.and(prune_runs(db, before, batch).await?);
+    }
+    if let Some(before) = cutoffs.audit {
+        pruned = pruned.and(prune_audit(db, before, batch).await?);
+    }
+    Ok(pruned)
+}
+
+/// Drops the stored bodies of events older than `before`.
+pub async fn prune_bodies(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
+    let mut pruned = Pruned::default();
+    // Where the previous batch ended on the time index: bodies already dropped are not
+    // looked at again in this pruning.
+    let mut from = i64::MIN;
+    loop {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT id, occurred_at FROM sync_events
+             WHERE occurred_at >= ? AND occurred_at < ? AND request_body IS NOT NULL
+             ORDER BY occurred_at LIMIT ?",
+        )
+        .bind(from)
+        .bind(before)
+        .bind(batch)
+        .fetch_all(db.pool())
+        .await?;
+        let Some(&(_, last_at)) = rows.last() else {
+            return Ok(pruned);
+        };
+        from = last_at;
+        let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+        let started = Instant::now();
+        let mut sql =
+            QueryBuilder::<Sqlite>::new("UPDATE sync_events SET request_body = NULL WHERE id IN ");
+        push_ids(&mut sql, &ids);
+        let done = sql.build().execute(db.writer()).await?;
+        pruned.add(done.rows_affected(), started.elapsed());
+        tokio::task::yield_now().await;
+    }
+}
+
+/// Deletes the events older than `before`.
+pub async fn prune_events(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
+    let mut pruned = Pruned::default();
+    loop {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM sync_events WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?",
+        )
+        .bind(before)
+        .bind(batch)
+        .fetch_all(db.pool())
+        .await?;
+        if ids.is_empty() {
+            return Ok(pruned);
+        }
+        let started = Instant::now();
+        let mut tx = db.begin_write().await?;
+        let mut unlink = QueryBuilder::<Sqlite>::new(
+            "UPDATE sync_events SET retry_of = NULL WHERE retry_of IN ",
+        );
+        push_ids(&mut unlink, &ids);
+        unlink.build().execute(&mut *tx).await?;
+        let mut delete = QueryBuilder::<Sqlite>::new("DELETE FROM sync_events WHERE id IN ");
+        push_ids(&mut delete, &ids);
+        let done = delete.build().execute(&mut *tx).await?;
+        tx.commit().await?;
+        pruned.add(done.rows_affected(), started.elapsed());
+        tokio::task::yield_now().await;
+    }
+}
+
+/// Deletes the runs whose last event is older than `before` and which have no event left.
+pub async fn prune_runs(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
+    const EMPTY: &str = "NOT EXISTS (SELECT 1 FROM sync_events e WHERE e.run_id = sync_runs.id)";
+    let mut pruned = Pruned::default();
+    loop {
+        let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM sync_runs WHERE last_event_at < ? AND {EMPTY} ORDER BY id LIMIT ?"
+        )))
+        .bind(before)
+        .bind(batch)
+        .fetch_all(db.pool())
+        .await?;
+        if ids.is_empty() {
+            return Ok(pruned);
+        }
+        let started = Instant::now();
+        let mut delete =
+            QueryBuilder::<Sqlite>::new(format!("DELETE FROM sync_runs WHERE {EMPTY} AND id IN "));
+        push_ids(&mut delete, &ids);
+        let done = delete.build().execute(db.writer()).await?;
+        pruned.add(done.rows_affected(), started.elapsed());
+        if done.rows_affected() == 0 {
+            // Every candidate got an event meanwhile: nothing more to do now.
+            return Ok(pruned);
+        }
+        tokio::task::yield_now().await;
+    }
+}
+
+/// Deletes the audit entries older than `before`.
+pub async fn prune_audit(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
+    let mut pruned = Pruned::default();
+    loop {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM audit WHERE at < ? ORDER BY id LIMIT ?")
+                .bind(before)
+                .bind(batch)
+                .fetch_all(db.pool())
+                .await?;
+        if ids.is_empty() {
+            return Ok(pruned);
+        }
+        let started = Instant::now();
+        let mut delete = QueryBuilder::<Sqlite>::new("DELETE FROM audit WHERE id IN ");
+        push_ids(&mut delete, &ids);
+        let done = delete.build().execute(db.writer()).await?;
+        pruned.add(done.rows_affected(), started.elapsed());
+        tokio::task::yield_now().await;
+    }
+}
+
+fn push_ids(sql: &mut QueryBuilder<Sqlite>, ids: &[i64]) {
+    sql.push("(");
+    let mut list = sql.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    sql.push(")");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::project::ProjectId;
+    use crate::store::events::{self, NewEvent};
+    use crate::store::{audit, projects};
+
+    fn event(project: ProjectId, at: i64) -> NewEvent {
+        NewEvent {
+            request_id: format!("r{at}"),
+            occurred_at: at,
+            project,
+            connection: "default".into(),
+            idp: "okta".into(),
+            method: "POST".into(),
+            path: "/scim/v2/Users".into(),
+            status: 403,
+            category: Some("licence_limit".into()),
+            request_body: Some("{\"userName\":\"x\"}".into()),
+            ..NewEvent::default()
+        }
+    }
+
+    async fn count(db: &Db, sql: &'static str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn pruning_bodies_drops_old_bodies_in_batches_and_keeps_the_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).await.unwrap();
+        let project = projects::create(&db, "p", 5).await.unwrap();
+        let old: Vec<NewEvent> = (0..7).map(|n| event(project, 1_000 + n)).collect();
+        events::record_all(&db, &old, 60_000).await.unwrap();
+        let new = events::record(&db, &event(project, 10_000_000), 60_000)
+            .await
+            .unwrap();
+
+        let pruned = prune_bodies(&db, 5_000_000, 3).await.unwrap();
+
+        assert_eq!((pruned.rows, pruned.batches), (7, 3));
+        let bodies = "SELECT COUNT(*) FROM sync_events WHERE request_body IS NOT NULL";
+        assert_eq!(count(&db, bodies).await, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM sync_events").await, 8);
+        let kept = events::get(&db.project(project), new.id).await.unwrap();
+        assert!(kept.unwrap().request_body.is_some());
+    }
+
+    #[tokio::test]
+    async fn old_events_go_with_the_runs_they_empty_and_a_newer_retry_loses_only_its_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).await.unwrap();
+        let project = projects::create(&db, "p", 5).await.unwrap();
+        let original = events::record(&db, &event(project, 1_000), 60_000)
+            .await
+            .unwrap();
+        events::record(&db, &event(project, 2_000), 60_000)
+            .await
+            .unwrap();
+        let retry = events::record(
+            &db,
+            &NewEvent {
+                retry_of: Some(original.id),
+                ..event(project, 10_000_000)
+            },
+            60_000,
+        )
+        .await
+        .unwrap();
+        assert_ne!(original.run_id, retry.run_id);
+
+        let pruned = prune(
+            &db,
+            Cutoffs {
+                bodies: None,
+                events: Some(5_000_000),
+                runs: Some(5_000_000),
+                audit: None,
+            },
+            1,
+        )
+        .await
+        .unwrap();
+
+        assert_eq!(pruned.rows, 3, "two events and their run");
+        let scoped = db.project(project);
+        assert!(events::get(&scoped, original.id).await.unwrap().is_none());
+        let kept = events::get(&scoped, retry.id).await.unwrap().unwrap();
+        assert_eq!(kept.summary.retry_of, None);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM sync_runs").await, 1);
+    }
+
+    #[tokio::test]
+    async fn a_run_past_its_retention_stays_while_it_has_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).await.unwrap();
+        let project = projects::create(&db, "p", 5).await.unwrap();
+        events::record(&db, &event(project, 1_000), 60_000)
+            .await
+            .unwrap();
+
+        let pruned = prune_runs(&db, 5_000_000, 10).await.unwrap();
+
+        assert_eq!(pruned.rows, 0);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM sync_runs").await, 1);
+    }
+
+    #[tokio::test]
+    async fn old_audit_entries_are_deleted_and_new_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).await.unwrap();
+        let project = projects::create(&db, "p", 5).await.unwrap();
+        let scoped = db.project(project);
+        audit::record(&scoped, "ada", "settings", "seat limit 5")
+            .await
+            .unwrap();
+        let now = crate::store::now_ms();
+
+        assert_eq!(prune_audit(&db, now - 60_000, 10).await.unwrap().rows, 0);
+        assert_eq!(prune_audit(&db, now + 60_000, 10).await.unwrap().rows, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM audit").await, 0);
+    }
+}
