@@ -15,11 +15,11 @@ use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
 use scim_sync_core::seats::SeatUsage;
 use scim_sync_dashboard::components::error_panel::ErrorPanel;
-use scim_sync_dashboard::components::last_run::last_run;
-use scim_sync_dashboard::components::licence_meter::meter;
 use scim_sync_dashboard::components::markup::Markup;
 use scim_sync_dashboard::components::repush_dialog::{RepushDialog, Stage};
 use scim_sync_dashboard::components::sign_in::SignIn;
+use scim_sync_dashboard::markup::last_run::last_run;
+use scim_sync_dashboard::markup::licence_meter::meter;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement};
@@ -448,7 +448,7 @@ async fn the_scim_switch_asks_before_turning_scim_off_but_not_before_turning_it_
 #[wasm_bindgen_test]
 async fn the_theme_toggle_is_a_pressed_button_when_dark() {
     use scim_sync_dashboard::components::theme_toggle::ThemeToggle;
-    use scim_sync_dashboard::config::Theme;
+    use scim_sync_dashboard::shell::config::Theme;
 
     let host = host();
     let theme = RwSignal::new(Theme::Light);
@@ -474,9 +474,9 @@ async fn the_theme_toggle_is_a_pressed_button_when_dark() {
 #[wasm_bindgen_test]
 async fn the_error_panel_of_a_read_offers_retry_and_a_refused_token_ends_the_session() {
     use scim_sync_core::api::{ApiError, ApiErrorCode};
-    use scim_sync_dashboard::api::{ApiClient, ApiFailure};
     use scim_sync_dashboard::components::read_state::ReadState;
-    use scim_sync_dashboard::session::Session;
+    use scim_sync_dashboard::data::api::{ApiClient, ApiFailure};
+    use scim_sync_dashboard::shell::session::Session;
     static EXPIRED: AtomicU32 = AtomicU32::new(0);
 
     let host = host();

@@ -6,7 +6,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::dom;
+use crate::markup::dom;
 
 /// Asks the admin to confirm an action.
 #[component]

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{ApiRequest, paths};
-use crate::filters::failure_filter;
-use crate::read::Write;
-use crate::router::use_router;
-use crate::session::use_session;
+use crate::data::api::{ApiRequest, paths};
+use crate::data::read::Write;
+use crate::logic::filters::failure_filter;
+use crate::shell::router::use_router;
+use crate::shell::session::use_session;
 
 /// "Export CSV": downloads every failure matching the filters in the URL as `failures.csv`.
 #[component]
@@ -17,11 +17,9 @@ pub fn ExportCsv() -> impl IntoView {
     let session = use_session();
     let export = Write::<()>::new();
     let client = session.client.clone();
-    // Each answer is offered as a download once.
-    Effect::new(move |_| {
-        if let Some(csv) = export.text()
-            && let Err(problem) = save("failures.csv", &csv)
-        {
+    // Each answer is offered as a download once, as soon as it arrives.
+    let offer = Callback::new(|csv: String| {
+        if let Err(problem) = save("failures.csv", &csv) {
             web_sys::console::warn_1(&problem.into());
         }
     });
@@ -35,7 +33,7 @@ pub fn ExportCsv() -> impl IntoView {
             class="ssd-button"
             aria-disabled=move || export.pending().to_string()
             on:click=move |_| {
-                export.send(&client, ApiRequest::get(paths::failures_csv(&query.with_untracked(failure_filter))));
+                export.send_then(&client, ApiRequest::get(paths::failures_csv(&query.with_untracked(failure_filter))), offer);
             }
         >
             {move || if export.pending() { "Preparing CSV…" } else { "Export CSV" }}

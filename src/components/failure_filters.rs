@@ -9,14 +9,14 @@ use scim_sync_core::api::FailureFilter;
 use scim_sync_core::category::FailureCategory;
 
 use crate::components::markup::Markup;
-use crate::dom;
-use crate::filters::{
+use crate::logic::filters::{
     IDPS, apply_failure_control, failure_filter, failure_form_values, is_filtered,
     with_failure_filter,
 };
-use crate::html::Html;
-use crate::router::use_router;
-use crate::time::Local;
+use crate::logic::time::Local;
+use crate::markup::dom;
+use crate::markup::html::Html;
+use crate::shell::router::use_router;
 
 /// How long typing pauses before the search runs.
 const SEARCH_DELAY: Duration = Duration::from_millis(300);

@@ -1,24 +1,21 @@
 //! The failures table, windowed: however many failures there are, only the rows in view (plus a
-//! few either side, never more than [`MAX_ROWS`](crate::window::MAX_ROWS)) are in the DOM; blank
+//! few either side, never more than [`MAX_ROWS`](crate::logic::window::MAX_ROWS)) are in the DOM; blank
 //! rows of the right height stand for the others, so the scrollbar is true to the list.
 
 use leptos::html::Div;
 use leptos::prelude::*;
 use scim_sync_core::api::EventSummary;
 
-use crate::components::category_badge::badge;
 use crate::components::markup::Markup;
-use crate::components::when::when;
-use crate::format;
-use crate::html::Html;
-use crate::pages::failures::FailureList;
-use crate::route::{Route, href};
-use crate::router::use_router;
-use crate::time::Local;
-use crate::window::RowWindow;
-
-/// Every row's height in CSS pixels (the stylesheet reads it from `--ssd-row-height`).
-pub const ROW_HEIGHT: f64 = 44.0;
+use crate::data::failure_list::{FailureList, ROW_HEIGHT};
+use crate::logic::format;
+use crate::logic::time::Local;
+use crate::logic::window::RowWindow;
+use crate::markup::category_badge::badge;
+use crate::markup::html::Html;
+use crate::markup::when::when;
+use crate::shell::route::{Route, href};
+use crate::shell::router::use_router;
 
 /// The failures as a scrollable table.
 #[component]

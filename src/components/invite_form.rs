@@ -4,13 +4,13 @@ use leptos::html::Form;
 use leptos::prelude::*;
 use scim_sync_core::api::{ApiErrorCode, IdentityKind, IdentitySummary, InviteRequest};
 
-use crate::api::{ApiFailure, ApiRequest, Method, paths};
 use crate::components::markup::Markup;
-use crate::dom;
-use crate::format;
-use crate::html::Html;
-use crate::read::Write;
-use crate::session::use_session;
+use crate::data::api::{ApiFailure, ApiRequest, Method, paths};
+use crate::data::read::Write;
+use crate::logic::format;
+use crate::markup::dom;
+use crate::markup::html::Html;
+use crate::shell::session::use_session;
 
 /// Email, name, User or Reader; says what happened, including a full licence.
 #[component]
@@ -22,6 +22,13 @@ pub fn InviteForm(
     let invite = Write::<IdentitySummary>::new();
     let form = NodeRef::<Form>::new();
     let client = session.client.clone();
+    // A new identity: empty the form for the next one, and tell the page.
+    let invited = Callback::new(move |_: String| {
+        if let Some(form) = form.get_untracked() {
+            form.reset();
+        }
+        on_invited.run(());
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = form.get_untracked() else {
@@ -48,20 +55,12 @@ pub fn InviteForm(
             display_name,
             kind,
         };
-        invite.send(
+        invite.send_then(
             &client,
             ApiRequest::with_json(Method::Post, paths::IDENTITIES, &request),
+            invited,
         );
     };
-    // A new identity: tell the page, and empty the form for the next one.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = invite.result() {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-            on_invited.run(());
-        }
-    });
     let outcome = Signal::derive(move || match invite.result() {
         Some(Err(failure)) if session.check(&failure) => String::new(),
         result => outcome(result.as_ref()),

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use crate::components::markup::Markup;
-use crate::html::Html;
-use crate::live_feed::{Connection, use_live};
-use crate::query::Query;
-use crate::route::Route;
-use crate::router::use_router;
+use crate::data::live_feed::{Connection, use_live};
+use crate::logic::query::Query;
+use crate::markup::html::Html;
+use crate::shell::route::Route;
+use crate::shell::router::use_router;
 
 /// "Live" (or "Reconnecting in 4 s"), then the latest announcement of new failures with a link
 /// to them.

@@ -1,4 +1,4 @@
-//! Read-only markup (see [`crate::html`]) in the page, replaced when it changes, keeping the
+//! Read-only markup (see [`crate::markup::html`]) in the page, replaced when it changes, keeping the
 //! keyboard focus on the same link or control if the admin was on one inside it.
 
 use leptos::html::Div;
@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlElement};
 /// A `<div>` whose content is `html`.
 #[component]
 pub fn Markup(
-    /// The markup, built with [`crate::html::Html`] (every value escaped).
+    /// The markup, built with [`crate::markup::html::Html`] (every value escaped).
     #[prop(into)]
     html: Signal<String>,
     /// The div's class.

@@ -1,31 +1,24 @@
-//! The dashboard's components, one per file (pages are in [`crate::pages`]).
+//! The dashboard's components, one `#[component]` per file: the interactive parts (forms,
+//! buttons, dialogs, the windowed table) and the mount for read-only markup ([`markup`]).
+//! A component never imports a page; its data comes in as props or from the data layer
+//! ([`crate::data`]). A new component goes here, in a file named after it, with its CSS in
+//! `style/` linked from `index.html`.
 
-pub mod category_badge;
 pub mod confirm_dialog;
 pub mod error_panel;
-pub mod event_timeline;
 pub mod export_csv;
 pub mod failure_filters;
 pub mod failure_table;
 pub mod invite_form;
-pub mod last_run;
-pub mod licence_meter;
 pub mod live_status;
 pub mod markup;
 pub mod nav_bar;
 pub mod page_title;
 pub mod read_state;
-pub mod remedy_panel;
 pub mod repush;
 pub mod repush_dialog;
-pub mod retry_outcome;
-pub mod run_progress;
-pub mod runs_table;
 pub mod scim_switch;
 pub mod seat_limit_form;
 pub mod sign_in;
-pub mod signed_in;
-pub mod sync_failed_banner;
 pub mod theme_toggle;
 pub mod trend_chart;
-pub mod when;

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::query::Query;
-use crate::route::{Route, Section};
-use crate::router::use_router;
+use crate::logic::query::Query;
+use crate::shell::route::{Route, Section};
+use crate::shell::router::use_router;
 
 /// Links to every section; the current one is marked `aria-current="page"`.
 #[component]

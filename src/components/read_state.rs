@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::ApiFailure;
 use crate::components::error_panel::ErrorPanel;
-use crate::session::use_session;
+use crate::data::api::ApiFailure;
+use crate::shell::session::use_session;
 
-/// Shows loading and errors of a read (see [`crate::read::Read`]).
+/// Shows loading and errors of a read (see [`crate::data::read::Read`]).
 #[component]
 pub fn ReadState(
     /// Whether there is no answer yet.

@@ -11,12 +11,12 @@ use scim_sync_core::capacity::RepushMode;
 use scim_sync_core::idp::Idp;
 use scim_sync_core::seats::SeatUsage;
 
-use crate::api::{ApiClient, ApiFailure, ApiRequest, Method, decode, paths};
 use crate::components::repush_dialog::{RepushDialog, Stage};
-use crate::live_feed::use_live;
-use crate::repush::idp_of;
-use crate::router::use_router;
-use crate::session::use_session;
+use crate::data::api::{ApiClient, ApiFailure, ApiRequest, Method, decode, paths};
+use crate::data::live_feed::use_live;
+use crate::logic::repush::idp_of;
+use crate::shell::router::use_router;
+use crate::shell::session::use_session;
 
 /// What the plan is computed from.
 struct Loaded {

@@ -5,9 +5,9 @@
 //!
 //! A modal `<dialog>` opened with `showModal()` when mounted: the page behind is inert (focus
 //! stays inside), Esc closes it, and focus returns to where it was. The wording is
-//! [`crate::repush`]'s; this only wires signals to it.
+//! [`crate::logic::repush`]'s; this only wires signals to it.
 //!
-//! Its content is markup (see [`crate::html`]): drawn once with the dialog, then one effect
+//! Its content is markup (see [`crate::markup::html`]): drawn once with the dialog, then one effect
 //! writes what changed into it (the title, the body, the buttons' words and state), and one
 //! listener reads which button was pressed (`data-action`). The buttons stay the same elements,
 //! so the keyboard focus stays on them. Reactive views per part would cost kilobytes of wasm
@@ -22,12 +22,12 @@ use scim_sync_core::seats::SeatUsage;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::components::licence_meter::meter;
-use crate::dom;
-use crate::html::Html;
-use crate::query::Query;
-use crate::repush::{self, RepushOption};
-use crate::route::{Route, href};
+use crate::logic::query::Query;
+use crate::logic::repush::{self, RepushOption};
+use crate::markup::dom;
+use crate::markup::html::Html;
+use crate::markup::licence_meter::meter;
+use crate::shell::route::{Route, href};
 
 /// Where the re-push stands.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,8 +5,8 @@ use scim_sync_core::api::SettingsUpdate;
 
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
-use crate::dom;
-use crate::html::Html;
+use crate::markup::dom;
+use crate::markup::html::Html;
 
 /// The state of SCIM provisioning and the button that changes it.
 #[component]

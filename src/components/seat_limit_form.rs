@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use scim_sync_core::api::SettingsUpdate;
 use scim_sync_core::seats::SeatUsage;
 
-use crate::components::licence_meter::meter;
 use crate::components::markup::Markup;
-use crate::dom;
-use crate::format;
+use crate::logic::format;
+use crate::markup::dom;
+use crate::markup::licence_meter::meter;
 
 /// The seats meter and a form to change the limit, warning when the new limit is below the
 /// seats in use.

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use scim_sync_core::api::SessionInfo;
 
-use crate::api::{self, ApiClient, ApiFailure, ApiRequest, Method, paths};
 use crate::components::markup::Markup;
-use crate::dom;
-use crate::html::Html;
+use crate::data::api::{self, ApiClient, ApiFailure, ApiRequest, Method, paths};
+use crate::markup::dom;
+use crate::markup::html::Html;
 
 /// Asks for the admin token and signs in when the server accepts it.
 #[component]

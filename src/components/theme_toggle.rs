@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::config::{self, Theme};
+use crate::shell::config::{self, Theme};
 
 /// A toggle button: pressed means dark. Starts from the host's `data-theme`, or the system's
 /// preference when the host set none. Switching writes `theme` and applies it at once.

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::components::markup::Markup;
-use crate::format;
-use crate::html::Html;
-use crate::time::Local;
-use crate::trend::{Trend, segments};
+use crate::logic::format;
+use crate::logic::time::Local;
+use crate::logic::trend::{Trend, segments};
+use crate::markup::html::Html;
 
 const WIDTH: i64 = 640;
 const HEIGHT: i64 = 120;
@@ -46,7 +46,7 @@ pub fn chart(trend: &Trend, local: &Local) -> String {
     }
     let last = trend.buckets.len() - 1;
     let total = trend.categories.iter().map(|c| trend.total_of(*c)).sum();
-    let per = crate::time::duration(trend.width);
+    let per = crate::logic::time::duration(trend.width);
     let description = format!(
         "{} from {} to {}, per {per}.",
         format::count(total, "failure", "failures"),

@@ -4,25 +4,25 @@
 use leptos::prelude::*;
 use scim_sync_core::api::{EventDetail, EventSummary, RetryOutcome};
 
-use crate::api::{ApiRequest, paths};
+use crate::data::api::{ApiRequest, paths};
 
-use crate::components::category_badge::badge;
-use crate::components::event_timeline::timeline as timeline_markup;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
-use crate::components::remedy_panel::remedy;
-use crate::components::retry_outcome::retry_outcome;
-use crate::components::when::when;
-use crate::format;
-use crate::html::Html;
-use crate::json_pretty::pretty;
-use crate::live_feed::use_live;
-use crate::query::Query;
-use crate::read::{Read, Write};
-use crate::route::{Route, href};
-use crate::router::use_router;
-use crate::session::use_session;
-use crate::time::Local;
+use crate::data::live_feed::use_live;
+use crate::data::read::{Read, Write};
+use crate::logic::format;
+use crate::logic::json_pretty::pretty;
+use crate::logic::query::Query;
+use crate::logic::time::Local;
+use crate::markup::category_badge::badge;
+use crate::markup::event_timeline::timeline as timeline_markup;
+use crate::markup::html::Html;
+use crate::markup::remedy_panel::remedy;
+use crate::markup::retry_outcome::retry_outcome;
+use crate::markup::when::when;
+use crate::shell::route::{Route, href};
+use crate::shell::router::use_router;
+use crate::shell::session::use_session;
 
 /// The request with id `id`.
 #[component]

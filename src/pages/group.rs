@@ -4,21 +4,21 @@
 use leptos::prelude::*;
 use scim_sync_core::api::{EventSummary, GroupDetail};
 
-use crate::api::paths;
-use crate::components::event_timeline::timeline;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
 use crate::components::repush::Repush;
-use crate::components::when::when;
-use crate::html::Html;
-use crate::live_feed::use_live;
+use crate::data::api::paths;
+use crate::data::live_feed::use_live;
+use crate::data::read::Read;
+use crate::logic::group_state;
+use crate::logic::query::Query;
+use crate::logic::time::Local;
+use crate::markup::event_timeline::timeline;
+use crate::markup::html::Html;
+use crate::markup::when::when;
 use crate::pages::groups::state_badge;
-use crate::query::Query;
-use crate::read::Read;
-use crate::repush;
-use crate::route::Route;
-use crate::router::use_router;
-use crate::time::Local;
+use crate::shell::route::Route;
+use crate::shell::router::use_router;
 
 /// The group with SCIM id `id`.
 #[component]
@@ -201,7 +201,7 @@ pub fn group_markup(detail: &GroupDetail, base: &str, local: &Local) -> String {
             .open("tbody", &[]);
         for member in members {
             let query = Query::default().with("q", Some(&member.member.display));
-            let failures = crate::route::href(base, &Route::Failures, &query);
+            let failures = crate::shell::route::href(base, &Route::Failures, &query);
             html.open("tr", &[]).open("td", &[]);
             // A member that failed links to its failures.
             if member.state == scim_sync_core::capacity::MemberState::Provisioned {
@@ -213,9 +213,12 @@ pub fn group_markup(detail: &GroupDetail, base: &str, local: &Local) -> String {
                 "span",
                 &[
                     ("class", Some("ssd-member-state")),
-                    ("data-state", Some(member_state_code(member.state))),
+                    (
+                        "data-state",
+                        Some(group_state::member_state_code(member.state)),
+                    ),
                 ],
-                repush::member_state_label(member.state),
+                group_state::member_state_label(member.state),
             );
             html.close("td").close("tr");
         }
@@ -223,16 +226,4 @@ pub fn group_markup(detail: &GroupDetail, base: &str, local: &Local) -> String {
     }
     html.close("section");
     html.into_string()
-}
-
-fn member_state_code(state: scim_sync_core::capacity::MemberState) -> &'static str {
-    use scim_sync_core::capacity::MemberState;
-    match state {
-        MemberState::Provisioned => "provisioned",
-        MemberState::FailedWithPayload {
-            team_account: true, ..
-        } => "failed_user",
-        MemberState::FailedWithPayload { .. } => "failed_reader",
-        MemberState::NoPayload => "no_payload",
-    }
 }

@@ -4,20 +4,20 @@
 use leptos::prelude::*;
 use scim_sync_core::api::GroupSummary;
 
-use crate::api::paths;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
 use crate::components::repush::Repush;
-use crate::components::when::when;
-use crate::dom;
-use crate::html::Html;
-use crate::live_feed::use_live;
-use crate::query::Query;
-use crate::read::Read;
-use crate::repush::{self, STATES};
-use crate::route::{Route, href};
-use crate::router::use_router;
-use crate::time::Local;
+use crate::data::api::paths;
+use crate::data::live_feed::use_live;
+use crate::data::read::Read;
+use crate::logic::group_state::{self, STATES};
+use crate::logic::query::Query;
+use crate::logic::time::Local;
+use crate::markup::dom;
+use crate::markup::html::Html;
+use crate::markup::when::when;
+use crate::shell::route::{Route, href};
+use crate::shell::router::use_router;
 
 /// The Groups page.
 #[component]
@@ -26,12 +26,13 @@ pub fn Groups() -> impl IntoView {
     let router = use_router();
     let base = router.base();
     let query = router.query();
-    let state = Memo::new(move |_| query.with(|q| q.get("state").and_then(repush::parse_state)));
+    let state =
+        Memo::new(move |_| query.with(|q| q.get("state").and_then(group_state::parse_state)));
     let changed = RwSignal::new(0u32);
     let groups = Read::<Vec<GroupSummary>>::new(move || {
         live.version.track();
         changed.track();
-        Some(paths::groups(state.get().map(repush::state_code)))
+        Some(paths::groups(state.get().map(group_state::state_code)))
     });
     let selected = RwSignal::new(Vec::<String>::new());
     // The re-push dialog is open (for the groups selected when it opened: the page behind it
@@ -40,7 +41,7 @@ pub fn Groups() -> impl IntoView {
 
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
-        let code = state.get().map_or("", repush::state_code);
+        let code = state.get().map_or("", group_state::state_code);
         if let Some(form) = form.get() {
             dom::set_control(&form, "state", code);
         }
@@ -49,7 +50,7 @@ pub fn Groups() -> impl IntoView {
         if let Some((name, value)) = dom::control(&ev)
             && name == "state"
         {
-            let value = repush::parse_state(&value).map(repush::state_code);
+            let value = group_state::parse_state(&value).map(group_state::state_code);
             selected.set(Vec::new());
             router.set_query(&query.get_untracked().with("state", value), false);
         }
@@ -137,8 +138,8 @@ pub fn state_options() -> String {
     for state in STATES {
         html.element(
             "option",
-            &[("value", Some(repush::state_code(state)))],
-            repush::state_label(state),
+            &[("value", Some(group_state::state_code(state)))],
+            group_state::state_label(state),
         );
     }
     html.into_string()
@@ -150,9 +151,9 @@ pub fn state_badge(html: &mut Html, state: scim_sync_core::api::GroupSyncState) 
         "span",
         &[
             ("class", Some("ssd-state")),
-            ("data-state", Some(repush::state_code(state))),
+            ("data-state", Some(group_state::state_code(state))),
         ],
-        repush::state_label(state),
+        group_state::state_label(state),
     );
 }
 

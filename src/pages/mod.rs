@@ -1,4 +1,4 @@
-//! The dashboard's pages, one per URL (see [`crate::route`]).
+//! The dashboard's pages, one per URL (see [`crate::shell::route`]).
 
 pub mod failure_detail;
 pub mod failures;

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
-use crate::query::Query;
-use crate::route::Route;
-use crate::router::use_router;
+use crate::logic::query::Query;
+use crate::shell::route::Route;
+use crate::shell::router::use_router;
 
 /// "No such page", with the way home.
 #[component]

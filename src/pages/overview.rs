@@ -5,25 +5,25 @@
 use leptos::prelude::*;
 use scim_sync_core::api::{Page, RunStatus, RunSummary, Status};
 
-use crate::api::paths;
-use crate::components::last_run::last_run;
-use crate::components::licence_meter::meter;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
-use crate::components::run_progress::progress;
-use crate::components::runs_table::runs_table;
-use crate::components::sync_failed_banner::banner;
 use crate::components::trend_chart::TrendChart;
-use crate::format;
-use crate::html::Html;
-use crate::live::latest_run;
-use crate::live_feed::use_live;
-use crate::query::Query;
-use crate::read::Read;
-use crate::route::{Route, href};
-use crate::router::use_router;
-use crate::time::Local;
-use crate::trend::Trend;
+use crate::data::api::paths;
+use crate::data::live_feed::use_live;
+use crate::data::read::Read;
+use crate::logic::format;
+use crate::logic::live::latest_run;
+use crate::logic::query::Query;
+use crate::logic::time::Local;
+use crate::logic::trend::Trend;
+use crate::markup::html::Html;
+use crate::markup::last_run::last_run;
+use crate::markup::licence_meter::meter;
+use crate::markup::run_progress::progress;
+use crate::markup::runs_table::runs_table;
+use crate::markup::sync_failed_banner::banner;
+use crate::shell::route::{Route, href};
+use crate::shell::router::use_router;
 
 /// How many runs the trend is drawn from.
 const TREND_RUNS: u32 = 100;

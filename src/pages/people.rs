@@ -4,19 +4,19 @@
 use leptos::prelude::*;
 use scim_sync_core::api::{IdentitySummary, Page};
 
-use crate::api::paths;
 use crate::components::invite_form::InviteForm;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
-use crate::dom;
-use crate::filters;
-use crate::format;
-use crate::html::Html;
-use crate::live_feed::use_live;
+use crate::data::api::paths;
+use crate::data::live_feed::use_live;
+use crate::data::read::Read;
+use crate::logic::filters;
+use crate::logic::format;
+use crate::markup::dom;
+use crate::markup::html::Html;
 use crate::pages::runs::pager;
-use crate::read::Read;
-use crate::route::Route;
-use crate::router::use_router;
+use crate::shell::route::Route;
+use crate::shell::router::use_router;
 
 /// People per page.
 const PEOPLE_PAGE: u32 = 50;

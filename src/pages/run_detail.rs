@@ -4,21 +4,21 @@
 use leptos::prelude::*;
 use scim_sync_core::api::RunSummary;
 
-use crate::api::paths;
-use crate::components::category_badge::badge;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
-use crate::components::runs_table::{run_duration, run_status};
-use crate::components::when::when;
-use crate::format;
-use crate::html::Html;
-use crate::live::latest_run;
-use crate::live_feed::use_live;
-use crate::query::Query;
-use crate::read::Read;
-use crate::route::{Route, href};
-use crate::router::use_router;
-use crate::time::Local;
+use crate::data::api::paths;
+use crate::data::live_feed::use_live;
+use crate::data::read::Read;
+use crate::logic::format;
+use crate::logic::live::latest_run;
+use crate::logic::query::Query;
+use crate::logic::time::Local;
+use crate::markup::category_badge::badge;
+use crate::markup::html::Html;
+use crate::markup::runs_table::{run_duration, run_status};
+use crate::markup::when::when;
+use crate::shell::route::{Route, href};
+use crate::shell::router::use_router;
 
 /// The run with id `id`.
 #[component]

@@ -3,17 +3,17 @@
 use leptos::prelude::*;
 use scim_sync_core::api::{Page, RunSummary};
 
-use crate::api::paths;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
-use crate::components::runs_table::runs_table;
-use crate::html::Html;
-use crate::live_feed::use_live;
-use crate::query::Query;
-use crate::read::Read;
-use crate::route::{Route, href};
-use crate::router::use_router;
-use crate::time::Local;
+use crate::data::api::paths;
+use crate::data::live_feed::use_live;
+use crate::data::read::Read;
+use crate::logic::query::Query;
+use crate::logic::time::Local;
+use crate::markup::html::Html;
+use crate::markup::runs_table::runs_table;
+use crate::shell::route::{Route, href};
+use crate::shell::router::use_router;
 
 /// Runs per page.
 const RUNS_PAGE: u32 = 50;

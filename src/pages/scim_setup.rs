@@ -3,8 +3,8 @@
 //! one (a new token while the old keeps working), revoke one (after a confirmation), add a
 //! connection. "Last used" and the warnings follow the live stream.
 //!
-//! The read-only parts are markup (see [`crate::html`]) whose buttons carry a `data-action`,
-//! handled by one listener on the page; the rules and sentences are in [`crate::setup`].
+//! The read-only parts are markup (see [`crate::markup::html`]) whose buttons carry a `data-action`,
+//! handled by one listener on the page; the rules and sentences are in [`crate::logic::setup`].
 
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -14,18 +14,18 @@ use scim_sync_core::setup::{
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use crate::api::{ApiRequest, Method, paths};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
-use crate::components::when::when;
-use crate::dom;
-use crate::html::Html;
-use crate::live_feed::use_live;
-use crate::read::{Read, Write};
-use crate::session::use_session;
-use crate::setup::{self, Warning};
-use crate::time::Local;
+use crate::data::api::{ApiRequest, Method, paths};
+use crate::data::live_feed::use_live;
+use crate::data::read::{Read, Write};
+use crate::logic::setup::{self, Warning};
+use crate::logic::time::Local;
+use crate::markup::dom;
+use crate::markup::html::Html;
+use crate::markup::when::when;
+use crate::shell::session::use_session;
 
 /// What a button of a connection is about: the connection, and the token it names if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +90,16 @@ pub fn ScimSetup() -> impl IntoView {
     let state = RwSignal::new(PageState::default());
     let form = NodeRef::<Form>::new();
 
+    // A token arrived: empty the form if it came with a new connection, and take the keyboard
+    // to the panel that shows it.
+    let generated = Callback::new(move |_: String| {
+        if state.with_untracked(|s| s.generation.as_ref().is_some_and(|g| g.added))
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
+        }
+        request_animation_frame(|| focus("#ssd-new-token-title"));
+    });
     let send_generation = {
         let client = client.clone();
         move |request: ApiRequest, what: Generation| {
@@ -100,7 +110,7 @@ pub fn ScimSetup() -> impl IntoView {
                 s.generation = Some(what);
                 s.act = Some(Act::Generate);
             });
-            generate.send(&client, request);
+            generate.send_then(&client, request, generated);
         }
     };
     // The connection (and token) a button names, with the name of the connection's next token.
@@ -208,42 +218,20 @@ pub fn ScimSetup() -> impl IntoView {
             return;
         }
         state.update(|s| s.act = Some(Act::Revoke(token, target.connection_id)));
-        revoke.send(
+        // Revoked: the token's buttons are gone, so the keyboard goes to its connection's
+        // Generate button, before the list is redrawn (which keeps it there).
+        let connection = target.connection_id;
+        revoke.send_then(
             &client,
             ApiRequest {
                 method: Method::Delete,
                 path: paths::connection_token(target.connection_id, token_id),
                 body: None,
             },
+            Callback::new(move |_: String| focus_generate(connection)),
         );
     });
     let cancel_revoke = Callback::new(move |()| state.update(|s| s.revoking = None));
-    // An answer arrived. A token: empty the form if it came with a new connection, and take
-    // the keyboard to the panel that shows it. A revoke: the token's buttons are gone, so the
-    // keyboard goes to its connection's Generate button, before the list is redrawn (which
-    // keeps it there).
-    Effect::new(move |seen: Option<(usize, usize)>| {
-        let versions = (generate.version(), revoke.version());
-        let Some(seen) = seen else {
-            return versions;
-        };
-        if versions.0 != seen.0 && matches!(untrack(|| generate.result()), Some(Ok(_))) {
-            if state.with_untracked(|s| s.generation.as_ref().is_some_and(|g| g.added))
-                && let Some(form) = form.get_untracked()
-            {
-                form.reset();
-            }
-            request_animation_frame(|| focus("#ssd-new-token-title"));
-        }
-        if versions.1 != seen.1
-            && untrack(|| revoke.error()).is_none()
-            && let Some(Act::Revoke(_, connection)) = state.with_untracked(|s| s.act.clone())
-        {
-            focus_generate(connection);
-        }
-        versions
-    });
-
     // What the latest action did, and whether that is good news.
     let status = move || {
         Some(match state.with(|s| s.act.clone())? {

@@ -4,15 +4,15 @@ use leptos::prelude::*;
 use scim_sync_core::api::{Settings, SettingsUpdate, Status};
 use scim_sync_core::seats::SeatUsage;
 
-use crate::api::{ApiRequest, Method, paths};
 use crate::components::page_title::PageTitle;
 use crate::components::scim_switch::ScimSwitch;
 use crate::components::seat_limit_form::SeatLimitForm;
-use crate::live_feed::use_live;
-use crate::read::{Read, Write};
-use crate::route::Route;
-use crate::router::use_router;
-use crate::session::use_session;
+use crate::data::api::{ApiRequest, Method, paths};
+use crate::data::live_feed::use_live;
+use crate::data::read::{Read, Write};
+use crate::shell::route::Route;
+use crate::shell::router::use_router;
+use crate::shell::session::use_session;
 
 /// The Settings page.
 #[component]

@@ -17,13 +17,13 @@ const repo = resolve(import.meta.dirname, '../..');
 const artifacts = join(repo, 'tests/e2e/artifacts');
 
 /** Starts the server binary with a fresh database; resolves once it prints its URL. `env`
- *  adds settings (`SSD_…` variables). */
-export async function startServer({ seatLimit = 25, runIdleGapSecs, env = {} } = {}) {
+ *  adds settings (`SSD_…` variables); `distDir` serves another build of the dashboard. */
+export async function startServer({ seatLimit = 25, runIdleGapSecs, env = {}, distDir = join(repo, 'dist') } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'ssd-e2e-'));
   const bin = process.env.SSD_SERVER_BIN ?? join(repo, 'target/debug/scim-sync-server');
   const child = spawn(
     bin,
-    ['--port', '0', '--data-dir', dataDir, '--dist-dir', join(repo, 'dist'),
+    ['--port', '0', '--data-dir', dataDir, '--dist-dir', distDir,
       '--initial-seat-limit', String(seatLimit)],
     {
       env: {

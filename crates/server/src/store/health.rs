@@ -21,8 +21,11 @@ pub async fn activity(
     window: u32,
 ) -> Result<(Activity, Option<Idp>), StoreError> {
     let rows = sqlx::query(
+        // Our own throttling (429) is not the IdP's sync failing: the IdP retries it, and
+        // its category says nothing about the IdP's data.
         "SELECT category, occurred_at, idp FROM sync_events
-         WHERE connection_id = ? AND project_id = ? ORDER BY id DESC LIMIT ?",
+         WHERE connection_id = ? AND project_id = ? AND status <> 429
+         ORDER BY id DESC LIMIT ?",
     )
     .bind(connection_id)
     .bind(db.id())
