@@ -4,8 +4,10 @@
 #
 #   scripts/bootstrap.sh          wasm32 target, wasm-bindgen-cli (= Cargo.lock), Trunk 0.21.14,
 #                                 wasm-opt (npm binaryen 132), crates fetched for Trunk's offline build
-#   scripts/bootstrap.sh --test   + Chromium and ChromeDriver (apt), Playwright (playwright-core)
-#                                 and axe-core (npm), a Python venv with the SCIM conformance testers
+#   scripts/bootstrap.sh --test   + Chromium and ChromeDriver (apt), PostgreSQL (apt; the tests
+#                                 start their own throwaway cluster, the package starts none),
+#                                 Playwright (playwright-core) and axe-core (npm), a Python venv
+#                                 with the SCIM conformance testers
 #
 # Tools outside cargo's own bin dir go under $SSD_CACHE (default ~/.cache/scim-sync-dashboard),
 # keyed by their lock files, and are linked into $SSD_CACHE/bin, which the Makefile puts on PATH.
@@ -94,6 +96,11 @@ if $with_test; then
   if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
     installing "Chromium and ChromeDriver (apt)"
     apt_install chromium chromium-driver
+  fi
+
+  if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+    installing "PostgreSQL (apt)"
+    apt_install postgresql
   fi
 
   npm_tree "$repo/tests/e2e"

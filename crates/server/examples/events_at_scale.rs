@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use scim_sync_server::domain::project::ProjectId;
-use scim_sync_server::store::events::{self, NewEvent};
+use scim_sync_server::store::events::NewEvent;
 use scim_sync_server::store::retention::{self, Cutoffs};
 use scim_sync_server::store::{Db, now_ms, projects};
 
@@ -68,7 +68,7 @@ async fn fill(db: &Db, project: ProjectId, count: u64, newest: i64) {
             ..NewEvent::default()
         });
         if batch.len() as u64 == FILL_BATCH || n + 1 == count {
-            events::record_all(db, &batch, 300_000)
+            scim_sync_server::rules::runs::record_all(db, &batch, 300_000)
                 .await
                 .expect("record");
             batch.clear();
@@ -127,7 +127,9 @@ async fn record_meanwhile(db: Db, project: ProjectId, longest_us: Arc<AtomicU64>
             status: 200,
             ..NewEvent::default()
         };
-        events::record(&db, &event, 300_000).await.expect("record");
+        scim_sync_server::rules::runs::record(&db, &event, 300_000)
+            .await
+            .expect("record");
         let took = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
         longest_us.fetch_max(took, Ordering::Relaxed);
     }

@@ -1,6 +1,6 @@
 //! Benchmark: does a filtered failure page cost the same at 10k and at 1M stored events?
 //!
-//! Records events through the same store function the SCIM gate uses (into a fresh SQLite
+//! Records events through the same function the SCIM gate uses (into a fresh SQLite
 //! file), then times the admin API's failure query — first page and a page deep in the
 //! history, filtered by category and by IdP — at 10,000 events and again at 1,000,000 in the
 //! same run. Prints the medians and the ratio.
@@ -77,7 +77,7 @@ async fn fill(db: &ProjectDb, from: u64, to: u64) {
             request_body: Some(format!("{{\"userName\":\"user{n}@example.com\"}}")),
             ..NewEvent::default()
         };
-        events::record(db.db(), &event, 300_000)
+        scim_sync_server::rules::runs::record(db.db(), &event, 300_000)
             .await
             .expect("record");
     }

@@ -3,8 +3,9 @@
 //!
 //! Reading order: [`config`] → [`startup`] (database, the first project) → [`app`] (the router)
 //! → [`scim`] (the protocol), [`admin`] (the dashboard's API) and [`operator`] (the platform's:
-//! projects) → [`domain`] (the platform's rules) and [`tenancy`] (projects, connections,
-//! tokens) → [`store`] (all SQL). [`simulate`] is an IdP that talks to all of it over HTTP.
+//! projects) → [`domain`] (the platform's rules with no storage in them), [`rules`] (its rules over
+//! stored data, written once above storage) and [`tenancy`] (projects, connections, tokens) → [`store`] (all SQL, data access
+//! only). [`simulate`] is an IdP that talks to all of it over HTTP.
 //!
 //! One server hosts many projects. The credential a request carries names its project (a SCIM
 //! token its connection, an admin token its admins); handlers reach the data only through
@@ -17,6 +18,7 @@ pub mod domain;
 pub mod edge;
 pub mod live;
 pub mod operator;
+pub mod rules;
 pub mod scim;
 pub mod simulate;
 pub mod startup;

@@ -10,9 +10,10 @@ use serde::Deserialize;
 use super::auth::Admin;
 use super::error::AdminError;
 use super::page::bad_request;
+use crate::rules::groups::{self as group_rules, GroupWriteError};
 use crate::store::ProjectDb;
 use crate::store::audit::Actor;
-use crate::store::groups::{self, GroupRow, GroupState, GroupWriteError};
+use crate::store::groups::{self, GroupRow, GroupState};
 use crate::store::{self, rfc3339};
 
 /// `?state=`.
@@ -55,7 +56,7 @@ pub async fn get(db: ProjectDb, Path(id): Path<String>) -> Result<Json<GroupDeta
         .find(|r| r.group.id == id)
         .ok_or_else(|| AdminError::not_found(format!("No group {id}.")))?;
     let mut conn = db.pool().acquire().await.map_err(store::StoreError::from)?;
-    let resolved = store::repush::resolve(&mut conn, db.id(), &row.group).await?;
+    let resolved = crate::rules::repush::resolve(&mut conn, db.id(), &row.group).await?;
     Ok(Json(GroupDetail {
         summary: summary(&row),
         members: resolved.members,
@@ -72,7 +73,7 @@ pub async fn delete(
         name: &admin.0,
         action: "delete_group",
     };
-    groups::delete_in_project(&db, &id, actor, |group, tombstone| {
+    group_rules::delete_in_project(&db, &id, actor, |group, tombstone| {
         format!(
             "deleted group {:?} ({id}) in the project ({})",
             group.display_name,

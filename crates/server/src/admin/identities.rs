@@ -14,10 +14,11 @@ use super::error::AdminError;
 use super::json::AdminJson;
 use super::page::{self, bad_request};
 use crate::domain::identity::{Email, IdentityDraft, Origin, UserName};
+use crate::rules::identities::{self as identity_rules, WriteError};
 use crate::store;
 use crate::store::ProjectDb;
 use crate::store::audit::Actor;
-use crate::store::identities::{self, Identity, IdentityQuery, WriteError};
+use crate::store::identities::{self, Identity, IdentityQuery};
 
 /// `?q=&kind=&origin=&active=&cursor=&limit=`.
 #[derive(Debug, Deserialize)]
@@ -110,7 +111,7 @@ pub async fn invite(
         action: "invite",
     };
     let entry = format!("invited {} as a {}", email.as_str(), invite.kind.code());
-    let identity = identities::create_project(&db, &id, &draft, &resource, actor, &entry)
+    let identity = identity_rules::create_project(&db, &id, &draft, &resource, actor, &entry)
         .await
         .map_err(|error| match error {
             WriteError::NoSeat { limit } => AdminError::from(ApiError::new(

@@ -9,10 +9,10 @@ use super::auth::Admin;
 use super::error::AdminError;
 use super::json::AdminJson;
 use super::page::bad_request;
+use crate::rules::repush::{self, Done, RepushError};
 use crate::state::AppState;
 use crate::store::ProjectDb;
 use crate::store::audit::Actor;
-use crate::store::repush::{self, Done, RepushError};
 
 /// Carries out the re-push.
 pub async fn repush(

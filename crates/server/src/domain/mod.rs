@@ -2,4 +2,5 @@
 
 pub mod identity;
 pub mod project;
+pub mod run;
 pub mod secret;

@@ -12,8 +12,9 @@ use super::list::{ListParams, ListQuery, list_response, page_of};
 use super::projection::Projection;
 use super::resource::{group_location, render_group};
 use super::{group_body, patch};
+use crate::rules::groups::{self as group_rules, GroupWriteError};
 use crate::store::ProjectDb;
-use crate::store::groups::{self, Group, GroupDraft, GroupState, GroupWriteError, Lookup};
+use crate::store::groups::{self, Group, GroupDraft, GroupState, Lookup};
 
 /// `POST /Groups`.
 pub async fn create(
@@ -23,7 +24,7 @@ pub async fn create(
 ) -> Result<ScimResponse, ScimError> {
     let draft = group_body::parse(&body)?;
     let id = uuid::Uuid::new_v4().to_string();
-    let group = groups::create(&db, &id, &draft)
+    let group = group_rules::create(&db, &id, &draft)
         .await
         .map_err(|e| refused(e, &id))?;
     let members = groups::members(&db, &id).await?;
@@ -190,7 +191,7 @@ pub async fn delete(
 ) -> Result<ScimResponse, ScimError> {
     let group = load_live(&db, &id).await?;
     let if_match = required_version(&headers, group.version)?;
-    groups::delete(&db, &id, if_match)
+    group_rules::delete(&db, &id, if_match)
         .await
         .map_err(|e| refused(e, &id))?;
     Ok(ScimResponse::no_content().about(target(&group)))
@@ -206,10 +207,10 @@ async fn save(
     draft: &GroupDraft,
     expected: Option<i64>,
 ) -> Result<ScimResponse, ScimError> {
-    let group = match groups::replace(db, id, draft, expected).await {
+    let group = match group_rules::replace(db, id, draft, expected).await {
         Ok(group) => group,
         Err(GroupWriteError::MembersNotProvisioned(missing)) => {
-            groups::record_pushed(db, id, &draft.members).await?;
+            group_rules::record_pushed(db, id, &draft.members).await?;
             return Err(ScimError::member_not_provisioned(&missing));
         }
         Err(e) => return Err(refused(e, id)),

@@ -13,8 +13,9 @@ use super::projection::Projection;
 use super::resource::{render_user, user_location};
 use super::{patch, user_body};
 use crate::domain::identity::IdentityDraft;
+use crate::rules::identities::{self as identity_rules, WriteError};
 use crate::store::ProjectDb;
-use crate::store::identities::{self, Identity, Lookup, WriteError};
+use crate::store::identities::{self, Identity, Lookup};
 
 /// `POST /Users`: a User (`isTeamAccount` true) takes a seat if one is free; a Reader never
 /// does. A project-native identity with the same userName or email is adopted.
@@ -26,7 +27,7 @@ pub async fn create(
     let draft = user_body::parse(&body)?;
     let new_id = uuid::Uuid::new_v4().to_string();
     let stored = user_body::resource_to_store(&body);
-    let created = identities::create_scim(&db, &new_id, &draft, &stored)
+    let created = identity_rules::create_scim(&db, &new_id, &draft, &stored)
         .await
         .map_err(|e| refused_draft(e, &draft))?;
     let identity = created.identity;
@@ -169,7 +170,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> Result<ScimResponse, ScimError> {
     let if_match = if_match_version(&db, &id, &headers).await?;
-    identities::delete(&db, &id, if_match)
+    identity_rules::delete(&db, &id, if_match)
         .await
         .map_err(|e| refused(e, &id, None))?;
     Ok(ScimResponse::no_content().about(Target {
@@ -187,7 +188,7 @@ async fn save(
     stored: &Value,
     expected: Option<i64>,
 ) -> Result<ScimResponse, ScimError> {
-    let identity = identities::replace_scim(db, id, draft, stored, expected)
+    let identity = identity_rules::replace_scim(db, id, draft, stored, expected)
         .await
         .map_err(|e| refused_draft(e, draft))?;
     Ok(ScimResponse::ok(render_user(&identity, base))

@@ -6,7 +6,7 @@ use scim_sync_core::idp::Idp;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::{Db, ProjectDb, StoreError, rfc3339};
+use super::{ProjectDb, StoreError, rfc3339};
 use crate::domain::project::{ConnectionId, ProjectId};
 
 const SUMMARY_COLUMNS: &str = "id, run_id, occurred_at, idp, connection, method, path, \
@@ -69,74 +69,13 @@ pub struct Recorded {
     pub run_id: i64,
 }
 
-/// Stores an event and attaches it to its connection's current run, opening a new run when the
-/// last request of that connection is older than `idle_gap_ms`.
-pub async fn record(db: &Db, event: &NewEvent, idle_gap_ms: i64) -> Result<Recorded, StoreError> {
-    Ok(record_all(db, std::slice::from_ref(event), idle_gap_ms).await?[0])
-}
-
-/// Records several events in one write transaction (group commit), in order.
-pub async fn record_all(
-    db: &Db,
-    batch: &[NewEvent],
-    idle_gap_ms: i64,
-) -> Result<Vec<Recorded>, StoreError> {
-    let mut tx = db.begin_write().await?;
-    let mut recorded = Vec::with_capacity(batch.len());
-    for event in batch {
-        recorded.push(record_in(&mut tx, event, idle_gap_ms).await?);
-    }
-    tx.commit().await?;
-    Ok(recorded)
-}
-
-async fn record_in(
-    tx: &mut sqlx::Transaction<'static, Sqlite>,
+/// Stores an event in the run `run_id` ([`crate::rules::runs`] finds or opens it), inside a
+/// write transaction; answers the event's id.
+pub async fn insert_in(
+    conn: &mut SqliteConnection,
     event: &NewEvent,
-    idle_gap_ms: i64,
-) -> Result<Recorded, StoreError> {
-    let failed = i64::from(event.category.is_some());
-    let open_run: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM sync_runs
-         WHERE project_id = ? AND connection_id IS ? AND connection = ? AND last_event_at >= ?
-         ORDER BY last_event_at DESC LIMIT 1",
-    )
-    .bind(event.project)
-    .bind(event.connection_id)
-    .bind(&event.connection)
-    .bind(event.occurred_at - idle_gap_ms)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let run_id = match open_run {
-        Some(id) => {
-            sqlx::query(
-                "UPDATE sync_runs SET last_event_at = MAX(last_event_at, ?),
-                     requests = requests + 1, failures = failures + ? WHERE id = ?",
-            )
-            .bind(event.occurred_at)
-            .bind(failed)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-            id
-        }
-        None => {
-            sqlx::query_scalar(
-                "INSERT INTO sync_runs (project_id, connection_id, connection, idp, started_at,
-                 last_event_at, requests, failures)
-                 VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
-            )
-            .bind(event.project)
-            .bind(event.connection_id)
-            .bind(&event.connection)
-            .bind(&event.idp)
-            .bind(event.occurred_at)
-            .bind(event.occurred_at)
-            .bind(failed)
-            .fetch_one(&mut **tx)
-            .await?
-        }
-    };
+    run_id: i64,
+) -> Result<i64, StoreError> {
     let id = sqlx::query_scalar(
         "INSERT INTO sync_events (project_id, run_id, request_id, occurred_at, connection_id,
              token_id, connection, idp, user_agent, method, path, resource_type, target_id,
@@ -166,9 +105,9 @@ async fn record_in(
     .bind(&event.request_body)
     .bind(event.duration_us)
     .bind(event.retry_of)
-    .fetch_one(&mut **tx)
+    .fetch_one(conn)
     .await?;
-    Ok(Recorded { id, run_id })
+    Ok(id)
 }
 
 /// The filters of a failure list, parsed.

@@ -1,14 +1,15 @@
 //! The `groups`, `group_members` and `group_pushed_members` tables.
 //!
 //! A group deleted inside the project is a tombstone: its row stays (same id, externalId,
-//! displayName) with `state` saying how it was deleted, so a re-push can restore it.
+//! displayName) with `state` saying how it was deleted, so a re-push can restore it. When a
+//! group may be written, and how, is [`crate::rules::groups`]'s to decide; the writes here run
+//! inside its transaction.
 
 use std::collections::HashSet;
 
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, SqliteConnection};
 
-use super::audit::Actor;
 use super::{ProjectDb, StoreError, now_ms};
 use crate::domain::project::ProjectId;
 
@@ -97,200 +98,9 @@ pub struct Member {
     pub display: Option<String>,
 }
 
-/// Why a group write was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum GroupWriteError {
-    /// A live group already has the displayName.
-    #[error("displayName taken")]
-    Duplicate(String),
-    /// These member ids are not provisioned identities.
-    #[error("members not provisioned")]
-    MembersNotProvisioned(Vec<String>),
-    /// No group with the id.
-    #[error("not found")]
-    NotFound,
-    /// The group is a tombstone.
-    #[error("deleted in the project")]
-    Deleted,
-    /// `If-Match` named another version.
-    #[error("version mismatch")]
-    VersionMismatch,
-    /// Storage failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl From<sqlx::Error> for GroupWriteError {
-    fn from(error: sqlx::Error) -> GroupWriteError {
-        GroupWriteError::Store(error.into())
-    }
-}
-
-/// Creates a live group with its members; all members must be provisioned.
-pub async fn create(
-    db: &ProjectDb,
-    id: &str,
-    draft: &GroupDraft,
-) -> Result<Group, GroupWriteError> {
-    let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let members = distinct_values(&draft.members);
-    require_provisioned(&mut tx, project, &members).await?;
-    let now = now_ms();
-    let inserted = sqlx::query(
-        "INSERT INTO groups (id, project_id, external_id, display_name, display_name_key,
-             resource, version, state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 1, 'active', ?, ?)",
-    )
-    .bind(id)
-    .bind(project)
-    .bind(&draft.external_id)
-    .bind(&draft.display_name)
-    .bind(draft.display_name.to_lowercase())
-    .bind(draft.resource.to_string())
-    .bind(now)
-    .bind(now)
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(GroupWriteError::Duplicate(draft.display_name.clone()));
-        }
-        other => other?,
-    };
-    link(&mut tx, id, &members).await?;
-    set_pushed(&mut tx, id, &draft.members).await?;
-    let group = fetch(&mut tx, project, id)
-        .await?
-        .ok_or(GroupWriteError::NotFound)?;
-    tx.commit().await?;
-    Ok(group)
-}
-
-/// Replaces a live group's attributes and members (SCIM PUT, or PATCH once applied): only the
-/// difference in members is written. All new members must be provisioned.
-pub async fn replace(
-    db: &ProjectDb,
-    id: &str,
-    draft: &GroupDraft,
-    if_match: Option<i64>,
-) -> Result<Group, GroupWriteError> {
-    let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, project, id)
-        .await?
-        .ok_or(GroupWriteError::NotFound)?;
-    if current.state != GroupState::Active {
-        return Err(GroupWriteError::Deleted);
-    }
-    if if_match.is_some_and(|v| v != current.version) {
-        return Err(GroupWriteError::VersionMismatch);
-    }
-    let wanted: HashSet<String> = distinct_values(&draft.members).into_iter().collect();
-    let linked: HashSet<String> = member_ids(&mut tx, id).await?.into_iter().collect();
-    let added: Vec<String> = draft
-        .members
-        .iter()
-        .map(|m| m.value.clone())
-        .filter(|v| !linked.contains(v))
-        .collect::<Vec<_>>();
-    let added = distinct(added);
-    let removed: Vec<String> = linked.difference(&wanted).cloned().collect();
-    require_provisioned(&mut tx, project, &added).await?;
-    let updated = sqlx::query(
-        "UPDATE groups SET external_id = ?, display_name = ?, display_name_key = ?, resource = ?,
-             version = version + 1, updated_at = ? WHERE id = ? AND project_id = ?",
-    )
-    .bind(&draft.external_id)
-    .bind(&draft.display_name)
-    .bind(draft.display_name.to_lowercase())
-    .bind(draft.resource.to_string())
-    .bind(now_ms())
-    .bind(id)
-    .bind(project)
-    .execute(&mut *tx)
-    .await;
-    match updated {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(GroupWriteError::Duplicate(draft.display_name.clone()));
-        }
-        other => other?,
-    };
-    link(&mut tx, id, &added).await?;
-    for chunk in removed.chunks(500) {
-        let sql = format!(
-            "DELETE FROM group_members WHERE group_id = ? AND identity_id IN ({})",
-            vec!["?"; chunk.len()].join(",")
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
-        for member in chunk {
-            query = query.bind(member);
-        }
-        query.execute(&mut *tx).await?;
-    }
-    set_pushed(&mut tx, id, &draft.members).await?;
-    let group = fetch(&mut tx, project, id)
-        .await?
-        .ok_or(GroupWriteError::NotFound)?;
-    tx.commit().await?;
-    Ok(group)
-}
-
-/// Records the member list the IdP last pushed for a group, also when linking failed.
-pub async fn record_pushed(
-    db: &ProjectDb,
-    id: &str,
-    members: &[MemberRef],
-) -> Result<(), StoreError> {
-    let mut tx = db.begin_write().await?;
-    let exists: Option<String> =
-        sqlx::query_scalar("SELECT id FROM groups WHERE id = ? AND project_id = ?")
-            .bind(id)
-            .bind(db.id())
-            .fetch_optional(&mut *tx)
-            .await?;
-    if exists.is_some() {
-        set_pushed(&mut tx, id, members).await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Deletes a group for good (the IdP's DELETE).
-pub async fn delete(
-    db: &ProjectDb,
-    id: &str,
-    if_match: Option<i64>,
-) -> Result<(), GroupWriteError> {
-    let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, project, id)
-        .await?
-        .ok_or(GroupWriteError::NotFound)?;
-    if current.state != GroupState::Active {
-        return Err(GroupWriteError::Deleted);
-    }
-    if if_match.is_some_and(|v| v != current.version) {
-        return Err(GroupWriteError::VersionMismatch);
-    }
-    sqlx::query("DELETE FROM groups WHERE id = ? AND project_id = ?")
-        .bind(id)
-        .bind(project)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// The group with this id, live or tombstone.
 pub async fn get(db: &ProjectDb, id: &str) -> Result<Option<Group>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ? AND project_id = ?");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .bind(db.id())
-        .fetch_optional(db.pool())
-        .await?;
-    row.map(|r| from_row(&r)).transpose()
+    get_in(&mut *db.pool().acquire().await?, db.id(), id).await
 }
 
 /// A live group's linked members, in the order they were linked.
@@ -427,68 +237,130 @@ pub async fn overview(
         .collect()
 }
 
-/// Deletes a live group inside the project: it becomes a tombstone (same id, externalId,
-/// displayName, pushed member list), its members are unlinked, and the IdP's requests to it
-/// get 404 until a re-push restores it.
-/// The admin's action is recorded in the same transaction, with the summary `describe` gives
-/// of the group and how it was deleted.
-pub async fn delete_in_project(
-    db: &ProjectDb,
+/// Inserts a live group (members apart), inside a write transaction; a live group's name
+/// fails as a unique violation.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
     id: &str,
-    actor: Actor<'_>,
-    describe: impl FnOnce(&Group, GroupState) -> String,
-) -> Result<GroupState, GroupWriteError> {
-    let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, project, id)
-        .await?
-        .ok_or(GroupWriteError::NotFound)?;
-    if current.state != GroupState::Active {
-        return Err(GroupWriteError::Deleted);
-    }
-    let scim_enabled: bool = sqlx::query_scalar("SELECT scim_enabled FROM projects WHERE id = ?")
-        .bind(project)
-        .fetch_one(&mut *tx)
-        .await?;
-    let state = if scim_enabled {
-        GroupState::DeletedInProject
-    } else {
-        GroupState::DeletedWhileScimDisabled
-    };
+    draft: &GroupDraft,
+) -> Result<(), StoreError> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO groups (id, project_id, external_id, display_name, display_name_key,
+             resource, version, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 1, 'active', ?, ?)",
+    )
+    .bind(id)
+    .bind(project)
+    .bind(&draft.external_id)
+    .bind(&draft.display_name)
+    .bind(draft.display_name.to_lowercase())
+    .bind(draft.resource.to_string())
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces a group's attributes (members apart) and bumps its version, inside a write
+/// transaction; a live group's name fails as a unique violation.
+pub async fn update(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
+    id: &str,
+    draft: &GroupDraft,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE groups SET external_id = ?, display_name = ?, display_name_key = ?, resource = ?,
+             version = version + 1, updated_at = ? WHERE id = ? AND project_id = ?",
+    )
+    .bind(&draft.external_id)
+    .bind(&draft.display_name)
+    .bind(draft.display_name.to_lowercase())
+    .bind(draft.resource.to_string())
+    .bind(now_ms())
+    .bind(id)
+    .bind(project)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets a group's state (a tombstone's says how it was deleted) and bumps its version; back to
+/// [`GroupState::Active`], a name a live group took meanwhile fails as a unique violation.
+pub async fn set_state(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
+    id: &str,
+    state: GroupState,
+) -> Result<(), StoreError> {
+    let now = now_ms();
+    let deleted_at = (state != GroupState::Active).then_some(now);
     sqlx::query(
         "UPDATE groups SET state = ?, deleted_at = ?, version = version + 1, updated_at = ?
          WHERE id = ? AND project_id = ?",
     )
     .bind(state.code())
-    .bind(now_ms())
+    .bind(deleted_at)
+    .bind(now)
+    .bind(id)
+    .bind(project)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Bumps a group's version (its members changed).
+pub async fn bump_version(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
+    id: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ? AND project_id = ?",
+    )
     .bind(now_ms())
     .bind(id)
     .bind(project)
-    .execute(&mut *tx)
+    .execute(conn)
     .await?;
-    sqlx::query("DELETE FROM group_members WHERE group_id = ?")
+    Ok(())
+}
+
+/// Deletes a group's row (its links and pushed list go with it).
+pub async fn delete_in(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
+    id: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM groups WHERE id = ? AND project_id = ?")
         .bind(id)
-        .execute(&mut *tx)
+        .bind(project)
+        .execute(conn)
         .await?;
-    actor
-        .record_in(&mut tx, project, &describe(&current, state))
-        .await?;
-    tx.commit().await?;
-    Ok(state)
+    Ok(())
 }
 
 /// The group with this id, live or tombstone, inside a transaction.
 pub async fn get_in(
-    tx: &mut Transaction<'static, Sqlite>,
+    conn: &mut SqliteConnection,
     project: ProjectId,
     id: &str,
-) -> Result<Option<Group>, GroupWriteError> {
-    fetch(tx, project, id).await
+) -> Result<Option<Group>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ? AND project_id = ?");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .bind(project)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| from_row(&r)).transpose()
 }
 
 /// The IdP's last pushed member list of a group, in order.
 pub async fn pushed_members(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut SqliteConnection,
     id: &str,
 ) -> Result<Vec<MemberRef>, StoreError> {
     let rows = sqlx::query(
@@ -507,79 +379,12 @@ pub async fn pushed_members(
         .collect()
 }
 
-/// Restores a tombstone as a live group under the same id (the re-push). Fails with
-/// `Duplicate` when a live group took its name meanwhile.
-pub async fn restore_in(
-    tx: &mut Transaction<'static, Sqlite>,
-    project: ProjectId,
-    group: &Group,
-) -> Result<(), GroupWriteError> {
-    let restored = sqlx::query(
-        "UPDATE groups SET state = 'active', deleted_at = NULL, version = version + 1,
-             updated_at = ? WHERE id = ? AND project_id = ?",
-    )
-    .bind(now_ms())
-    .bind(&group.id)
-    .bind(project)
-    .execute(&mut **tx)
-    .await;
-    match restored {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            Err(GroupWriteError::Duplicate(group.display_name.clone()))
-        }
-        other => other.map(|_| ()).map_err(GroupWriteError::from),
-    }
-}
-
-/// Links members inside the re-push.
-pub async fn relink_in(
-    tx: &mut Transaction<'static, Sqlite>,
-    project: ProjectId,
-    id: &str,
-    members: &[MemberRef],
-) -> Result<(), GroupWriteError> {
-    let members = distinct_values(members);
-    require_provisioned(tx, project, &members).await?;
-    link(tx, id, &members).await?;
-    sqlx::query(
-        "UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ? AND project_id = ?",
-    )
-    .bind(now_ms())
-    .bind(id)
-    .bind(project)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Replaces a group's pushed member list inside a transaction.
-pub async fn set_pushed_in(
-    tx: &mut Transaction<'static, Sqlite>,
-    id: &str,
-    members: &[MemberRef],
-) -> Result<(), GroupWriteError> {
-    Ok(set_pushed(tx, id, members).await?)
-}
-
-fn distinct_values(members: &[MemberRef]) -> Vec<String> {
-    distinct(members.iter().map(|m| m.value.clone()).collect())
-}
-
-fn distinct(values: Vec<String>) -> Vec<String> {
-    let mut seen = HashSet::with_capacity(values.len());
-    values
-        .into_iter()
-        .filter(|v| seen.insert(v.clone()))
-        .collect()
-}
-
-/// Fails unless every id is an identity of the project: a group links only its own
-/// project's provisioned members.
-async fn require_provisioned(
-    tx: &mut Transaction<'static, Sqlite>,
+/// Which of these ids are identities of the project.
+pub async fn existing_identities(
+    conn: &mut SqliteConnection,
     project: ProjectId,
     ids: &[String],
-) -> Result<(), GroupWriteError> {
+) -> Result<HashSet<String>, StoreError> {
     let mut found = HashSet::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let sql = format!(
@@ -590,25 +395,17 @@ async fn require_provisioned(
         for id in chunk {
             query = query.bind(id);
         }
-        found.extend(query.fetch_all(&mut **tx).await?);
+        found.extend(query.fetch_all(&mut *conn).await?);
     }
-    let missing: Vec<String> = ids
-        .iter()
-        .filter(|id| !found.contains(*id))
-        .cloned()
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(GroupWriteError::MembersNotProvisioned(missing))
-    }
+    Ok(found)
 }
 
-async fn link(
-    tx: &mut Transaction<'static, Sqlite>,
+/// Links identities to a group (those linked already stay linked once).
+pub async fn link(
+    conn: &mut SqliteConnection,
     group_id: &str,
     members: &[String],
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     for chunk in members.chunks(400) {
         let sql = format!(
             "INSERT OR IGNORE INTO group_members (group_id, identity_id) VALUES {}",
@@ -618,29 +415,62 @@ async fn link(
         for member in chunk {
             query = query.bind(group_id).bind(member);
         }
-        query.execute(&mut **tx).await?;
+        query.execute(&mut *conn).await?;
     }
     Ok(())
 }
 
-async fn member_ids(
-    tx: &mut Transaction<'static, Sqlite>,
+/// Unlinks these identities from a group.
+pub async fn unlink(
+    conn: &mut SqliteConnection,
     group_id: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT identity_id FROM group_members WHERE group_id = ?")
-        .bind(group_id)
-        .fetch_all(&mut **tx)
-        .await
+    members: &[String],
+) -> Result<(), StoreError> {
+    for chunk in members.chunks(500) {
+        let sql = format!(
+            "DELETE FROM group_members WHERE group_id = ? AND identity_id IN ({})",
+            vec!["?"; chunk.len()].join(",")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(group_id);
+        for member in chunk {
+            query = query.bind(member);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
-async fn set_pushed(
-    tx: &mut Transaction<'static, Sqlite>,
+/// Unlinks every member of a group.
+pub async fn unlink_all(conn: &mut SqliteConnection, group_id: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM group_members WHERE group_id = ?")
+        .bind(group_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The ids of a group's linked members.
+pub async fn member_ids(
+    conn: &mut SqliteConnection,
+    group_id: &str,
+) -> Result<Vec<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT identity_id FROM group_members WHERE group_id = ?")
+            .bind(group_id)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// Replaces a group's pushed member list.
+pub async fn set_pushed(
+    conn: &mut SqliteConnection,
     group_id: &str,
     members: &[MemberRef],
-) -> Result<(), sqlx::Error> {
+) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM group_pushed_members WHERE group_id = ?")
         .bind(group_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     let rows: Vec<(usize, &MemberRef)> = members.iter().enumerate().collect();
     for chunk in rows.chunks(300) {
@@ -656,23 +486,9 @@ async fn set_pushed(
                 .bind(&member.value)
                 .bind(&member.display);
         }
-        query.execute(&mut **tx).await?;
+        query.execute(&mut *conn).await?;
     }
     Ok(())
-}
-
-async fn fetch(
-    tx: &mut Transaction<'static, Sqlite>,
-    project: ProjectId,
-    id: &str,
-) -> Result<Option<Group>, GroupWriteError> {
-    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ? AND project_id = ?");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .bind(project)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(row.map(|r| from_row(&r)).transpose()?)
 }
 
 fn from_row(row: &SqliteRow) -> Result<Group, StoreError> {

@@ -1,13 +1,10 @@
-//! The `identities` table: Users and Readers, SCIM-managed or project-native.
-//!
-//! Every write that can take a seat runs in a `BEGIN IMMEDIATE` transaction: the seat count it
-//! reads cannot change before it writes, so seats are never over-allocated under concurrency.
-//! Uniqueness of `userName` and email within a project is the unique indexes' job.
+//! The `identities` table: Users and Readers, SCIM-managed or project-native. What a write may
+//! do (adoption, duplicates, seats) is [`crate::rules::identities`]'s to decide; the writes
+//! here run inside its transaction.
 
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Sqlite, SqliteConnection};
 
-use super::audit::Actor;
 use super::{ProjectDb, StoreError, now_ms};
 use crate::domain::identity::{IdentityDraft, IdentityKind, Origin};
 use crate::domain::project::ProjectId;
@@ -51,188 +48,9 @@ impl Identity {
     }
 }
 
-/// Why a write was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    /// The `userName` or email belongs to a SCIM-managed identity (or to two identities).
-    #[error("userName or email already in use")]
-    Duplicate,
-    /// A Reader was pushed whose email belongs to a project-native User.
-    #[error("user already available in the project")]
-    UserAlreadyExists,
-    /// It would take a seat and none is free.
-    #[error("no licence seat is free (limit {limit})")]
-    NoSeat {
-        /// The seat limit in force.
-        limit: u32,
-    },
-    /// No identity with that id.
-    #[error("not found")]
-    NotFound,
-    /// `If-Match` named another version.
-    #[error("version mismatch")]
-    VersionMismatch,
-    /// Storage failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl From<sqlx::Error> for WriteError {
-    fn from(error: sqlx::Error) -> WriteError {
-        match &error {
-            sqlx::Error::Database(e) if e.is_unique_violation() => WriteError::Duplicate,
-            _ => WriteError::Store(error.into()),
-        }
-    }
-}
-
-/// What a SCIM create did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Created {
-    /// The identity as stored now.
-    pub identity: Identity,
-    /// True when an existing project-native identity was adopted (it keeps its id).
-    pub adopted: bool,
-}
-
-/// Creates a SCIM-managed identity, or adopts the project-native identity with the same
-/// `userName` or email (see PRODUCT.md, "Project-native vs SCIM-managed").
-pub async fn create_scim(
-    db: &ProjectDb,
-    new_id: &str,
-    draft: &IdentityDraft,
-    resource: &serde_json::Value,
-) -> Result<Created, WriteError> {
-    let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let matches = find_matches(&mut tx, project, draft).await?;
-    let created = match matches.as_slice() {
-        [] => {
-            if draft.takes_seat() {
-                ensure_seat_free(&mut tx, project).await?;
-            }
-            insert(&mut tx, project, new_id, draft, Origin::Scim, resource).await?;
-            Created {
-                identity: fetch(&mut tx, project, new_id)
-                    .await?
-                    .ok_or(WriteError::NotFound)?,
-                adopted: false,
-            }
-        }
-        [existing] if existing.origin == Origin::Project => {
-            if existing.kind == IdentityKind::User && draft.kind == IdentityKind::Reader {
-                return Err(WriteError::UserAlreadyExists);
-            }
-            if draft.takes_seat() && !existing.takes_seat() {
-                ensure_seat_free(&mut tx, project).await?;
-            }
-            update(
-                &mut tx,
-                project,
-                &existing.id,
-                draft,
-                Origin::Scim,
-                resource,
-            )
-            .await?;
-            Created {
-                identity: fetch(&mut tx, project, &existing.id)
-                    .await?
-                    .ok_or(WriteError::NotFound)?,
-                adopted: true,
-            }
-        }
-        _ => return Err(WriteError::Duplicate),
-    };
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(created)
-}
-
-/// Invites a project-native identity (as an admin does inside the project); the invitation
-/// and its audit entry commit together.
-pub async fn create_project(
-    db: &ProjectDb,
-    new_id: &str,
-    draft: &IdentityDraft,
-    resource: &serde_json::Value,
-    actor: Actor<'_>,
-    summary: &str,
-) -> Result<Identity, WriteError> {
-    let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    if !find_matches(&mut tx, project, draft).await?.is_empty() {
-        return Err(WriteError::Duplicate);
-    }
-    if draft.takes_seat() {
-        ensure_seat_free(&mut tx, project).await?;
-    }
-    insert(&mut tx, project, new_id, draft, Origin::Project, resource).await?;
-    let identity = fetch(&mut tx, project, new_id)
-        .await?
-        .ok_or(WriteError::NotFound)?;
-    actor.record_in(&mut tx, project, summary).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(identity)
-}
-
-/// Replaces an identity's attributes (SCIM PUT, or PATCH once applied). Turning a Reader into
-/// a User or re-activating a User needs a free seat; turning a User into a Reader or
-/// deactivating it frees one.
-pub async fn replace_scim(
-    db: &ProjectDb,
-    id: &str,
-    draft: &IdentityDraft,
-    resource: &serde_json::Value,
-    if_match: Option<i64>,
-) -> Result<Identity, WriteError> {
-    let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, project, id)
-        .await?
-        .ok_or(WriteError::NotFound)?;
-    if if_match.is_some_and(|v| v != current.version) {
-        return Err(WriteError::VersionMismatch);
-    }
-    if draft.takes_seat() && !current.takes_seat() {
-        ensure_seat_free(&mut tx, project).await?;
-    }
-    update(&mut tx, project, id, draft, current.origin, resource).await?;
-    let identity = fetch(&mut tx, project, id)
-        .await?
-        .ok_or(WriteError::NotFound)?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(identity)
-}
-
-/// Deletes an identity (and its group memberships).
-pub async fn delete(db: &ProjectDb, id: &str, if_match: Option<i64>) -> Result<(), WriteError> {
-    let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
-    let current = fetch(&mut tx, project, id)
-        .await?
-        .ok_or(WriteError::NotFound)?;
-    if if_match.is_some_and(|v| v != current.version) {
-        return Err(WriteError::VersionMismatch);
-    }
-    sqlx::query("DELETE FROM identities WHERE id = ? AND project_id = ?")
-        .bind(id)
-        .bind(project)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(())
-}
-
 /// The identity with this id.
 pub async fn get(db: &ProjectDb, id: &str) -> Result<Option<Identity>, StoreError> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM identities WHERE id = ? AND project_id = ?"
-    )))
-    .bind(id)
-    .bind(db.id())
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|r| from_row(&r)).transpose()
+    get_in(&mut *db.pool().acquire().await?, db.id(), id).await
 }
 
 /// An indexed attribute a filter can look up directly.
@@ -358,7 +176,7 @@ fn push_identity_filters(sql: &mut sqlx::QueryBuilder<Sqlite>, query: &IdentityQ
 
 /// The identity with this id or (case-insensitive) userName, inside a transaction.
 pub async fn find_in(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut SqliteConnection,
     project: ProjectId,
     id_or_user_name: &str,
 ) -> Result<Option<Identity>, StoreError> {
@@ -378,7 +196,7 @@ pub async fn find_in(
 
 /// Seats in use and the limit, read inside a transaction.
 pub async fn seat_usage(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut SqliteConnection,
     project: ProjectId,
 ) -> Result<scim_sync_core::seats::SeatUsage, StoreError> {
     let row = sqlx::query(
@@ -424,25 +242,12 @@ pub async fn counts(db: &ProjectDb) -> Result<(u32, u64), StoreError> {
     ))
 }
 
-/// Fails with [`WriteError::NoSeat`] unless a seat is free. Call inside a write transaction.
-async fn ensure_seat_free(
-    tx: &mut Transaction<'static, Sqlite>,
-    project: ProjectId,
-) -> Result<(), WriteError> {
-    let seats = seat_usage(tx, project).await?;
-    if seats.free() > 0 {
-        Ok(())
-    } else {
-        Err(WriteError::NoSeat { limit: seats.limit })
-    }
-}
-
 /// The identities whose `userName` or email equals the draft's (zero, one or two).
-async fn find_matches(
-    tx: &mut Transaction<'static, Sqlite>,
+pub async fn find_matches(
+    conn: &mut SqliteConnection,
     project: ProjectId,
     draft: &IdentityDraft,
-) -> Result<Vec<Identity>, WriteError> {
+) -> Result<Vec<Identity>, StoreError> {
     let user_name_key = draft.user_name.key();
     let email_key = draft.email.as_ref().map(|e| e.key());
     let sql = format!(
@@ -455,35 +260,50 @@ async fn find_matches(
         .bind(&email_key)
         .bind(&user_name_key)
         .bind(&email_key)
-        .fetch_all(&mut **tx)
+        .fetch_all(conn)
         .await?;
-    Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    rows.iter().map(from_row).collect()
 }
 
-async fn fetch(
-    tx: &mut Transaction<'static, Sqlite>,
+/// The identity with this id, inside a transaction.
+pub async fn get_in(
+    conn: &mut SqliteConnection,
     project: ProjectId,
     id: &str,
-) -> Result<Option<Identity>, WriteError> {
+) -> Result<Option<Identity>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM identities WHERE id = ? AND project_id = ?");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .bind(project)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(conn)
         .await?;
-    Ok(row.map(|r| from_row(&r)).transpose()?)
+    row.map(|r| from_row(&r)).transpose()
 }
 
-/// Inserts an identity inside a caller's write transaction (the re-push creates members this
-/// way, after checking seats for all of them at once).
+/// Deletes an identity (its group memberships go with it), inside a transaction.
+pub async fn delete_in(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
+    id: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM identities WHERE id = ? AND project_id = ?")
+        .bind(id)
+        .bind(project)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Inserts an identity inside a caller's write transaction; a taken `userName` or email fails
+/// as a unique violation ([`StoreError::is_unique_violation`]).
 pub async fn insert(
-    tx: &mut Transaction<'static, Sqlite>,
+    conn: &mut SqliteConnection,
     project: ProjectId,
     id: &str,
     draft: &IdentityDraft,
     origin: Origin,
     resource: &serde_json::Value,
-) -> Result<(), WriteError> {
+) -> Result<(), StoreError> {
     let now = now_ms();
     sqlx::query(
         "INSERT INTO identities (id, project_id, external_id, user_name, user_name_key, email,
@@ -505,19 +325,21 @@ pub async fn insert(
     .bind(resource.to_string())
     .bind(now)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(conn)
     .await?;
     Ok(())
 }
 
-async fn update(
-    tx: &mut Transaction<'static, Sqlite>,
+/// Replaces an identity's attributes and bumps its version, inside a caller's write
+/// transaction; a taken `userName` or email fails as a unique violation.
+pub async fn update(
+    conn: &mut SqliteConnection,
     project: ProjectId,
     id: &str,
     draft: &IdentityDraft,
     origin: Origin,
     resource: &serde_json::Value,
-) -> Result<(), WriteError> {
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE identities SET external_id = ?, user_name = ?, user_name_key = ?, email = ?,
              email_key = ?, display_name = ?, kind = ?, active = ?, origin = ?, resource = ?,
@@ -537,7 +359,7 @@ async fn update(
     .bind(now_ms())
     .bind(id)
     .bind(project)
-    .execute(&mut **tx)
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! All SQL lives here, one file per table. The rest of the server calls these functions and
-//! never writes SQL of its own.
+//! never writes SQL of its own. Storage is data access only: what a write may do (adoption,
+//! duplicates, seats, tombstones, re-push, runs) is decided in [`crate::rules`], which reads and
+//! writes through these functions inside one write transaction.
 //!
 //! A project's data is reached only through a [`ProjectDb`] (the database scoped to one
 //! project): every function over a project's tables takes one and puts its id in every
@@ -14,7 +16,6 @@ pub mod identities;
 pub mod projects;
 pub mod recorder;
 pub mod refused;
-pub mod repush;
 pub mod retention;
 pub mod runs;
 pub mod sessions;
@@ -53,6 +54,14 @@ pub enum StoreError {
         /// Why.
         source: std::io::Error,
     },
+}
+
+impl StoreError {
+    /// Whether a unique index refused the statement: a duplicate, which the rules answer as
+    /// such (409 `uniqueness`), never as a storage failure.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
 }
 
 /// The project's database: a pool of readers and one writer. SQLite runs one write transaction

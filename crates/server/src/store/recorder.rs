@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use super::events::{self, NewEvent, Recorded};
+use super::events::{NewEvent, Recorded};
 use super::{Db, StoreError};
 
 /// Events one transaction takes at most.
@@ -38,7 +38,7 @@ impl Recorder {
         Recorder::supervised(move |batch: Vec<NewEvent>| {
             let db = db.clone();
             async move {
-                events::record_all(&db, &batch, idle_gap_ms)
+                crate::rules::runs::record_all(&db, &batch, idle_gap_ms)
                     .await
                     .map_err(|error| error.to_string())
             }
@@ -150,7 +150,7 @@ mod tests {
                 let nth = batches.fetch_add(1, Ordering::SeqCst);
                 async move {
                     assert_ne!(nth, 0, "the first batch kills the recorder");
-                    events::record_all(&db, &batch, 60_000)
+                    crate::rules::runs::record_all(&db, &batch, 60_000)
                         .await
                         .map_err(|e| e.to_string())
                 }

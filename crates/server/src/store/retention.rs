@@ -232,8 +232,10 @@ mod tests {
         let db = Db::open(dir.path()).await.unwrap();
         let project = projects::create(&db, "p", 5).await.unwrap();
         let old: Vec<NewEvent> = (0..7).map(|n| event(project, 1_000 + n)).collect();
-        events::record_all(&db, &old, 60_000).await.unwrap();
-        let new = events::record(&db, &event(project, 10_000_000), 60_000)
+        crate::rules::runs::record_all(&db, &old, 60_000)
+            .await
+            .unwrap();
+        let new = crate::rules::runs::record(&db, &event(project, 10_000_000), 60_000)
             .await
             .unwrap();
 
@@ -252,13 +254,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(dir.path()).await.unwrap();
         let project = projects::create(&db, "p", 5).await.unwrap();
-        let original = events::record(&db, &event(project, 1_000), 60_000)
+        let original = crate::rules::runs::record(&db, &event(project, 1_000), 60_000)
             .await
             .unwrap();
-        events::record(&db, &event(project, 2_000), 60_000)
+        crate::rules::runs::record(&db, &event(project, 2_000), 60_000)
             .await
             .unwrap();
-        let retry = events::record(
+        let retry = crate::rules::runs::record(
             &db,
             &NewEvent {
                 retry_of: Some(original.id),
@@ -296,7 +298,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(dir.path()).await.unwrap();
         let project = projects::create(&db, "p", 5).await.unwrap();
-        events::record(&db, &event(project, 1_000), 60_000)
+        crate::rules::runs::record(&db, &event(project, 1_000), 60_000)
             .await
             .unwrap();
 

@@ -1,13 +1,90 @@
-//! The `sync_runs` table: runs as the event recorder keeps them up to date.
+//! The `sync_runs` table: runs as the event recorder keeps them up to date (which run an event
+//! joins is [`crate::rules::runs`]'s to decide).
 
-use scim_sync_core::api::{CategoryCount, RunStatus, RunSummary};
+use scim_sync_core::api::{CategoryCount, RunSummary};
 use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
 use sqlx::Row;
 
+use super::events::NewEvent;
 use super::{ProjectDb, StoreError, rfc3339};
 
 const COLUMNS: &str = "id, connection, idp, started_at, last_event_at, requests, failures";
+
+/// A connection's run with the most recent request: its id and when that request came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LatestRun {
+    /// The run's id.
+    pub id: i64,
+    /// Unix ms of its last request.
+    pub last_event_at: i64,
+}
+
+/// The run with the most recent request of the event's connection, inside a write transaction.
+pub async fn latest_of_connection(
+    conn: &mut sqlx::SqliteConnection,
+    event: &NewEvent,
+) -> Result<Option<LatestRun>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, last_event_at FROM sync_runs
+         WHERE project_id = ? AND connection_id IS ? AND connection = ?
+         ORDER BY last_event_at DESC LIMIT 1",
+    )
+    .bind(event.project)
+    .bind(event.connection_id)
+    .bind(&event.connection)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        Ok(LatestRun {
+            id: r.try_get("id")?,
+            last_event_at: r.try_get("last_event_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Counts one more request (failed or not) in a run, inside a write transaction.
+pub async fn extend_in(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    occurred_at: i64,
+    failed: bool,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE sync_runs SET last_event_at = MAX(last_event_at, ?),
+             requests = requests + 1, failures = failures + ? WHERE id = ?",
+    )
+    .bind(occurred_at)
+    .bind(i64::from(failed))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Opens a run with the event's request as its first, inside a write transaction; answers
+/// the run's id.
+pub async fn open_in(
+    conn: &mut sqlx::SqliteConnection,
+    event: &NewEvent,
+    failed: bool,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO sync_runs (project_id, connection_id, connection, idp, started_at,
+         last_event_at, requests, failures)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+    )
+    .bind(event.project)
+    .bind(event.connection_id)
+    .bind(&event.connection)
+    .bind(&event.idp)
+    .bind(event.occurred_at)
+    .bind(event.occurred_at)
+    .bind(i64::from(failed))
+    .fetch_one(conn)
+    .await?)
+}
 
 /// The run with the most recent request, if any request was ever recorded.
 pub async fn latest(
@@ -80,13 +157,7 @@ async fn summary(
     let id: i64 = row.try_get("id")?;
     let last_event_at: i64 = row.try_get("last_event_at")?;
     let failures = u64::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(0);
-    let status = if now_ms - last_event_at < idle_gap_ms {
-        RunStatus::Running
-    } else if failures > 0 {
-        RunStatus::Failed
-    } else {
-        RunStatus::Succeeded
-    };
+    let status = crate::domain::run::status(last_event_at, failures, now_ms, idle_gap_ms);
     let started_at: i64 = row.try_get("started_at")?;
     Ok(RunSummary {
         id,

@@ -26,6 +26,19 @@ pub async fn get(db: &ProjectDb) -> Result<Settings, StoreError> {
     })
 }
 
+/// Whether the project accepts SCIM requests, read inside a transaction.
+pub async fn scim_enabled_in(
+    conn: &mut sqlx::SqliteConnection,
+    project: crate::domain::project::ProjectId,
+) -> Result<bool, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT scim_enabled FROM projects WHERE id = ?")
+            .bind(project)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
 /// Changes the given settings and records `summary` as the admin's action, in one
 /// transaction; returns the settings as they are now.
 pub async fn update(

@@ -2,6 +2,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod postgres;
 pub mod receiver;
 
 use reqwest::{Client, RequestBuilder, Response};

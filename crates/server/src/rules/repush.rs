@@ -12,12 +12,13 @@ use scim_sync_core::capacity::{
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
-use super::audit::Actor;
-use super::groups::{self, Group, GroupState, GroupWriteError, MemberRef};
-use super::{ProjectDb, StoreError, events, identities};
+use super::groups::{self as group_rules, GroupWriteError};
 use crate::domain::identity::{IdentityDraft, Origin};
 use crate::domain::project::ProjectId;
 use crate::scim::user_body;
+use crate::store::audit::Actor;
+use crate::store::groups::{self, Group, GroupState, MemberRef};
+use crate::store::{ProjectDb, StoreError, events, identities};
 
 /// A member whose own provisioning failed, with the IdP's last payload for it.
 #[derive(Debug, Clone)]
@@ -124,12 +125,6 @@ pub enum RepushError {
     Store(#[from] StoreError),
 }
 
-impl From<sqlx::Error> for RepushError {
-    fn from(error: sqlx::Error) -> RepushError {
-        RepushError::Store(error.into())
-    }
-}
-
 impl From<GroupWriteError> for RepushError {
     fn from(error: GroupWriteError) -> RepushError {
         match error {
@@ -181,7 +176,7 @@ pub async fn repush(
     let mut restored = Vec::new();
     for (group, _) in &targets {
         if group.state != GroupState::Active {
-            groups::restore_in(&mut tx, project, group).await?;
+            group_rules::restore_in(&mut tx, project, group).await?;
             restored.push(group.id.clone());
         }
     }
@@ -216,14 +211,13 @@ pub async fn repush(
         .await
         {
             Ok(()) => {}
-            Err(identities::WriteError::Duplicate) => {
+            Err(e) if e.is_unique_violation() => {
                 return Err(RepushError::Conflict(format!(
                     "{} was provisioned meanwhile; open the plan again",
                     draft.user_name.as_str()
                 )));
             }
-            Err(identities::WriteError::Store(e)) => return Err(e.into()),
-            Err(other) => return Err(RepushError::Conflict(other.to_string())),
+            Err(e) => return Err(e.into()),
         }
         created.insert(member.key.clone(), id);
     }
@@ -258,13 +252,13 @@ pub async fn repush(
             }
             members.push(member);
         }
-        groups::relink_in(&mut tx, project, &group.id, &linkable).await?;
-        groups::set_pushed_in(&mut tx, &group.id, &members).await?;
+        group_rules::relink_in(&mut tx, project, &group.id, &linkable).await?;
+        groups::set_pushed(&mut tx, &group.id, &members).await?;
         done = done.saturating_add(u32::try_from(members.len()).unwrap_or(u32::MAX));
         progress(done, total);
     }
     let done = Done { plan, restored };
     actor.record_in(&mut tx, project, &describe(&done)).await?;
-    tx.commit().await?;
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(done)
 }
