@@ -94,6 +94,7 @@ async fn prune(count: u64, batch: u64) {
         events: Some(before),
         runs: Some(before),
         audit: Some(before),
+        deliveries: Some(before),
     };
     let pruned = retention::prune(&db, cutoffs, u32::try_from(batch).unwrap())
         .await

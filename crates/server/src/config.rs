@@ -25,7 +25,8 @@ pub struct Config {
     /// `--event-retention-days`); 0 keeps them.
     #[arg(long, env = "SSD_RETENTION_DAYS", default_value_t = 30)]
     pub retention_days: u32,
-    /// Days after which sync events are deleted; 0 keeps them.
+    /// Days after which sync events (and finished webhook deliveries) are deleted; 0 keeps
+    /// them.
     #[arg(long, env = "SSD_EVENT_RETENTION_DAYS", default_value_t = 90)]
     pub event_retention_days: u32,
     /// Days after which a sync run (its counts), once none of its events is left, is deleted;
@@ -142,6 +143,7 @@ impl Config {
             events: before(self.event_retention_days),
             runs: before(self.run_retention_days),
             audit: before(self.audit_retention_days),
+            deliveries: before(self.event_retention_days),
         }
     }
 

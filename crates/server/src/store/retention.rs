@@ -1,5 +1,5 @@
-//! Retention: request bodies, sync events, sync runs and audit entries past their age are
-//! removed in small batches, so pruning a large history never holds the single writer for
+//! Retention: request bodies, sync events, sync runs, audit entries and finished webhook
+//! deliveries past their age are removed in small batches, so pruning a large history never holds the single writer for
 //! long — SCIM requests keep being recorded between two batches.
 //!
 //! Each batch picks at most [`BATCH`] rows through an index on the reader pool (no write lock
@@ -29,6 +29,9 @@ pub struct Cutoffs {
     pub runs: Option<i64>,
     /// Audit entries older than this are deleted.
     pub audit: Option<i64>,
+    /// Webhook deliveries queued before this, and delivered or failed for good, are deleted
+    /// (pending ones stay until they finish).
+    pub deliveries: Option<i64>,
 }
 
 /// What one pruning did.
@@ -59,7 +62,7 @@ impl Pruned {
 }
 
 /// Prunes everything past its cutoff: bodies, then events, then the runs they emptied, then
-/// audit entries.
+/// audit entries, then finished webhook deliveries.
 pub async fn prune(db: &Db, cutoffs: Cutoffs, batch: u32) -> Result<Pruned, StoreError> {
     let mut pruned = Pruned::default();
     if let Some(before) = cutoffs.bodies {
@@ -73,6 +76,9 @@ pub async fn prune(db: &Db, cutoffs: Cutoffs, batch: u32) -> Result<Pruned, Stor
     }
     if let Some(before) = cutoffs.audit {
         pruned = pruned.and(prune_audit(db, before, batch).await?);
+    }
+    if let Some(before) = cutoffs.deliveries {
+        pruned = pruned.and(prune_deliveries(db, before, batch).await?);
     }
     Ok(pruned)
 }
@@ -190,6 +196,32 @@ pub async fn prune_audit(db: &Db, before: i64, batch: u32) -> Result<Pruned, Sto
     }
 }
 
+/// Deletes the webhook deliveries queued before `before` that are delivered or failed.
+pub async fn prune_deliveries(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
+    let mut pruned = Pruned::default();
+    loop {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM webhook_deliveries WHERE created_at < ? AND state <> 'pending'
+             ORDER BY id LIMIT ?",
+        )
+        .bind(before)
+        .bind(batch)
+        .fetch_all(db.pool())
+        .await?;
+        if ids.is_empty() {
+            return Ok(pruned);
+        }
+        let started = Instant::now();
+        let mut delete = QueryBuilder::<Sqlite>::new(
+            "DELETE FROM webhook_deliveries WHERE state <> 'pending' AND id IN ",
+        );
+        push_ids(&mut delete, &ids);
+        let done = delete.build().execute(db.writer()).await?;
+        pruned.add(done.rows_affected(), started.elapsed());
+        tokio::task::yield_now().await;
+    }
+}
+
 fn push_ids(sql: &mut QueryBuilder<Sqlite>, ids: &[i64]) {
     sql.push("(");
     let mut list = sql.separated(", ");
@@ -279,6 +311,7 @@ mod tests {
                 events: Some(5_000_000),
                 runs: Some(5_000_000),
                 audit: None,
+                deliveries: None,
             },
             1,
         )
@@ -322,5 +355,40 @@ mod tests {
         assert_eq!(prune_audit(&db, now - 60_000, 10).await.unwrap().rows, 0);
         assert_eq!(prune_audit(&db, now + 60_000, 10).await.unwrap().rows, 1);
         assert_eq!(count(&db, "SELECT COUNT(*) FROM audit").await, 0);
+    }
+
+    #[tokio::test]
+    async fn finished_webhook_deliveries_go_and_pending_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).await.unwrap();
+        let project = projects::create(&db, "p", 5).await.unwrap();
+        let mut tx = db.begin_write().await.unwrap();
+        crate::store::webhooks::create_in(&mut tx, project, "https://hooks.example.com/", "s")
+            .await
+            .unwrap();
+        for _ in 0..2 {
+            crate::store::webhooks::enqueue_in(&mut tx, project, None, "test", "{}")
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        let claimed = crate::store::webhooks::claim_due(&db, 1, 60_000)
+            .await
+            .unwrap();
+        let delivered = crate::store::webhooks::Finished::Delivered(200);
+        crate::store::webhooks::finish(&db, claimed[0].id, &delivered)
+            .await
+            .unwrap();
+        let later = crate::store::now_ms() + 60_000;
+
+        let pruned = prune_deliveries(&db, later, 10).await.unwrap();
+
+        assert_eq!(pruned.rows, 1, "the delivered one");
+        let left = "SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending'";
+        assert_eq!(count(&db, left).await, 1);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM webhook_deliveries").await,
+            1
+        );
     }
 }
