@@ -148,76 +148,72 @@ pub async fn prune_events(db: &Db, before: i64, batch: u32) -> Result<Pruned, St
 /// Deletes the runs whose last event is older than `before` and which have no event left.
 pub async fn prune_runs(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
     const EMPTY: &str = "NOT EXISTS (SELECT 1 FROM sync_events e WHERE e.run_id = sync_runs.id)";
-    let mut pruned = Pruned::default();
-    loop {
-        let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+    delete_in_batches(
+        db,
+        &format!(
             "SELECT id FROM sync_runs WHERE last_event_at < ? AND {EMPTY} ORDER BY id LIMIT ?"
-        )))
-        .bind(before)
-        .bind(batch)
-        .fetch_all(db.pool())
-        .await?;
-        if ids.is_empty() {
-            return Ok(pruned);
-        }
-        let started = Instant::now();
-        let mut delete =
-            QueryBuilder::<Sqlite>::new(format!("DELETE FROM sync_runs WHERE {EMPTY} AND id IN "));
-        push_ids(&mut delete, &ids);
-        let done = delete.build().execute(db.writer()).await?;
-        pruned.add(done.rows_affected(), started.elapsed());
-        if done.rows_affected() == 0 {
-            // Every candidate got an event meanwhile: nothing more to do now.
-            return Ok(pruned);
-        }
-        tokio::task::yield_now().await;
-    }
+        ),
+        &format!("DELETE FROM sync_runs WHERE {EMPTY} AND id IN "),
+        before,
+        batch,
+    )
+    .await
 }
 
 /// Deletes the audit entries older than `before`.
 pub async fn prune_audit(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
-    let mut pruned = Pruned::default();
-    loop {
-        let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM audit WHERE at < ? ORDER BY id LIMIT ?")
-                .bind(before)
-                .bind(batch)
-                .fetch_all(db.pool())
-                .await?;
-        if ids.is_empty() {
-            return Ok(pruned);
-        }
-        let started = Instant::now();
-        let mut delete = QueryBuilder::<Sqlite>::new("DELETE FROM audit WHERE id IN ");
-        push_ids(&mut delete, &ids);
-        let done = delete.build().execute(db.writer()).await?;
-        pruned.add(done.rows_affected(), started.elapsed());
-        tokio::task::yield_now().await;
-    }
+    delete_in_batches(
+        db,
+        "SELECT id FROM audit WHERE at < ? ORDER BY id LIMIT ?",
+        "DELETE FROM audit WHERE id IN ",
+        before,
+        batch,
+    )
+    .await
 }
 
 /// Deletes the webhook deliveries queued before `before` that are delivered or failed.
 pub async fn prune_deliveries(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
+    delete_in_batches(
+        db,
+        "SELECT id FROM webhook_deliveries WHERE created_at < ? AND state <> 'pending'
+         ORDER BY id LIMIT ?",
+        "DELETE FROM webhook_deliveries WHERE state <> 'pending' AND id IN ",
+        before,
+        batch,
+    )
+    .await
+}
+
+/// Picks at most `batch` ids with `select` (bound to `before` and `batch`) on the readers, then
+/// deletes them with `delete` (which ends in `id IN `, and repeats the select's condition where
+/// a row may stop matching meanwhile) in one short write; until nothing is picked, or a batch
+/// deletes nothing because every candidate stopped matching.
+async fn delete_in_batches(
+    db: &Db,
+    select: &str,
+    delete: &str,
+    before: i64,
+    batch: u32,
+) -> Result<Pruned, StoreError> {
     let mut pruned = Pruned::default();
     loop {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM webhook_deliveries WHERE created_at < ? AND state <> 'pending'
-             ORDER BY id LIMIT ?",
-        )
-        .bind(before)
-        .bind(batch)
-        .fetch_all(db.pool())
-        .await?;
+        let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(select.to_owned()))
+            .bind(before)
+            .bind(batch)
+            .fetch_all(db.pool())
+            .await?;
         if ids.is_empty() {
             return Ok(pruned);
         }
         let started = Instant::now();
-        let mut delete = QueryBuilder::<Sqlite>::new(
-            "DELETE FROM webhook_deliveries WHERE state <> 'pending' AND id IN ",
-        );
-        push_ids(&mut delete, &ids);
-        let done = delete.build().execute(db.writer()).await?;
+        let mut sql = QueryBuilder::<Sqlite>::new(delete);
+        push_ids(&mut sql, &ids);
+        let done = sql.build().execute(db.writer()).await?;
         pruned.add(done.rows_affected(), started.elapsed());
+        if done.rows_affected() == 0 {
+            return Ok(pruned);
+        }
         tokio::task::yield_now().await;
     }
 }
