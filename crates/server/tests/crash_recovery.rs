@@ -141,7 +141,7 @@ async fn every_write_acknowledged_before_a_sigkill_has_its_user_and_its_sync_eve
         let event: Option<(i64, Option<String>)> =
             sqlx::query_as("SELECT status, target_id FROM sync_events WHERE request_id = ?")
                 .bind(request_id)
-                .fetch_optional(db.pool())
+                .fetch_optional(db.sqlite().unwrap().pool())
                 .await
                 .unwrap();
         let Some((201, Some(id))) = event else {

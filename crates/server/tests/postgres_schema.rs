@@ -43,7 +43,7 @@ async fn the_postgresql_schema_has_every_table_and_column_of_the_sqlite_one() {
          FROM sqlite_master m JOIN pragma_table_info(m.name) p
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'",
     )
-    .fetch_all(db.pool())
+    .fetch_all(db.sqlite().expect("SQLite").pool())
     .await
     .expect("SQLite columns")
     .iter()
@@ -74,7 +74,7 @@ async fn the_postgresql_schema_has_every_index_of_the_sqlite_one() {
     let on_sqlite: BTreeSet<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
     )
-    .fetch_all(db.pool())
+    .fetch_all(db.sqlite().expect("SQLite").pool())
     .await
     .expect("SQLite indexes")
     .into_iter()

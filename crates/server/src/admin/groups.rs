@@ -55,8 +55,8 @@ pub async fn get(db: ProjectDb, Path(id): Path<String>) -> Result<Json<GroupDeta
         .into_iter()
         .find(|r| r.group.id == id)
         .ok_or_else(|| AdminError::not_found(format!("No group {id}.")))?;
-    let mut conn = db.pool().acquire().await.map_err(store::StoreError::from)?;
-    let resolved = crate::rules::repush::resolve(&mut conn, db.id(), &row.group).await?;
+    let mut tx = db.begin_read().await?;
+    let resolved = crate::rules::repush::resolve(&mut tx, db.id(), &row.group).await?;
     Ok(Json(GroupDetail {
         summary: summary(&row),
         members: resolved.members,

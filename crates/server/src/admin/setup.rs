@@ -13,7 +13,7 @@ use super::auth::Admin;
 use super::error::AdminError;
 use super::json::AdminJson;
 use super::page::bad_request;
-use crate::store::{self, ProjectDb, StoreError};
+use crate::store::{self, ProjectDb};
 use crate::tenancy::{self, CredentialError, NewToken};
 
 /// The longest connection or token name accepted.
@@ -86,8 +86,8 @@ async fn generated(
     connection_id: i64,
     token: NewToken,
 ) -> Result<GeneratedToken, AdminError> {
-    let mut conn = db.pool().acquire().await.map_err(StoreError::from)?;
-    let summary = store::tokens::get_scim(&mut conn, db.id(), token.id)
+    let mut tx = db.begin_read().await?;
+    let summary = store::tokens::get_scim(&mut tx, db.id(), token.id)
         .await?
         .ok_or_else(AdminError::internal)?;
     Ok(GeneratedToken {

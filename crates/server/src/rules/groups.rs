@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::domain::project::ProjectId;
 use crate::store::audit::Actor;
 use crate::store::groups::{self, Group, GroupDraft, GroupState, MemberRef};
-use crate::store::{ProjectDb, StoreError, settings};
+use crate::store::{ProjectDb, StoreError, Tx, settings};
 
 /// Why a group write was refused; nothing changed.
 #[derive(Debug, thiserror::Error)]
@@ -153,37 +153,37 @@ pub async fn delete_in_project(
 /// Restores a tombstone as a live group under the same id, inside the re-push's transaction.
 /// Fails with `Duplicate` when a live group took its name meanwhile.
 pub async fn restore_in(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     group: &Group,
 ) -> Result<(), GroupWriteError> {
-    groups::set_state(conn, project, &group.id, GroupState::Active)
+    groups::set_state(tx, project, &group.id, GroupState::Active)
         .await
         .map_err(|e| duplicate_name(e, &group.display_name))
 }
 
 /// Links members inside the re-push's transaction; all must be provisioned.
 pub async fn relink_in(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     id: &str,
     members: &[MemberRef],
 ) -> Result<(), GroupWriteError> {
     let members = distinct_values(members);
-    require_provisioned(conn, project, &members).await?;
-    groups::link(conn, id, &members).await?;
-    groups::bump_version(conn, project, id).await?;
+    require_provisioned(tx, project, &members).await?;
+    groups::link(tx, id, &members).await?;
+    groups::bump_version(tx, project, id).await?;
     Ok(())
 }
 
 /// Fails unless every id is an identity of the project: a group links only its own
 /// project's provisioned members.
 async fn require_provisioned(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     ids: &[String],
 ) -> Result<(), GroupWriteError> {
-    let found = groups::existing_identities(conn, project, ids).await?;
+    let found = groups::existing_identities(tx, project, ids).await?;
     let missing: Vec<String> = ids
         .iter()
         .filter(|id| !found.contains(*id))
@@ -197,12 +197,8 @@ async fn require_provisioned(
 }
 
 /// The group, which must be live.
-async fn live(
-    conn: &mut sqlx::SqliteConnection,
-    project: ProjectId,
-    id: &str,
-) -> Result<Group, GroupWriteError> {
-    let group = stored(conn, project, id).await?;
+async fn live(tx: &mut Tx, project: ProjectId, id: &str) -> Result<Group, GroupWriteError> {
+    let group = stored(tx, project, id).await?;
     if group.state == GroupState::Active {
         Ok(group)
     } else {
@@ -211,12 +207,8 @@ async fn live(
 }
 
 /// The group, live or tombstone, or [`GroupWriteError::NotFound`].
-async fn stored(
-    conn: &mut sqlx::SqliteConnection,
-    project: ProjectId,
-    id: &str,
-) -> Result<Group, GroupWriteError> {
-    groups::get_in(conn, project, id)
+async fn stored(tx: &mut Tx, project: ProjectId, id: &str) -> Result<Group, GroupWriteError> {
+    groups::get_in(tx, project, id)
         .await?
         .ok_or(GroupWriteError::NotFound)
 }

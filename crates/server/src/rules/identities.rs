@@ -10,7 +10,7 @@ use crate::domain::identity::{IdentityDraft, IdentityKind, Origin};
 use crate::domain::project::ProjectId;
 use crate::store::audit::Actor;
 use crate::store::identities::{self, Identity};
-use crate::store::{ProjectDb, StoreError};
+use crate::store::{ProjectDb, StoreError, Tx};
 
 /// Why a write was refused; nothing changed.
 #[derive(Debug, thiserror::Error)]
@@ -173,11 +173,8 @@ pub async fn delete(db: &ProjectDb, id: &str, if_match: Option<i64>) -> Result<(
 }
 
 /// Fails with [`WriteError::NoSeat`] unless a seat is free. Call inside a write transaction.
-async fn ensure_seat_free(
-    conn: &mut sqlx::SqliteConnection,
-    project: ProjectId,
-) -> Result<(), WriteError> {
-    let seats = identities::seat_usage(conn, project).await?;
+async fn ensure_seat_free(tx: &mut Tx, project: ProjectId) -> Result<(), WriteError> {
+    let seats = identities::seat_usage(tx, project).await?;
     if seats.free() > 0 {
         Ok(())
     } else {
@@ -186,12 +183,8 @@ async fn ensure_seat_free(
 }
 
 /// The identity with this id, or [`WriteError::NotFound`].
-async fn stored(
-    conn: &mut sqlx::SqliteConnection,
-    project: ProjectId,
-    id: &str,
-) -> Result<Identity, WriteError> {
-    identities::get_in(conn, project, id)
+async fn stored(tx: &mut Tx, project: ProjectId, id: &str) -> Result<Identity, WriteError> {
+    identities::get_in(tx, project, id)
         .await?
         .ok_or(WriteError::NotFound)
 }

@@ -10,7 +10,6 @@ use scim_sync_core::capacity::{
     self, GroupMember, GroupMembers, MemberRef as PlanMember, MemberState, RepushMode, RepushPlan,
 };
 use serde_json::Value;
-use sqlx::SqliteConnection;
 
 use super::groups::{self as group_rules, GroupWriteError};
 use crate::domain::identity::{IdentityDraft, Origin};
@@ -18,7 +17,7 @@ use crate::domain::project::ProjectId;
 use crate::scim::user_body;
 use crate::store::audit::Actor;
 use crate::store::groups::{self, Group, GroupState, MemberRef};
-use crate::store::{ProjectDb, StoreError, events, identities};
+use crate::store::{ProjectDb, StoreError, Tx, events, identities};
 
 /// A member whose own provisioning failed, with the IdP's last payload for it.
 #[derive(Debug, Clone)]
@@ -41,11 +40,11 @@ pub struct Resolved {
 /// identity with that id, or with that userName), failed with a stored payload (the newest
 /// failed `POST /Users` for that userName still holds its body), or without a payload.
 pub async fn resolve(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     group: &Group,
 ) -> Result<Resolved, StoreError> {
-    let pushed = groups::pushed_members(conn, &group.id).await?;
+    let pushed = groups::pushed_members(tx, &group.id).await?;
     let mut members = Vec::with_capacity(pushed.len());
     let mut payloads = HashMap::new();
     let mut keyed = Vec::with_capacity(pushed.len());
@@ -54,16 +53,16 @@ pub async fn resolve(
             .display
             .clone()
             .unwrap_or_else(|| reference.value.clone());
-        let found = match identities::find_in(conn, project, &reference.value).await? {
+        let found = match identities::find_in(tx, project, &reference.value).await? {
             Some(identity) => Some(identity),
-            None => identities::find_in(conn, project, &name).await?,
+            None => identities::find_in(tx, project, &name).await?,
         };
         let (member, state) = if let Some(identity) = found {
             (
                 PlanMember::provisioned(identity.id.clone(), name.clone()),
                 MemberState::Provisioned,
             )
-        } else if let Some(payload) = stored_payload(conn, project, &name).await? {
+        } else if let Some(payload) = stored_payload(tx, project, &name).await? {
             let state = MemberState::FailedWithPayload {
                 team_account: payload.draft.kind == IdentityKind::User,
                 active: payload.draft.active,
@@ -92,11 +91,11 @@ pub async fn resolve(
 }
 
 async fn stored_payload(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     user_name: &str,
 ) -> Result<Option<Payload>, StoreError> {
-    let Some(body) = events::last_failed_user_create(conn, project, user_name).await? else {
+    let Some(body) = events::last_failed_user_create(tx, project, user_name).await? else {
         return Ok(None);
     };
     let Ok(json) = serde_json::from_str::<Value>(&body) else {

@@ -2,9 +2,9 @@
 //! SCIM tokens.
 
 use scim_sync_core::setup::ConnectionSummary;
-use sqlx::Row;
 
-use super::{ProjectDb, StoreError, now_ms, rfc3339};
+use super::row::StoredRow;
+use super::{ProjectDb, StoreError, Tx, rfc3339};
 use crate::domain::project::{ConnectionId, ProjectId};
 
 /// Why a connection could not be created.
@@ -20,61 +20,36 @@ pub enum ConnectionError {
 
 /// Creates a connection inside a caller's transaction.
 pub async fn create(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     name: &str,
 ) -> Result<ConnectionId, ConnectionError> {
-    let id = sqlx::query_scalar(
-        "INSERT INTO connections (project_id, name, created_at) VALUES (?, ?, ?) RETURNING id",
-    )
-    .bind(project)
-    .bind(name)
-    .bind(now_ms())
-    .fetch_one(conn)
-    .await
-    .map_err(|error| match &error {
-        sqlx::Error::Database(e) if e.is_unique_violation() => ConnectionError::Duplicate,
-        _ => ConnectionError::Store(error.into()),
-    })?;
-    Ok(ConnectionId(id))
+    let created: Result<i64, StoreError> = dispatch_tx!(tx, connections::create(project, name));
+    match created {
+        Ok(id) => Ok(ConnectionId(id)),
+        Err(e) if e.is_unique_violation() => Err(ConnectionError::Duplicate),
+        Err(e) => Err(ConnectionError::Store(e)),
+    }
 }
 
 /// The project's connections, oldest first, with whether each one's last request failed
 /// authentication (their tokens are listed by [`super::tokens::list_scim`]).
 pub async fn list(db: &ProjectDb) -> Result<Vec<ConnectionSummary>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT c.id, c.name, c.created_at,
-             (SELECT e.category = 'auth' FROM sync_events e
-              WHERE e.connection_id = c.id ORDER BY e.id DESC LIMIT 1) AS refused
-         FROM connections c WHERE c.project_id = ? ORDER BY c.id",
-    )
-    .bind(db.id())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(ConnectionSummary {
-                id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                created_at: rfc3339(row.try_get("created_at")?),
-                tokens: Vec::new(),
-                last_request_refused: row.try_get::<Option<bool>, _>("refused")?.unwrap_or(false),
-            })
-        })
-        .collect()
+    dispatch!(db.backend(), connections::list(db.id()))
 }
 
 /// The project's connection with this id, if it has one.
-pub async fn find(
-    conn: &mut sqlx::SqliteConnection,
-    project: ProjectId,
-    id: i64,
-) -> Result<Option<String>, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT name FROM connections WHERE id = ? AND project_id = ?")
-            .bind(id)
-            .bind(project)
-            .fetch_optional(conn)
-            .await?,
-    )
+pub async fn find(tx: &mut Tx, project: ProjectId, id: i64) -> Result<Option<String>, StoreError> {
+    dispatch_tx!(tx, connections::find(project, id))
+}
+
+/// A connection as listed (`id, name, created_at, refused`).
+pub(super) fn summary(row: &impl StoredRow) -> Result<ConnectionSummary, StoreError> {
+    Ok(ConnectionSummary {
+        id: row.col("id")?,
+        name: row.col("name")?,
+        created_at: rfc3339(row.col("created_at")?),
+        tokens: Vec::new(),
+        last_request_refused: row.col::<Option<bool>>("refused")?.unwrap_or(false),
+    })
 }

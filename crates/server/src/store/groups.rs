@@ -7,13 +7,11 @@
 
 use std::collections::HashSet;
 
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
-
-use super::{ProjectDb, StoreError, now_ms};
+use super::row::StoredRow;
+use super::{ProjectDb, StoreError, Tx};
 use crate::domain::project::ProjectId;
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, external_id, display_name, resource, version, state, deleted_at, created_at, updated_at";
 
 /// Whether a group is live or how it was deleted in the project.
@@ -37,7 +35,7 @@ impl GroupState {
         }
     }
 
-    fn from_code(code: &str) -> GroupState {
+    pub(super) fn from_code(code: &str) -> GroupState {
         match code {
             "deleted_in_project" => GroupState::DeletedInProject,
             "deleted_while_scim_disabled" => GroupState::DeletedWhileScimDisabled,
@@ -100,30 +98,12 @@ pub struct Member {
 
 /// The group with this id, live or tombstone.
 pub async fn get(db: &ProjectDb, id: &str) -> Result<Option<Group>, StoreError> {
-    get_in(&mut *db.pool().acquire().await?, db.id(), id).await
+    dispatch!(db.backend(), groups::get(db.id(), id))
 }
 
 /// A live group's linked members, in the order they were linked.
 pub async fn members(db: &ProjectDb, id: &str) -> Result<Vec<Member>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT i.id,
-             (SELECT p.display FROM group_pushed_members p
-              WHERE p.group_id = m.group_id AND p.value = i.id LIMIT 1) AS display
-         FROM group_members m JOIN identities i ON i.id = m.identity_id
-         WHERE m.group_id = ? AND i.project_id = ? ORDER BY i.rowid",
-    )
-    .bind(id)
-    .bind(db.id())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Member {
-                id: r.try_get("id")?,
-                display: r.try_get("display")?,
-            })
-        })
-        .collect()
+    dispatch!(db.backend(), groups::members(db.id(), id))
 }
 
 /// An indexed attribute a filter can look up directly.
@@ -137,52 +117,34 @@ pub enum Lookup {
     ExternalId,
 }
 
+impl Lookup {
+    /// The column it looks up, and the key to look up `value` by there.
+    pub(super) fn column_and_key(self, value: &str) -> (&'static str, String) {
+        match self {
+            Lookup::Id => ("id", value.to_owned()),
+            Lookup::DisplayName => ("display_name_key", value.to_lowercase()),
+            Lookup::ExternalId => ("external_id", value.to_owned()),
+        }
+    }
+}
+
 /// Live groups whose `attribute` equals `value`, in creation order.
 pub async fn find_by(
     db: &ProjectDb,
     attribute: Lookup,
     value: &str,
 ) -> Result<Vec<Group>, StoreError> {
-    let (column, key) = match attribute {
-        Lookup::Id => ("id", value.to_owned()),
-        Lookup::DisplayName => ("display_name_key", value.to_lowercase()),
-        Lookup::ExternalId => ("external_id", value.to_owned()),
-    };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM groups
-         WHERE project_id = ? AND state = 'active' AND {column} = ? ORDER BY rowid"
-    );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(db.id())
-        .bind(key)
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter().map(from_row).collect()
+    dispatch!(db.backend(), groups::find_by(db.id(), attribute, value))
 }
 
 /// A page of live groups in creation order.
 pub async fn page(db: &ProjectDb, offset: i64, limit: i64) -> Result<Vec<Group>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM groups WHERE project_id = ? AND state = 'active'
-         ORDER BY rowid LIMIT ? OFFSET ?"
-    );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(db.id())
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter().map(from_row).collect()
+    dispatch!(db.backend(), groups::page(db.id(), offset, limit))
 }
 
 /// How many live groups exist.
 pub async fn count(db: &ProjectDb) -> Result<i64, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM groups WHERE project_id = ? AND state = 'active'")
-            .bind(db.id())
-            .fetch_one(db.pool())
-            .await?,
-    )
+    dispatch!(db.backend(), groups::count(db.id()))
 }
 
 /// A group as the dashboard's Groups page lists it (live and tombstones).
@@ -205,302 +167,145 @@ pub async fn overview(
     db: &ProjectDb,
     state: Option<GroupState>,
 ) -> Result<Vec<GroupRow>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS},
-             (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS member_count,
-             (SELECT COUNT(*) FROM group_pushed_members p WHERE p.group_id = g.id) AS pushed_count,
-             EXISTS (SELECT 1 FROM group_pushed_members p WHERE p.group_id = g.id AND NOT EXISTS
-                 (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.identity_id = p.value))
-                 AS has_unlinked,
-             (SELECT MAX(e.occurred_at) FROM sync_events e
-              WHERE e.project_id = g.project_id AND e.target_id = g.id) AS last_push_at
-         FROM groups g WHERE g.project_id = ? AND (? IS NULL OR state = ?) ORDER BY g.rowid DESC"
-    );
-    let code = state.map(GroupState::code);
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(db.id())
-        .bind(code)
-        .bind(code)
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(GroupRow {
-                group: from_row(row)?,
-                member_count: u64::try_from(row.try_get::<i64, _>("member_count")?).unwrap_or(0),
-                pushed_member_count: u64::try_from(row.try_get::<i64, _>("pushed_count")?)
-                    .unwrap_or(0),
-                has_unlinked: row.try_get("has_unlinked")?,
-                last_push_at: row.try_get("last_push_at")?,
-            })
-        })
-        .collect()
+    dispatch!(
+        db.backend(),
+        groups::overview(db.id(), state.map(GroupState::code))
+    )
 }
 
 /// Inserts a live group (members apart), inside a write transaction; a live group's name
 /// fails as a unique violation.
 pub async fn insert(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     id: &str,
     draft: &GroupDraft,
 ) -> Result<(), StoreError> {
-    let now = now_ms();
-    sqlx::query(
-        "INSERT INTO groups (id, project_id, external_id, display_name, display_name_key,
-             resource, version, state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 1, 'active', ?, ?)",
-    )
-    .bind(id)
-    .bind(project)
-    .bind(&draft.external_id)
-    .bind(&draft.display_name)
-    .bind(draft.display_name.to_lowercase())
-    .bind(draft.resource.to_string())
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+    dispatch_tx!(tx, groups::insert(project, id, draft))
 }
 
 /// Replaces a group's attributes (members apart) and bumps its version, inside a write
 /// transaction; a live group's name fails as a unique violation.
 pub async fn update(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     id: &str,
     draft: &GroupDraft,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE groups SET external_id = ?, display_name = ?, display_name_key = ?, resource = ?,
-             version = version + 1, updated_at = ? WHERE id = ? AND project_id = ?",
-    )
-    .bind(&draft.external_id)
-    .bind(&draft.display_name)
-    .bind(draft.display_name.to_lowercase())
-    .bind(draft.resource.to_string())
-    .bind(now_ms())
-    .bind(id)
-    .bind(project)
-    .execute(conn)
-    .await?;
-    Ok(())
+    dispatch_tx!(tx, groups::update(project, id, draft))
 }
 
 /// Sets a group's state (a tombstone's says how it was deleted) and bumps its version; back to
 /// [`GroupState::Active`], a name a live group took meanwhile fails as a unique violation.
 pub async fn set_state(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     id: &str,
     state: GroupState,
 ) -> Result<(), StoreError> {
-    let now = now_ms();
-    let deleted_at = (state != GroupState::Active).then_some(now);
-    sqlx::query(
-        "UPDATE groups SET state = ?, deleted_at = ?, version = version + 1, updated_at = ?
-         WHERE id = ? AND project_id = ?",
-    )
-    .bind(state.code())
-    .bind(deleted_at)
-    .bind(now)
-    .bind(id)
-    .bind(project)
-    .execute(conn)
-    .await?;
-    Ok(())
+    dispatch_tx!(tx, groups::set_state(project, id, state))
 }
 
 /// Bumps a group's version (its members changed).
-pub async fn bump_version(
-    conn: &mut SqliteConnection,
-    project: ProjectId,
-    id: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ? AND project_id = ?",
-    )
-    .bind(now_ms())
-    .bind(id)
-    .bind(project)
-    .execute(conn)
-    .await?;
-    Ok(())
+pub async fn bump_version(tx: &mut Tx, project: ProjectId, id: &str) -> Result<(), StoreError> {
+    dispatch_tx!(tx, groups::bump_version(project, id))
 }
 
 /// Deletes a group's row (its links and pushed list go with it).
-pub async fn delete_in(
-    conn: &mut SqliteConnection,
-    project: ProjectId,
-    id: &str,
-) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM groups WHERE id = ? AND project_id = ?")
-        .bind(id)
-        .bind(project)
-        .execute(conn)
-        .await?;
-    Ok(())
+pub async fn delete_in(tx: &mut Tx, project: ProjectId, id: &str) -> Result<(), StoreError> {
+    dispatch_tx!(tx, groups::delete_in(project, id))
 }
 
 /// The group with this id, live or tombstone, inside a transaction.
 pub async fn get_in(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     id: &str,
 ) -> Result<Option<Group>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM groups WHERE id = ? AND project_id = ?");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .bind(project)
-        .fetch_optional(conn)
-        .await?;
-    row.map(|r| from_row(&r)).transpose()
+    dispatch_tx!(tx, groups::get_in(project, id))
 }
 
 /// The IdP's last pushed member list of a group, in order.
-pub async fn pushed_members(
-    conn: &mut SqliteConnection,
-    id: &str,
-) -> Result<Vec<MemberRef>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT value, display FROM group_pushed_members WHERE group_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(MemberRef {
-                value: r.try_get("value")?,
-                display: r.try_get("display")?,
-            })
-        })
-        .collect()
+pub async fn pushed_members(tx: &mut Tx, id: &str) -> Result<Vec<MemberRef>, StoreError> {
+    dispatch_tx!(tx, groups::pushed_members(id))
 }
 
 /// Which of these ids are identities of the project.
 pub async fn existing_identities(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     ids: &[String],
 ) -> Result<HashSet<String>, StoreError> {
-    let mut found = HashSet::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        let sql = format!(
-            "SELECT id FROM identities WHERE project_id = ? AND id IN ({})",
-            vec!["?"; chunk.len()].join(",")
-        );
-        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).bind(project);
-        for id in chunk {
-            query = query.bind(id);
-        }
-        found.extend(query.fetch_all(&mut *conn).await?);
-    }
-    Ok(found)
+    dispatch_tx!(tx, groups::existing_identities(project, ids))
 }
 
 /// Links identities to a group (those linked already stay linked once).
-pub async fn link(
-    conn: &mut SqliteConnection,
-    group_id: &str,
-    members: &[String],
-) -> Result<(), StoreError> {
-    for chunk in members.chunks(400) {
-        let sql = format!(
-            "INSERT OR IGNORE INTO group_members (group_id, identity_id) VALUES {}",
-            vec!["(?, ?)"; chunk.len()].join(",")
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for member in chunk {
-            query = query.bind(group_id).bind(member);
-        }
-        query.execute(&mut *conn).await?;
-    }
-    Ok(())
+pub async fn link(tx: &mut Tx, group_id: &str, members: &[String]) -> Result<(), StoreError> {
+    dispatch_tx!(tx, groups::link(group_id, members))
 }
 
 /// Unlinks these identities from a group.
-pub async fn unlink(
-    conn: &mut SqliteConnection,
-    group_id: &str,
-    members: &[String],
-) -> Result<(), StoreError> {
-    for chunk in members.chunks(500) {
-        let sql = format!(
-            "DELETE FROM group_members WHERE group_id = ? AND identity_id IN ({})",
-            vec!["?"; chunk.len()].join(",")
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(group_id);
-        for member in chunk {
-            query = query.bind(member);
-        }
-        query.execute(&mut *conn).await?;
-    }
-    Ok(())
+pub async fn unlink(tx: &mut Tx, group_id: &str, members: &[String]) -> Result<(), StoreError> {
+    dispatch_tx!(tx, groups::unlink(group_id, members))
 }
 
 /// Unlinks every member of a group.
-pub async fn unlink_all(conn: &mut SqliteConnection, group_id: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM group_members WHERE group_id = ?")
-        .bind(group_id)
-        .execute(conn)
-        .await?;
-    Ok(())
+pub async fn unlink_all(tx: &mut Tx, group_id: &str) -> Result<(), StoreError> {
+    dispatch_tx!(tx, groups::unlink_all(group_id))
 }
 
 /// The ids of a group's linked members.
-pub async fn member_ids(
-    conn: &mut SqliteConnection,
-    group_id: &str,
-) -> Result<Vec<String>, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT identity_id FROM group_members WHERE group_id = ?")
-            .bind(group_id)
-            .fetch_all(conn)
-            .await?,
-    )
+pub async fn member_ids(tx: &mut Tx, group_id: &str) -> Result<Vec<String>, StoreError> {
+    dispatch_tx!(tx, groups::member_ids(group_id))
 }
 
 /// Replaces a group's pushed member list.
 pub async fn set_pushed(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     group_id: &str,
     members: &[MemberRef],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM group_pushed_members WHERE group_id = ?")
-        .bind(group_id)
-        .execute(&mut *conn)
-        .await?;
-    let rows: Vec<(usize, &MemberRef)> = members.iter().enumerate().collect();
-    for chunk in rows.chunks(300) {
-        let sql = format!(
-            "INSERT INTO group_pushed_members (group_id, position, value, display) VALUES {}",
-            vec!["(?, ?, ?, ?)"; chunk.len()].join(",")
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (position, member) in chunk {
-            query = query
-                .bind(group_id)
-                .bind(i64::try_from(*position).unwrap_or(i64::MAX))
-                .bind(&member.value)
-                .bind(&member.display);
-        }
-        query.execute(&mut *conn).await?;
-    }
-    Ok(())
+    dispatch_tx!(tx, groups::set_pushed(group_id, members))
 }
 
-fn from_row(row: &SqliteRow) -> Result<Group, StoreError> {
-    let resource: String = row.try_get("resource")?;
+/// A group as read (the [`COLUMNS`]).
+pub(super) fn from_row(row: &impl StoredRow) -> Result<Group, StoreError> {
+    let resource: String = row.col("resource")?;
     Ok(Group {
-        id: row.try_get("id")?,
-        external_id: row.try_get("external_id")?,
-        display_name: row.try_get("display_name")?,
+        id: row.col("id")?,
+        external_id: row.col("external_id")?,
+        display_name: row.col("display_name")?,
         resource: serde_json::from_str(&resource).unwrap_or(serde_json::Value::Null),
-        version: row.try_get("version")?,
-        state: GroupState::from_code(row.try_get::<&str, _>("state")?),
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        version: row.col("version")?,
+        state: GroupState::from_code(&row.col::<String>("state")?),
+        created_at: row.col("created_at")?,
+        updated_at: row.col("updated_at")?,
+    })
+}
+
+/// A group with its counts, as the overview reads it.
+pub(super) fn overview_from_row(row: &impl StoredRow) -> Result<GroupRow, StoreError> {
+    Ok(GroupRow {
+        group: from_row(row)?,
+        member_count: u64::try_from(row.col::<i64>("member_count")?).unwrap_or(0),
+        pushed_member_count: u64::try_from(row.col::<i64>("pushed_count")?).unwrap_or(0),
+        has_unlinked: row.col("has_unlinked")?,
+        last_push_at: row.col("last_push_at")?,
+    })
+}
+
+/// A linked member, as read (`id, display`).
+pub(super) fn member_from_row(row: &impl StoredRow) -> Result<Member, StoreError> {
+    Ok(Member {
+        id: row.col("id")?,
+        display: row.col("display")?,
+    })
+}
+
+/// A pushed member, as read (`value, display`).
+pub(super) fn pushed_from_row(row: &impl StoredRow) -> Result<MemberRef, StoreError> {
+    Ok(MemberRef {
+        value: row.col("value")?,
+        display: row.col("display")?,
     })
 }

@@ -3,12 +3,10 @@
 //! (`sync_events_by_connection`); and the `connection_health` table, each connection's state
 //! as last judged.
 
+use super::{ProjectDb, StoreError, Tx};
 use scim_sync_core::category::FailureCategory;
 use scim_sync_core::health::{Activity, HealthState};
 use scim_sync_core::idp::Idp;
-use sqlx::Row;
-
-use super::{ProjectDb, StoreError};
 
 /// How many of the latest runs the usual pause between syncs is taken over.
 const RUNS_FOR_CADENCE: i64 = 21;
@@ -20,39 +18,22 @@ pub async fn activity(
     connection_id: i64,
     window: u32,
 ) -> Result<(Activity, Option<Idp>), StoreError> {
-    let rows = sqlx::query(
-        // Our own throttling (429) is not the IdP's sync failing: the IdP retries it, and
-        // its category says nothing about the IdP's data.
-        "SELECT category, occurred_at, idp FROM sync_events
-         WHERE connection_id = ? AND project_id = ? AND status <> 429
-         ORDER BY id DESC LIMIT ?",
-    )
-    .bind(connection_id)
-    .bind(db.id())
-    .bind(i64::from(window))
-    .fetch_all(db.pool())
-    .await?;
-    let mut recent = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let category: Option<String> = row.try_get("category")?;
-        recent.push(
-            category.map(|c| FailureCategory::from_code(&c).unwrap_or(FailureCategory::Internal)),
-        );
-    }
-    let last_request_at = rows.first().map(|r| r.try_get("occurred_at")).transpose()?;
-    let idp = rows
-        .first()
-        .map(|r| r.try_get::<&str, _>("idp").map(Idp::from_code))
-        .transpose()?;
-    let starts: Vec<i64> = sqlx::query_scalar(
-        "SELECT started_at FROM sync_runs WHERE connection_id = ? AND project_id = ?
-         ORDER BY id DESC LIMIT ?",
-    )
-    .bind(connection_id)
-    .bind(db.id())
-    .bind(RUNS_FOR_CADENCE)
-    .fetch_all(db.pool())
-    .await?;
+    let window = i64::from(window);
+    let rows = dispatch!(db.backend(), health::recent(db.id(), connection_id, window))?;
+    let recent = rows
+        .iter()
+        .map(|(category, _, _)| {
+            category
+                .as_deref()
+                .map(|c| FailureCategory::from_code(c).unwrap_or(FailureCategory::Internal))
+        })
+        .collect();
+    let last_request_at = rows.first().map(|(_, at, _)| *at);
+    let idp = rows.first().map(|(_, _, idp)| Idp::from_code(idp));
+    let starts = dispatch!(
+        db.backend(),
+        health::run_starts(db.id(), connection_id, RUNS_FOR_CADENCE)
+    )?;
     Ok((
         Activity {
             recent,
@@ -66,19 +47,13 @@ pub async fn activity(
 /// Records `state` as connection `connection_id`'s, inside the caller's transaction; the
 /// state it had before (healthy when never recorded), or `None` when it is unchanged.
 pub async fn record_in(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     db: &ProjectDb,
     connection_id: i64,
     state: HealthState,
     now: i64,
 ) -> Result<Option<HealthState>, StoreError> {
-    let before: Option<String> = sqlx::query_scalar(
-        "SELECT state FROM connection_health WHERE connection_id = ? AND project_id = ?",
-    )
-    .bind(connection_id)
-    .bind(db.id())
-    .fetch_optional(&mut *conn)
-    .await?;
+    let before = dispatch_tx!(tx, health::state(db.id(), connection_id))?;
     let before = before
         .as_deref()
         .and_then(HealthState::from_code)
@@ -86,18 +61,10 @@ pub async fn record_in(
     if before == state {
         return Ok(None);
     }
-    sqlx::query(
-        "INSERT INTO connection_health (connection_id, project_id, state, changed_at)
-         VALUES (?, ?, ?, ?)
-         ON CONFLICT (connection_id) DO UPDATE SET state = excluded.state,
-             changed_at = excluded.changed_at",
-    )
-    .bind(connection_id)
-    .bind(db.id())
-    .bind(state.code())
-    .bind(now)
-    .execute(conn)
-    .await?;
+    dispatch_tx!(
+        tx,
+        health::set_state(db.id(), connection_id, state.code(), now)
+    )?;
     Ok(Some(before))
 }
 

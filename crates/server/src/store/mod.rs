@@ -1,11 +1,67 @@
-//! All SQL lives here, one file per table. The rest of the server calls these functions and
-//! never writes SQL of its own. Storage is data access only: what a write may do (adoption,
-//! duplicates, seats, tombstones, re-push, runs) is decided in [`crate::rules`], which reads and
-//! writes through these functions inside one write transaction.
+//! All SQL lives here, one file per table per backend. The rest of the server calls the
+//! functions of `store::<table>` and never writes SQL of its own. Storage is data access only:
+//! what a write may do (adoption, duplicates, seats, tombstones, re-push, runs) is decided in
+//! [`crate::rules`], which reads and writes through these functions inside one write
+//! transaction.
 //!
 //! A project's data is reached only through a [`ProjectDb`] (the database scoped to one
 //! project): every function over a project's tables takes one and puts its id in every
 //! statement. Server-wide tables (projects, tokens, refused sources) take the plain [`Db`].
+//!
+//! ## Two backends, one interface
+//!
+//! [`Db`] is an embedded SQLite file (the default) or a PostgreSQL database (`--database-url`),
+//! shared by any number of server processes. Each table has three files: `store/<table>.rs`
+//! holds its types, the mapping of a row to them ([`row::StoredRow`], written once for both
+//! backends) and the public functions, each of which only hands its arguments to the backend
+//! in use; `store/sqlite/<table>.rs` and `store/postgres/<table>.rs` hold the SQL. So the rules
+//! are written once, above storage, and only SQL differs.
+//!
+//! Why an enum over the two backends rather than a trait the rules are generic over: the rules
+//! and handlers stay free of type parameters and `dyn` (async functions in traits are not
+//! object-safe), a [`Tx`] is one concrete type every rule passes down, and the choice is made
+//! once per call by a `match` the compiler checks for both arms (the `dispatch!` and
+//! `dispatch_tx!` macros below write that `match`).
+//!
+//! ## Writers and concurrency
+//!
+//! SQLite runs one write transaction at a time: [`Db::begin_write`] takes its write lock at
+//! once (`BEGIN IMMEDIATE`) on our single writer connection, so nothing a rule reads can change
+//! before it writes. PostgreSQL runs many: a project's write transaction
+//! ([`ProjectDb::begin_write`]) first locks that project's row (`SELECT … FOR UPDATE`), so the
+//! writers of one project — on one server process or on several sharing the database — take
+//! turns, and a rule's read-then-write (free seats, a free userName) holds as on SQLite, while
+//! different projects write in parallel.
+
+/// Calls `store::sqlite::$module::$f` or `store::postgres::$module::$f` with the backend's
+/// handle (its pools) first, then the arguments, and awaits it.
+macro_rules! dispatch {
+    ($backend:expr, $module:ident :: $f:ident ( $($arg:expr),* $(,)? )) => {
+        match $backend {
+            $crate::store::Backend::Sqlite(b) => {
+                $crate::store::sqlite::$module::$f(b, $($arg),*).await
+            }
+            $crate::store::Backend::Postgres(b) => {
+                $crate::store::postgres::$module::$f(b, $($arg),*).await
+            }
+        }
+    };
+}
+
+/// [`dispatch!`] inside a transaction: the backend's function gets the transaction's
+/// connection first.
+macro_rules! dispatch_tx {
+    ($tx:expr, $module:ident :: $f:ident ( $($arg:expr),* $(,)? )) => {
+        match $tx {
+            $crate::store::Tx::Sqlite(c) => {
+                $crate::store::sqlite::$module::$f(&mut **c, $($arg),*).await
+            }
+            $crate::store::Tx::Postgres(c) => {
+                $crate::store::postgres::$module::$f(&mut **c, $($arg),*).await
+            }
+        }
+    };
+}
 
 pub mod audit;
 pub mod connections;
@@ -13,29 +69,32 @@ pub mod events;
 pub mod groups;
 pub mod health;
 pub mod identities;
+mod postgres;
 pub mod projects;
 pub mod recorder;
 pub mod refused;
 pub mod retention;
+pub mod row;
 pub mod runs;
 pub mod sessions;
 pub mod settings;
+mod sqlite;
 pub mod tokens;
 pub mod webhooks;
 
 pub use settings::Settings;
 
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Postgres, Sqlite, Transaction};
 
 use crate::domain::project::ProjectId;
 
+pub use postgres::PgDb;
+pub use sqlite::SqliteDb;
+
 /// The database file's name inside the data directory.
-pub const DATABASE_FILE: &str = "scim-sync.sqlite3";
+pub const DATABASE_FILE: &str = sqlite::DATABASE_FILE;
 
 /// A storage failure. Constraint violations are mapped by the callers that expect them.
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +113,14 @@ pub enum StoreError {
         /// Why.
         source: std::io::Error,
     },
+    /// The PostgreSQL database could not be reached at start.
+    #[error("cannot connect to the PostgreSQL database {url}: {source}")]
+    Connect {
+        /// The URL, its password redacted.
+        url: String,
+        /// Why.
+        source: sqlx::Error,
+    },
 }
 
 impl StoreError {
@@ -64,60 +131,78 @@ impl StoreError {
     }
 }
 
-/// The project's database: a pool of readers and one writer. SQLite runs one write transaction
-/// at a time; queueing writers on our own single connection (instead of letting many
-/// connections retry against SQLite's lock) keeps writes fair and fast under load.
+/// Which database the server stores in, with its pools.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// The embedded SQLite file.
+    Sqlite(SqliteDb),
+    /// A PostgreSQL database, possibly shared with other server processes.
+    Postgres(PgDb),
+}
+
+/// The server's database, on either backend; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Db {
-    pool: SqlitePool,
-    writer: SqlitePool,
+    backend: Backend,
 }
 
 impl Db {
-    /// Opens (creating if needed) the SQLite database under `data_dir`, in WAL mode, and
-    /// applies the migrations.
+    /// Opens (creating if needed) the SQLite database under `data_dir` and applies its
+    /// migrations.
     pub async fn open(data_dir: &Path) -> Result<Db, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
-            path: data_dir.display().to_string(),
-            source,
-        })?;
-        let url = format!("sqlite://{}", data_dir.join(DATABASE_FILE).display());
-        let options = SqliteConnectOptions::from_str(&url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(30))
-            .foreign_keys(true)
-            // 64 MiB of page cache per connection (SQLite's default is 2 MiB): the indexes of
-            // a few million events stay in memory.
-            .pragma("cache_size", "-65536");
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(60))
-            .connect_with(options.clone())
-            .await?;
-        sqlx::migrate!("./migrations").run(&writer).await?;
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.read_only(true))
-            .await?;
-        Ok(Db { pool, writer })
+        Ok(Db {
+            backend: Backend::Sqlite(SqliteDb::open(data_dir).await?),
+        })
     }
 
-    /// The readers.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+    /// Connects to the PostgreSQL database at `url` and applies its migrations.
+    pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        Ok(Db {
+            backend: Backend::Postgres(PgDb::connect(url).await?),
+        })
     }
 
-    /// The writer, for single-statement writes.
-    pub fn writer(&self) -> &SqlitePool {
-        &self.writer
+    /// The PostgreSQL database at `database_url` when one is given, else the SQLite database
+    /// under `data_dir`.
+    pub async fn open_configured(
+        database_url: Option<&str>,
+        data_dir: &Path,
+    ) -> Result<Db, StoreError> {
+        match database_url {
+            Some(url) => Db::connect(url).await,
+            None => Db::open(data_dir).await,
+        }
     }
 
-    /// A write transaction on the writer that takes the database's write lock at once
-    /// (`BEGIN IMMEDIATE`), so that what it reads cannot change before it writes.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.writer.begin_with("BEGIN IMMEDIATE").await
+    /// The backend, for the store's functions.
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
+    /// The SQLite database, when that is the backend (for tests that look at its file).
+    pub fn sqlite(&self) -> Option<&SqliteDb> {
+        match &self.backend {
+            Backend::Sqlite(db) => Some(db),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    /// A server-wide write transaction: on SQLite it holds the database's write lock from its
+    /// start (`BEGIN IMMEDIATE`), so that what it reads cannot change before it writes; on
+    /// PostgreSQL it is a plain transaction (a project's writes take [`ProjectDb::begin_write`]).
+    pub async fn begin_write(&self) -> Result<Tx, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(db) => Ok(Tx::Sqlite(db.begin_write().await?)),
+            Backend::Postgres(db) => Ok(Tx::Postgres(db.pool().begin().await?)),
+        }
+    }
+
+    /// A transaction that only reads (rolled back when dropped).
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(db) => Ok(Tx::Sqlite(db.pool().begin().await?)),
+            Backend::Postgres(db) => Ok(Tx::Postgres(db.pool().begin().await?)),
+        }
     }
 
     /// The database as one project sees it.
@@ -126,6 +211,27 @@ impl Db {
             db: self.clone(),
             id,
         }
+    }
+}
+
+/// A transaction on either backend: what rules pass down to the store's `…_in` functions.
+/// Dropped without [`Tx::commit`], it rolls back.
+#[derive(Debug)]
+pub enum Tx {
+    /// On SQLite.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// On PostgreSQL.
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    /// Commits.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
     }
 }
 
@@ -142,19 +248,25 @@ impl ProjectDb {
         self.id
     }
 
-    /// The readers.
-    pub fn pool(&self) -> &SqlitePool {
-        self.db.pool()
+    /// The backend, for the store's functions.
+    pub fn backend(&self) -> &Backend {
+        self.db.backend()
     }
 
-    /// The writer, for single-statement writes.
-    pub fn writer(&self) -> &SqlitePool {
-        self.db.writer()
+    /// A write transaction of this project. On SQLite, see [`Db::begin_write`]; on PostgreSQL
+    /// it starts by locking the project's row (`SELECT … FOR UPDATE`), so that the project's
+    /// writers, on however many server processes, take turns: seats and uniqueness read
+    /// inside it cannot change before it commits.
+    pub async fn begin_write(&self) -> Result<Tx, StoreError> {
+        match self.db.backend() {
+            Backend::Sqlite(db) => Ok(Tx::Sqlite(db.begin_write().await?)),
+            Backend::Postgres(db) => Ok(Tx::Postgres(db.begin_write(self.id).await?)),
+        }
     }
 
-    /// A write transaction (see [`Db::begin_write`]).
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.db.begin_write().await
+    /// A transaction that only reads (see [`Db::begin_read`]).
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        self.db.begin_read().await
     }
 
     /// The whole database, for server-wide tables.

@@ -163,7 +163,7 @@ mod tests {
         assert_eq!(batches.load(Ordering::SeqCst), 3);
         assert_ne!(first.id, second.id);
         let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_events")
-            .fetch_one(db.pool())
+            .fetch_one(db.sqlite().unwrap().pool())
             .await
             .unwrap();
         assert_eq!(stored, 2, "each event once: the dead batch was rolled back");

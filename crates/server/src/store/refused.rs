@@ -2,8 +2,7 @@
 //! unknown or malformed), counted per source address. Such a request belongs to no project, so
 //! it is never stored as a sync event, and never with its body.
 
-use sqlx::Row;
-
+use super::row::StoredRow;
 use super::{Db, StoreError, rfc3339};
 
 /// One refused request, as counted.
@@ -44,59 +43,30 @@ pub struct RefusedSource {
 
 /// Adds `count` refusals from one source, the newest being `last`.
 pub async fn add(db: &Db, last: &Refusal, count: i64) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO refused_sources (source, requests, first_at, last_at, last_method, last_path,
-             last_user_agent, last_status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (source) DO UPDATE SET requests = requests + excluded.requests,
-             last_at = MAX(last_at, excluded.last_at), last_method = excluded.last_method,
-             last_path = excluded.last_path, last_user_agent = excluded.last_user_agent,
-             last_status = excluded.last_status",
-    )
-    .bind(&last.source)
-    .bind(count)
-    .bind(last.at)
-    .bind(last.at)
-    .bind(&last.method)
-    .bind(&last.path)
-    .bind(&last.user_agent)
-    .bind(i64::from(last.status))
-    .execute(db.writer())
-    .await?;
-    Ok(())
+    dispatch!(db.backend(), refused::add(last, count))
 }
 
 /// Every source, most refused first.
 pub async fn list(db: &Db) -> Result<Vec<RefusedSource>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT source, requests, first_at, last_at, last_method, last_path, last_user_agent,
-                last_status
-         FROM refused_sources ORDER BY requests DESC, source LIMIT 1000",
-    )
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let method: String = row.try_get("last_method")?;
-            let path: String = row.try_get("last_path")?;
-            Ok(RefusedSource {
-                source: row.try_get("source")?,
-                requests: row.try_get("requests")?,
-                first_at: rfc3339(row.try_get("first_at")?),
-                last_at: rfc3339(row.try_get("last_at")?),
-                last_request: format!("{method} {path}"),
-                last_user_agent: row.try_get("last_user_agent")?,
-                last_status: u16::try_from(row.try_get::<i64, _>("last_status")?).unwrap_or(0),
-            })
-        })
-        .collect()
+    dispatch!(db.backend(), refused::list())
 }
 
 /// The total of refused requests, server-wide.
 pub async fn total(db: &Db) -> Result<i64, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT COALESCE(SUM(requests), 0) FROM refused_sources")
-            .fetch_one(db.pool())
-            .await?,
-    )
+    dispatch!(db.backend(), refused::total())
+}
+
+/// A source as listed.
+pub(super) fn from_row(row: &impl StoredRow) -> Result<RefusedSource, StoreError> {
+    let method: String = row.col("last_method")?;
+    let path: String = row.col("last_path")?;
+    Ok(RefusedSource {
+        source: row.col("source")?,
+        requests: row.col("requests")?,
+        first_at: rfc3339(row.col("first_at")?),
+        last_at: rfc3339(row.col("last_at")?),
+        last_request: format!("{method} {path}"),
+        last_user_agent: row.col("last_user_agent")?,
+        last_status: u16::try_from(row.col::<i64>("last_status")?).unwrap_or(0),
+    })
 }

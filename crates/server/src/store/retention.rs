@@ -9,8 +9,6 @@
 
 use std::time::{Duration, Instant};
 
-use sqlx::{QueryBuilder, Sqlite};
-
 use super::{Db, StoreError};
 
 /// Rows one write transaction changes at most. With the indexes of `sync_events`, a batch
@@ -90,27 +88,18 @@ pub async fn prune_bodies(db: &Db, before: i64, batch: u32) -> Result<Pruned, St
     // looked at again in this pruning.
     let mut from = i64::MIN;
     loop {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT id, occurred_at FROM sync_events
-             WHERE occurred_at >= ? AND occurred_at < ? AND request_body IS NOT NULL
-             ORDER BY occurred_at LIMIT ?",
-        )
-        .bind(from)
-        .bind(before)
-        .bind(batch)
-        .fetch_all(db.pool())
-        .await?;
+        let rows = dispatch!(
+            db.backend(),
+            retention::with_bodies(from, before, i64::from(batch))
+        )?;
         let Some(&(_, last_at)) = rows.last() else {
             return Ok(pruned);
         };
         from = last_at;
         let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
         let started = Instant::now();
-        let mut sql =
-            QueryBuilder::<Sqlite>::new("UPDATE sync_events SET request_body = NULL WHERE id IN ");
-        push_ids(&mut sql, &ids);
-        let done = sql.build().execute(db.writer()).await?;
-        pruned.add(done.rows_affected(), started.elapsed());
+        let rows = dispatch!(db.backend(), retention::drop_bodies(&ids))?;
+        pruned.add(rows, started.elapsed());
         tokio::task::yield_now().await;
     }
 }
@@ -119,112 +108,73 @@ pub async fn prune_bodies(db: &Db, before: i64, batch: u32) -> Result<Pruned, St
 pub async fn prune_events(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
     let mut pruned = Pruned::default();
     loop {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM sync_events WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?",
-        )
-        .bind(before)
-        .bind(batch)
-        .fetch_all(db.pool())
-        .await?;
+        let ids = dispatch!(
+            db.backend(),
+            retention::old_events(before, i64::from(batch))
+        )?;
         if ids.is_empty() {
             return Ok(pruned);
         }
         let started = Instant::now();
-        let mut tx = db.begin_write().await?;
-        let mut unlink = QueryBuilder::<Sqlite>::new(
-            "UPDATE sync_events SET retry_of = NULL WHERE retry_of IN ",
-        );
-        push_ids(&mut unlink, &ids);
-        unlink.build().execute(&mut *tx).await?;
-        let mut delete = QueryBuilder::<Sqlite>::new("DELETE FROM sync_events WHERE id IN ");
-        push_ids(&mut delete, &ids);
-        let done = delete.build().execute(&mut *tx).await?;
-        tx.commit().await?;
-        pruned.add(done.rows_affected(), started.elapsed());
+        let rows = dispatch!(db.backend(), retention::delete_events(&ids))?;
+        pruned.add(rows, started.elapsed());
         tokio::task::yield_now().await;
     }
 }
 
+/// What [`delete_in_batches`] deletes; each backend has the SQL that picks and deletes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Batched {
+    /// Runs past their retention with no event left.
+    Runs,
+    /// Audit entries.
+    Audit,
+    /// Delivered or failed webhook deliveries.
+    Deliveries,
+}
+
 /// Deletes the runs whose last event is older than `before` and which have no event left.
 pub async fn prune_runs(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
-    const EMPTY: &str = "NOT EXISTS (SELECT 1 FROM sync_events e WHERE e.run_id = sync_runs.id)";
-    delete_in_batches(
-        db,
-        &format!(
-            "SELECT id FROM sync_runs WHERE last_event_at < ? AND {EMPTY} ORDER BY id LIMIT ?"
-        ),
-        &format!("DELETE FROM sync_runs WHERE {EMPTY} AND id IN "),
-        before,
-        batch,
-    )
-    .await
+    delete_in_batches(db, Batched::Runs, before, batch).await
 }
 
 /// Deletes the audit entries older than `before`.
 pub async fn prune_audit(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
-    delete_in_batches(
-        db,
-        "SELECT id FROM audit WHERE at < ? ORDER BY id LIMIT ?",
-        "DELETE FROM audit WHERE id IN ",
-        before,
-        batch,
-    )
-    .await
+    delete_in_batches(db, Batched::Audit, before, batch).await
 }
 
 /// Deletes the webhook deliveries queued before `before` that are delivered or failed.
 pub async fn prune_deliveries(db: &Db, before: i64, batch: u32) -> Result<Pruned, StoreError> {
-    delete_in_batches(
-        db,
-        "SELECT id FROM webhook_deliveries WHERE created_at < ? AND state <> 'pending'
-         ORDER BY id LIMIT ?",
-        "DELETE FROM webhook_deliveries WHERE state <> 'pending' AND id IN ",
-        before,
-        batch,
-    )
-    .await
+    delete_in_batches(db, Batched::Deliveries, before, batch).await
 }
 
-/// Picks at most `batch` ids with `select` (bound to `before` and `batch`) on the readers, then
-/// deletes them with `delete` (which ends in `id IN `, and repeats the select's condition where
-/// a row may stop matching meanwhile) in one short write; until nothing is picked, or a batch
-/// deletes nothing because every candidate stopped matching.
+/// Picks at most `batch` ids of `what` older than `before` on the readers, then deletes them
+/// (repeating the pick's condition where a row may stop matching meanwhile) in one short
+/// write; until nothing is picked, or a batch deletes nothing because every candidate stopped
+/// matching.
 async fn delete_in_batches(
     db: &Db,
-    select: &str,
-    delete: &str,
+    what: Batched,
     before: i64,
     batch: u32,
 ) -> Result<Pruned, StoreError> {
     let mut pruned = Pruned::default();
     loop {
-        let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(select.to_owned()))
-            .bind(before)
-            .bind(batch)
-            .fetch_all(db.pool())
-            .await?;
+        let ids = dispatch!(
+            db.backend(),
+            retention::pick(what, before, i64::from(batch))
+        )?;
         if ids.is_empty() {
             return Ok(pruned);
         }
         let started = Instant::now();
-        let mut sql = QueryBuilder::<Sqlite>::new(delete);
-        push_ids(&mut sql, &ids);
-        let done = sql.build().execute(db.writer()).await?;
-        pruned.add(done.rows_affected(), started.elapsed());
-        if done.rows_affected() == 0 {
+        let rows = dispatch!(db.backend(), retention::delete_picked(what, &ids))?;
+        pruned.add(rows, started.elapsed());
+        if rows == 0 {
             return Ok(pruned);
         }
         tokio::task::yield_now().await;
     }
-}
-
-fn push_ids(sql: &mut QueryBuilder<Sqlite>, ids: &[i64]) {
-    sql.push("(");
-    let mut list = sql.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    sql.push(")");
 }
 
 #[cfg(test)]
@@ -251,6 +201,7 @@ mod tests {
     }
 
     async fn count(db: &Db, sql: &'static str) -> i64 {
+        let db = db.sqlite().unwrap();
         sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
     }
 

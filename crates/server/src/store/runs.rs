@@ -4,12 +4,14 @@
 use scim_sync_core::api::{CategoryCount, RunSummary};
 use scim_sync_core::category::FailureCategory;
 use scim_sync_core::idp::Idp;
-use sqlx::Row;
 
 use super::events::NewEvent;
-use super::{ProjectDb, StoreError, rfc3339};
+use super::row::StoredRow;
+use super::{ProjectDb, StoreError, Tx, rfc3339};
 
-const COLUMNS: &str = "id, connection, idp, started_at, last_event_at, requests, failures";
+/// The columns a run is read with.
+pub(super) const COLUMNS: &str =
+    "id, connection, idp, started_at, last_event_at, requests, failures";
 
 /// A connection's run with the most recent request: its id and when that request came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,68 +24,53 @@ pub struct LatestRun {
 
 /// The run with the most recent request of the event's connection, inside a write transaction.
 pub async fn latest_of_connection(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     event: &NewEvent,
 ) -> Result<Option<LatestRun>, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, last_event_at FROM sync_runs
-         WHERE project_id = ? AND connection_id IS ? AND connection = ?
-         ORDER BY last_event_at DESC LIMIT 1",
-    )
-    .bind(event.project)
-    .bind(event.connection_id)
-    .bind(&event.connection)
-    .fetch_optional(conn)
-    .await?;
-    row.map(|r| {
-        Ok(LatestRun {
-            id: r.try_get("id")?,
-            last_event_at: r.try_get("last_event_at")?,
-        })
-    })
-    .transpose()
+    let found: Option<(i64, i64)> = dispatch_tx!(tx, runs::latest_of_connection(event))?;
+    Ok(found.map(|(id, last_event_at)| LatestRun { id, last_event_at }))
 }
 
 /// Counts one more request (failed or not) in a run, inside a write transaction.
 pub async fn extend_in(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     id: i64,
     occurred_at: i64,
     failed: bool,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE sync_runs SET last_event_at = MAX(last_event_at, ?),
-             requests = requests + 1, failures = failures + ? WHERE id = ?",
-    )
-    .bind(occurred_at)
-    .bind(i64::from(failed))
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
+    dispatch_tx!(tx, runs::extend(id, occurred_at, i64::from(failed)))
 }
 
 /// Opens a run with the event's request as its first, inside a write transaction; answers
 /// the run's id.
-pub async fn open_in(
-    conn: &mut sqlx::SqliteConnection,
-    event: &NewEvent,
-    failed: bool,
-) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO sync_runs (project_id, connection_id, connection, idp, started_at,
-         last_event_at, requests, failures)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
-    )
-    .bind(event.project)
-    .bind(event.connection_id)
-    .bind(&event.connection)
-    .bind(&event.idp)
-    .bind(event.occurred_at)
-    .bind(event.occurred_at)
-    .bind(i64::from(failed))
-    .fetch_one(conn)
-    .await?)
+pub async fn open_in(tx: &mut Tx, event: &NewEvent, failed: bool) -> Result<i64, StoreError> {
+    dispatch_tx!(tx, runs::open(event, i64::from(failed)))
+}
+
+/// A run's row and its failed requests per category, as read.
+pub(super) struct RunRow {
+    pub id: i64,
+    pub connection: String,
+    pub idp: String,
+    pub started_at: i64,
+    pub last_event_at: i64,
+    pub requests: i64,
+    pub failures: i64,
+}
+
+impl RunRow {
+    /// A run as read (the [`COLUMNS`]).
+    pub(super) fn from_row(row: &impl StoredRow) -> Result<RunRow, StoreError> {
+        Ok(RunRow {
+            id: row.col("id")?,
+            connection: row.col("connection")?,
+            idp: row.col("idp")?,
+            started_at: row.col("started_at")?,
+            last_event_at: row.col("last_event_at")?,
+            requests: row.col("requests")?,
+            failures: row.col("failures")?,
+        })
+    }
 }
 
 /// The run with the most recent request, if any request was ever recorded.
@@ -92,15 +79,8 @@ pub async fn latest(
     now_ms: i64,
     idle_gap_ms: i64,
 ) -> Result<Option<RunSummary>, StoreError> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM sync_runs WHERE project_id = ?
-         ORDER BY last_event_at DESC, id DESC LIMIT 1"
-    )))
-    .bind(db.id())
-    .fetch_optional(db.pool())
-    .await?;
-    match row {
-        Some(row) => Ok(Some(summary(db, &row, now_ms, idle_gap_ms).await?)),
+    match dispatch!(db.backend(), runs::latest(db.id()))? {
+        Some(row) => Ok(Some(summary(db, row, now_ms, idle_gap_ms).await?)),
         None => Ok(None),
     }
 }
@@ -112,15 +92,8 @@ pub async fn get(
     now_ms: i64,
     idle_gap_ms: i64,
 ) -> Result<Option<RunSummary>, StoreError> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM sync_runs WHERE id = ? AND project_id = ?"
-    )))
-    .bind(id)
-    .bind(db.id())
-    .fetch_optional(db.pool())
-    .await?;
-    match row {
-        Some(row) => Ok(Some(summary(db, &row, now_ms, idle_gap_ms).await?)),
+    match dispatch!(db.backend(), runs::get(db.id(), id))? {
+        Some(row) => Ok(Some(summary(db, row, now_ms, idle_gap_ms).await?)),
         None => Ok(None),
     }
 }
@@ -133,16 +106,12 @@ pub async fn page(
     now_ms: i64,
     idle_gap_ms: i64,
 ) -> Result<Vec<RunSummary>, StoreError> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM sync_runs WHERE project_id = ? AND id < ? ORDER BY id DESC LIMIT ?"
-    )))
-    .bind(db.id())
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = dispatch!(
+        db.backend(),
+        runs::page(db.id(), before.unwrap_or(i64::MAX), limit)
+    )?;
     let mut runs = Vec::with_capacity(rows.len());
-    for row in &rows {
+    for row in rows {
         runs.push(summary(db, row, now_ms, idle_gap_ms).await?);
     }
     Ok(runs)
@@ -150,50 +119,33 @@ pub async fn page(
 
 async fn summary(
     db: &ProjectDb,
-    row: &sqlx::sqlite::SqliteRow,
+    row: RunRow,
     now_ms: i64,
     idle_gap_ms: i64,
 ) -> Result<RunSummary, StoreError> {
-    let id: i64 = row.try_get("id")?;
-    let last_event_at: i64 = row.try_get("last_event_at")?;
-    let failures = u64::try_from(row.try_get::<i64, _>("failures")?).unwrap_or(0);
-    let status = crate::domain::run::status(last_event_at, failures, now_ms, idle_gap_ms);
-    let started_at: i64 = row.try_get("started_at")?;
+    let failures = u64::try_from(row.failures).unwrap_or(0);
+    let status = crate::domain::run::status(row.last_event_at, failures, now_ms, idle_gap_ms);
+    let counts: Vec<(String, i64)> =
+        dispatch!(db.backend(), runs::failures_by_category(db.id(), row.id))?;
+    let failures_by_category = counts
+        .into_iter()
+        .filter_map(|(category, n)| {
+            Some(CategoryCount {
+                category: FailureCategory::from_code(&category)?,
+                count: u64::try_from(n).unwrap_or(0),
+            })
+        })
+        .collect();
     Ok(RunSummary {
-        id,
-        connection: row.try_get("connection")?,
-        idp: Idp::from_code(row.try_get::<&str, _>("idp")?),
+        id: row.id,
+        connection: row.connection,
+        idp: Idp::from_code(&row.idp),
         status,
-        started_at: rfc3339(started_at),
-        last_event_at: rfc3339(last_event_at),
-        requests: u64::try_from(row.try_get::<i64, _>("requests")?).unwrap_or(0),
+        started_at: rfc3339(row.started_at),
+        last_event_at: rfc3339(row.last_event_at),
+        requests: u64::try_from(row.requests).unwrap_or(0),
         failures,
-        failures_by_category: failures_by_category(db, id).await?,
-        duration_ms: u64::try_from(last_event_at - started_at).unwrap_or(0),
+        failures_by_category,
+        duration_ms: u64::try_from(row.last_event_at - row.started_at).unwrap_or(0),
     })
-}
-
-/// A run's failed requests per category, most frequent first.
-async fn failures_by_category(
-    db: &ProjectDb,
-    run_id: i64,
-) -> Result<Vec<CategoryCount>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT category, COUNT(*) AS n FROM sync_events
-         WHERE run_id = ? AND category IS NOT NULL
-         GROUP BY category ORDER BY n DESC, category",
-    )
-    .bind(run_id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut counts = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let Some(category) = FailureCategory::from_code(row.try_get::<&str, _>("category")?) {
-            counts.push(CategoryCount {
-                category,
-                count: u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0),
-            });
-        }
-    }
-    Ok(counts)
 }

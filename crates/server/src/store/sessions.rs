@@ -1,9 +1,8 @@
 //! The `sessions` table: signed-in admins (see migration 0005). Only the secret's hash is
 //! stored; an expired session authenticates nothing and is pruned.
 
-use sqlx::Row;
-
-use super::{Db, StoreError, now_ms};
+use super::row::StoredRow;
+use super::{Db, StoreError};
 use crate::domain::project::ProjectId;
 use crate::domain::secret::TokenHash;
 
@@ -17,7 +16,7 @@ pub enum SessionKind {
 }
 
 impl SessionKind {
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             SessionKind::Cookie => "cookie",
             SessionKind::Embedded => "embedded",
@@ -45,20 +44,10 @@ pub async fn create(
     kind: SessionKind,
     session: &Session,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO sessions (hash, project_id, actor, kind, csrf, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    dispatch!(
+        db.backend(),
+        sessions::create(hash.as_str(), kind.code(), session)
     )
-    .bind(hash.as_str())
-    .bind(session.project)
-    .bind(&session.actor)
-    .bind(kind.code())
-    .bind(&session.csrf)
-    .bind(now_ms())
-    .bind(session.expires_at)
-    .execute(db.writer())
-    .await?;
-    Ok(())
 }
 
 /// The unexpired session of this kind with this hash.
@@ -67,40 +56,25 @@ pub async fn find(
     hash: &TokenHash,
     kind: SessionKind,
 ) -> Result<Option<Session>, StoreError> {
-    let row = sqlx::query(
-        "SELECT project_id, actor, csrf, expires_at FROM sessions
-         WHERE hash = ? AND kind = ? AND expires_at > ?",
-    )
-    .bind(hash.as_str())
-    .bind(kind.code())
-    .bind(now_ms())
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|row| {
-        Ok(Session {
-            project: ProjectId(row.try_get("project_id")?),
-            actor: row.try_get("actor")?,
-            csrf: row.try_get("csrf")?,
-            expires_at: row.try_get("expires_at")?,
-        })
-    })
-    .transpose()
+    dispatch!(db.backend(), sessions::find(hash.as_str(), kind.code()))
 }
 
 /// Ends a session (signing out).
 pub async fn delete(db: &Db, hash: &TokenHash) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sessions WHERE hash = ?")
-        .bind(hash.as_str())
-        .execute(db.writer())
-        .await?;
-    Ok(())
+    dispatch!(db.backend(), sessions::delete(hash.as_str()))
 }
 
 /// Removes expired sessions; returns how many.
 pub async fn prune(db: &Db) -> Result<u64, StoreError> {
-    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
-        .bind(now_ms())
-        .execute(db.writer())
-        .await?;
-    Ok(done.rows_affected())
+    dispatch!(db.backend(), sessions::prune())
+}
+
+/// A session as read (`project_id, actor, csrf, expires_at`).
+pub(super) fn from_row(row: &impl StoredRow) -> Result<Session, StoreError> {
+    Ok(Session {
+        project: ProjectId(row.col("project_id")?),
+        actor: row.col("actor")?,
+        csrf: row.col("csrf")?,
+        expires_at: row.col("expires_at")?,
+    })
 }

@@ -1,9 +1,9 @@
 //! A project's settings (SCIM on/off, the seat limit): columns of its `projects` row.
 
-use sqlx::Row;
-
 use super::audit::Actor;
-use super::{ProjectDb, StoreError};
+use super::row::StoredRow;
+use super::{ProjectDb, StoreError, Tx};
+use crate::domain::project::ProjectId;
 
 /// A project's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,27 +16,12 @@ pub struct Settings {
 
 /// Reads the project's settings.
 pub async fn get(db: &ProjectDb) -> Result<Settings, StoreError> {
-    let row = sqlx::query("SELECT scim_enabled, seat_limit FROM projects WHERE id = ?")
-        .bind(db.id())
-        .fetch_one(db.pool())
-        .await?;
-    Ok(Settings {
-        scim_enabled: row.try_get::<bool, _>("scim_enabled")?,
-        seat_limit: u32::try_from(row.try_get::<i64, _>("seat_limit")?).unwrap_or(0),
-    })
+    dispatch!(db.backend(), settings::get(db.id()))
 }
 
 /// Whether the project accepts SCIM requests, read inside a transaction.
-pub async fn scim_enabled_in(
-    conn: &mut sqlx::SqliteConnection,
-    project: crate::domain::project::ProjectId,
-) -> Result<bool, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT scim_enabled FROM projects WHERE id = ?")
-            .bind(project)
-            .fetch_one(conn)
-            .await?,
-    )
+pub async fn scim_enabled_in(tx: &mut Tx, project: ProjectId) -> Result<bool, StoreError> {
+    dispatch_tx!(tx, settings::scim_enabled(project))
 }
 
 /// Changes the given settings and records `summary` as the admin's action, in one
@@ -49,16 +34,17 @@ pub async fn update(
     summary: &str,
 ) -> Result<Settings, StoreError> {
     let mut tx = db.begin_write().await?;
-    sqlx::query(
-        "UPDATE projects SET scim_enabled = COALESCE(?, scim_enabled),
-             seat_limit = COALESCE(?, seat_limit) WHERE id = ?",
-    )
-    .bind(scim_enabled)
-    .bind(seat_limit.map(i64::from))
-    .bind(db.id())
-    .execute(&mut *tx)
-    .await?;
+    let seat_limit = seat_limit.map(i64::from);
+    dispatch_tx!(&mut tx, settings::update(db.id(), scim_enabled, seat_limit))?;
     actor.record_in(&mut tx, db.id(), summary).await?;
     tx.commit().await?;
     get(db).await
+}
+
+/// Settings as read (`scim_enabled, seat_limit`).
+pub(super) fn from_row(row: &impl StoredRow) -> Result<Settings, StoreError> {
+    Ok(Settings {
+        scim_enabled: row.col("scim_enabled")?,
+        seat_limit: u32::try_from(row.col::<i64>("seat_limit")?).unwrap_or(0),
+    })
 }

@@ -6,180 +6,118 @@
 //! (`lease_until`): a claimed delivery is not claimed again until the lease runs out, so each
 //! attempt goes out once even with several senders, and one whose sender died is retried.
 
-use scim_sync_core::webhooks::{DeliveryState, DeliverySummary, WebhookEndpoint};
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
-
-use super::{Db, ProjectDb, StoreError, now_ms, rfc3339};
+use super::row::StoredRow;
+use super::{Db, ProjectDb, StoreError, Tx, now_ms, rfc3339};
 use crate::domain::project::ProjectId;
+use scim_sync_core::webhooks::{DeliveryState, DeliverySummary, WebhookEndpoint};
 
 /// How many deliveries an endpoint lists.
-const LISTED_DELIVERIES: i64 = 10;
+pub(super) const LISTED_DELIVERIES: i64 = 10;
 
 /// Creates an endpoint inside the caller's transaction.
 pub async fn create_in(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     url: &str,
     secret: &str,
 ) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO webhook_endpoints (project_id, url, secret, created_at)
-         VALUES (?, ?, ?, ?) RETURNING id",
-    )
-    .bind(project)
-    .bind(url)
-    .bind(secret)
-    .bind(now_ms())
-    .fetch_one(conn)
-    .await?)
+    dispatch_tx!(tx, webhooks::create(project, url, secret))
 }
 
 /// Replaces an endpoint's secret inside the caller's transaction; false if the project has no
 /// such endpoint.
 pub async fn rotate_secret_in(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     id: i64,
     secret: &str,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "UPDATE webhook_endpoints SET secret = ?, secret_rotated_at = ?
-         WHERE id = ? AND project_id = ? AND deleted_at IS NULL",
-    )
-    .bind(secret)
-    .bind(now_ms())
-    .bind(id)
-    .bind(project)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    dispatch_tx!(tx, webhooks::rotate_secret(project, id, secret))
 }
 
 /// Deletes an endpoint inside the caller's transaction, failing its pending deliveries; false
 /// if the project has no such endpoint.
-pub async fn delete_in(
-    conn: &mut sqlx::SqliteConnection,
-    project: ProjectId,
-    id: i64,
-) -> Result<bool, StoreError> {
+pub async fn delete_in(tx: &mut Tx, project: ProjectId, id: i64) -> Result<bool, StoreError> {
     let now = now_ms();
-    let done = sqlx::query(
-        "UPDATE webhook_endpoints SET deleted_at = ?
-         WHERE id = ? AND project_id = ? AND deleted_at IS NULL",
-    )
-    .bind(now)
-    .bind(id)
-    .bind(project)
-    .execute(&mut *conn)
-    .await?;
-    if done.rows_affected() == 0 {
+    if !dispatch_tx!(tx, webhooks::mark_deleted(project, id, now))? {
         return Ok(false);
     }
-    sqlx::query(
-        "UPDATE webhook_deliveries SET state = 'failed', last_error = 'the endpoint was deleted',
-             finished_at = ?, next_attempt_at = NULL
-         WHERE endpoint_id = ? AND state = 'pending'",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(conn)
-    .await?;
+    dispatch_tx!(
+        tx,
+        webhooks::fail_pending(id, "the endpoint was deleted", now)
+    )?;
     Ok(true)
 }
 
 /// Queues one delivery of an event to each of the project's endpoints (or only to `endpoint`),
 /// inside the caller's transaction; the ids of the deliveries queued.
 pub async fn enqueue_in(
-    conn: &mut sqlx::SqliteConnection,
+    tx: &mut Tx,
     project: ProjectId,
     endpoint: Option<i64>,
     event_type: &str,
     body: &str,
 ) -> Result<Vec<String>, StoreError> {
-    let endpoints: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM webhook_endpoints
-         WHERE project_id = ? AND deleted_at IS NULL AND (? IS NULL OR id = ?) ORDER BY id",
-    )
-    .bind(project)
-    .bind(endpoint)
-    .bind(endpoint)
-    .fetch_all(&mut *conn)
-    .await?;
+    let endpoints = dispatch_tx!(tx, webhooks::live_endpoints(project, endpoint))?;
     let now = now_ms();
     let mut queued = Vec::with_capacity(endpoints.len());
     for endpoint in endpoints {
-        let delivery_id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO webhook_deliveries (delivery_id, project_id, endpoint_id, event_type,
-                 body, created_at, state, next_attempt_at)
-             VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
-        )
-        .bind(&delivery_id)
-        .bind(project)
-        .bind(endpoint)
-        .bind(event_type)
-        .bind(body)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        queued.push(delivery_id);
+        let delivery = Queued {
+            delivery_id: uuid::Uuid::new_v4().to_string(),
+            project,
+            endpoint,
+            event_type,
+            body,
+            at: now,
+        };
+        dispatch_tx!(tx, webhooks::enqueue(&delivery))?;
+        queued.push(delivery.delivery_id);
     }
     Ok(queued)
 }
 
-/// The project's endpoints, oldest first, each with its latest deliveries.
-pub async fn list(db: &ProjectDb) -> Result<Vec<WebhookEndpoint>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id, url, created_at, secret_rotated_at FROM webhook_endpoints
-         WHERE project_id = ? AND deleted_at IS NULL ORDER BY id",
-    )
-    .bind(db.id())
-    .fetch_all(db.pool())
-    .await?;
-    let mut endpoints = Vec::with_capacity(rows.len());
-    for row in rows {
-        let id: i64 = row.try_get("id")?;
-        let deliveries = sqlx::query(
-            "SELECT delivery_id, event_type, state, attempts, last_status, last_error,
-                 created_at, next_attempt_at
-             FROM webhook_deliveries WHERE endpoint_id = ? AND project_id = ?
-             ORDER BY id DESC LIMIT ?",
-        )
-        .bind(id)
-        .bind(db.id())
-        .bind(LISTED_DELIVERIES)
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(delivery)
-        .collect::<Result<_, _>>()?;
-        endpoints.push(WebhookEndpoint {
-            id,
-            url: row.try_get("url")?,
-            created_at: rfc3339(row.try_get("created_at")?),
-            secret_rotated_at: row
-                .try_get::<Option<i64>, _>("secret_rotated_at")?
-                .map(rfc3339),
-            deliveries,
-        });
-    }
-    Ok(endpoints)
+/// A delivery to queue.
+pub(super) struct Queued<'a> {
+    pub delivery_id: String,
+    pub project: ProjectId,
+    pub endpoint: i64,
+    pub event_type: &'a str,
+    pub body: &'a str,
+    pub at: i64,
 }
 
-fn delivery(row: &SqliteRow) -> Result<DeliverySummary, StoreError> {
+/// The project's endpoints, oldest first, each with its latest deliveries.
+pub async fn list(db: &ProjectDb) -> Result<Vec<WebhookEndpoint>, StoreError> {
+    dispatch!(db.backend(), webhooks::list(db.id()))
+}
+
+/// An endpoint as listed (`id, url, created_at, secret_rotated_at`), with its `deliveries`.
+pub(super) fn endpoint_from_row(
+    row: &impl StoredRow,
+    deliveries: Vec<DeliverySummary>,
+) -> Result<WebhookEndpoint, StoreError> {
+    Ok(WebhookEndpoint {
+        id: row.col("id")?,
+        url: row.col("url")?,
+        created_at: rfc3339(row.col("created_at")?),
+        secret_rotated_at: row.col::<Option<i64>>("secret_rotated_at")?.map(rfc3339),
+        deliveries,
+    })
+}
+
+/// A delivery as listed.
+pub(super) fn delivery(row: &impl StoredRow) -> Result<DeliverySummary, StoreError> {
     Ok(DeliverySummary {
-        delivery_id: row.try_get("delivery_id")?,
-        event_type: row.try_get("event_type")?,
-        state: DeliveryState::from_code(row.try_get("state")?),
-        attempts: row.try_get("attempts")?,
-        last_status: row.try_get("last_status")?,
-        last_error: row.try_get("last_error")?,
-        created_at: rfc3339(row.try_get("created_at")?),
-        next_attempt_at: row
-            .try_get::<Option<i64>, _>("next_attempt_at")?
-            .map(rfc3339),
+        delivery_id: row.col("delivery_id")?,
+        event_type: row.col("event_type")?,
+        state: DeliveryState::from_code(&row.col::<String>("state")?),
+        attempts: u32::try_from(row.col::<i64>("attempts")?).unwrap_or(u32::MAX),
+        last_status: row
+            .col::<Option<i64>>("last_status")?
+            .and_then(|s| u16::try_from(s).ok()),
+        last_error: row.col("last_error")?,
+        created_at: rfc3339(row.col("created_at")?),
+        next_attempt_at: row.col::<Option<i64>>("next_attempt_at")?.map(rfc3339),
     })
 }
 
@@ -202,44 +140,29 @@ pub struct Claimed {
     pub secret: String,
 }
 
-/// Claims up to `limit` due deliveries of any project for `lease_ms`.
+/// A claimed delivery as read (`id, delivery_id, event_type, body, attempts`), with its
+/// endpoint's URL and secret.
+pub(super) fn claimed_from_row(
+    row: &impl StoredRow,
+    url: String,
+    secret: String,
+) -> Result<Claimed, StoreError> {
+    Ok(Claimed {
+        id: row.col("id")?,
+        delivery_id: row.col("delivery_id")?,
+        event_type: row.col("event_type")?,
+        body: row.col("body")?,
+        attempts: u32::try_from(row.col::<i64>("attempts")?).unwrap_or(u32::MAX),
+        url,
+        secret,
+    })
+}
+
+/// Claims up to `limit` due deliveries of any project for `lease_ms`. On PostgreSQL, senders
+/// of several server processes claim at once without waiting on each other (`FOR UPDATE SKIP
+/// LOCKED`) and never claim the same delivery.
 pub async fn claim_due(db: &Db, limit: i64, lease_ms: i64) -> Result<Vec<Claimed>, StoreError> {
-    let now = now_ms();
-    let mut tx = db.begin_write().await?;
-    let rows = sqlx::query(
-        "UPDATE webhook_deliveries SET lease_until = ?
-         WHERE id IN (SELECT id FROM webhook_deliveries
-                      WHERE state = 'pending' AND next_attempt_at <= ?
-                        AND (lease_until IS NULL OR lease_until < ?)
-                      ORDER BY next_attempt_at LIMIT ?)
-         RETURNING id, delivery_id, endpoint_id, event_type, body, attempts",
-    )
-    .bind(now + lease_ms)
-    .bind(now)
-    .bind(now)
-    .bind(limit)
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut claimed = Vec::with_capacity(rows.len());
-    for row in rows {
-        let endpoint: i64 = row.try_get("endpoint_id")?;
-        let (url, secret): (String, String) =
-            sqlx::query_as("SELECT url, secret FROM webhook_endpoints WHERE id = ?")
-                .bind(endpoint)
-                .fetch_one(&mut *tx)
-                .await?;
-        claimed.push(Claimed {
-            id: row.try_get("id")?,
-            delivery_id: row.try_get("delivery_id")?,
-            event_type: row.try_get("event_type")?,
-            body: row.try_get("body")?,
-            attempts: row.try_get("attempts")?,
-            url,
-            secret,
-        });
-    }
-    tx.commit().await?;
-    Ok(claimed)
+    dispatch!(db.backend(), webhooks::claim_due(now_ms(), limit, lease_ms))
 }
 
 /// How an attempt ended, to record.
@@ -279,18 +202,21 @@ pub async fn finish(db: &Db, id: i64, finished: &Finished) -> Result<(), StoreEr
             retry_at.is_none().then_some(now),
         ),
     };
-    sqlx::query(
-        "UPDATE webhook_deliveries SET state = ?, attempts = attempts + 1, last_status = ?,
-             last_error = ?, next_attempt_at = ?, finished_at = ?, lease_until = NULL
-         WHERE id = ? AND state = 'pending'",
-    )
-    .bind(state)
-    .bind(status)
-    .bind(error)
-    .bind(next)
-    .bind(done)
-    .bind(id)
-    .execute(db.writer())
-    .await?;
-    Ok(())
+    let attempt = Attempt {
+        state,
+        status: status.map(i64::from),
+        error,
+        next,
+        done,
+    };
+    dispatch!(db.backend(), webhooks::finish(id, &attempt))
+}
+
+/// An attempt's outcome, as stored.
+pub(super) struct Attempt<'a> {
+    pub state: &'a str,
+    pub status: Option<i64>,
+    pub error: Option<&'a str>,
+    pub next: Option<i64>,
+    pub done: Option<i64>,
 }

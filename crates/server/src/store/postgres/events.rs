@@ -1,0 +1,183 @@
+//! The `sync_events` table on PostgreSQL.
+
+use scim_sync_core::api::EventSummary;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+
+use super::PgDb;
+use crate::domain::project::ProjectId;
+use crate::store::events::{
+    FailureQuery, NewEvent, SUMMARY_COLUMNS, StoredEvent, stored_from_row, summary_from_row,
+};
+use crate::store::{StoreError, like_pattern};
+
+pub async fn insert(
+    conn: &mut PgConnection,
+    event: &NewEvent,
+    run_id: i64,
+) -> Result<i64, StoreError> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO sync_events (project_id, run_id, request_id, occurred_at, connection_id,
+             token_id, connection, idp, user_agent, method, path, resource_type, target_id,
+             target_external_id, target_user_name, status, scim_type, category, detail,
+             request_body, duration_us, retry_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+             $19, $20, $21, $22) RETURNING id",
+    )
+    .bind(event.project)
+    .bind(run_id)
+    .bind(&event.request_id)
+    .bind(event.occurred_at)
+    .bind(event.connection_id)
+    .bind(event.token_id)
+    .bind(&event.connection)
+    .bind(&event.idp)
+    .bind(&event.user_agent)
+    .bind(&event.method)
+    .bind(&event.path)
+    .bind(&event.resource_type)
+    .bind(&event.target_id)
+    .bind(&event.target_external_id)
+    .bind(&event.target_user_name)
+    .bind(i64::from(event.status))
+    .bind(&event.scim_type)
+    .bind(&event.category)
+    .bind(&event.detail)
+    .bind(&event.request_body)
+    .bind(event.duration_us)
+    .bind(event.retry_of)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn failures(
+    db: &PgDb,
+    project: ProjectId,
+    query: &FailureQuery,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let mut sql = QueryBuilder::<Postgres>::new(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE category IS NOT NULL"
+    ));
+    push_filters(&mut sql, project, query);
+    if let Some(before) = before {
+        sql.push(" AND id < ").push_bind(before);
+    }
+    sql.push(" ORDER BY id DESC LIMIT ").push_bind(limit);
+    let rows = sql.build().fetch_all(db.pool()).await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+pub async fn count_failures(
+    db: &PgDb,
+    project: ProjectId,
+    query: &FailureQuery,
+) -> Result<u64, StoreError> {
+    let mut sql = QueryBuilder::<Postgres>::new(
+        "SELECT COUNT(*) FROM sync_events WHERE category IS NOT NULL",
+    );
+    push_filters(&mut sql, project, query);
+    let count: i64 = sql.build_query_scalar().fetch_one(db.pool()).await?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
+fn push_filters(sql: &mut QueryBuilder<Postgres>, project: ProjectId, query: &FailureQuery) {
+    sql.push(" AND project_id = ").push_bind(project);
+    if let Some(run) = query.run {
+        sql.push(" AND run_id = ").push_bind(run);
+    }
+    if let Some(category) = query.category {
+        sql.push(" AND category = ").push_bind(category.code());
+    }
+    if let Some(idp) = query.idp {
+        sql.push(" AND idp = ").push_bind(idp.code());
+    }
+    if let Some(resource_type) = &query.resource_type {
+        sql.push(" AND resource_type = ")
+            .push_bind(resource_type.clone());
+    }
+    if let Some(since) = query.since {
+        sql.push(" AND occurred_at >= ").push_bind(since);
+    }
+    if let Some(until) = query.until {
+        sql.push(" AND occurred_at < ").push_bind(until);
+    }
+    if let Some(text) = &query.text {
+        let pattern = like_pattern(text);
+        sql.push(" AND (lower(target_user_name) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(target_external_id) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(detail) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+}
+
+pub async fn get(
+    db: &PgDb,
+    project: ProjectId,
+    id: i64,
+) -> Result<Option<StoredEvent>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS}, connection_id, token_id, user_agent, request_body, request_id
+         FROM sync_events WHERE id = $1 AND project_id = $2"
+    )))
+    .bind(id)
+    .bind(project)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(stored_from_row).transpose()
+}
+
+pub async fn retries_of(
+    db: &PgDb,
+    project: ProjectId,
+    id: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE retry_of = $1 AND project_id = $2 ORDER BY id"
+    )))
+    .bind(id)
+    .bind(project)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+pub async fn timeline(
+    db: &PgDb,
+    project: ProjectId,
+    target_id: &str,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events WHERE project_id = $1 AND target_id = $2
+         ORDER BY id DESC LIMIT $3"
+    )))
+    .bind(project)
+    .bind(target_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+pub async fn last_failed_user_create(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    user_name: &str,
+) -> Result<Option<String>, StoreError> {
+    let body: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT request_body FROM sync_events
+         WHERE category IS NOT NULL AND resource_type = 'User' AND method = 'POST'
+           AND project_id = $1 AND lower(target_user_name) = $2
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(project)
+    .bind(user_name.to_lowercase())
+    .fetch_optional(conn)
+    .await?;
+    Ok(body.flatten())
+}

@@ -1,0 +1,82 @@
+//! Connection health's reads and the `connection_health` table on PostgreSQL.
+
+use sqlx::PgConnection;
+
+use super::PgDb;
+use crate::domain::project::ProjectId;
+use crate::store::StoreError;
+
+/// The connection's latest requests, newest first: category, time, IdP.
+pub async fn recent(
+    db: &PgDb,
+    project: ProjectId,
+    connection_id: i64,
+    window: i64,
+) -> Result<Vec<(Option<String>, i64, String)>, StoreError> {
+    Ok(sqlx::query_as(
+        // Our own throttling (429) is not the IdP's sync failing: the IdP retries it, and
+        // its category says nothing about the IdP's data.
+        "SELECT category, occurred_at, idp FROM sync_events
+         WHERE connection_id = $1 AND project_id = $2 AND status <> 429
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(connection_id)
+    .bind(project)
+    .bind(window)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// The starts of the connection's latest runs, newest first.
+pub async fn run_starts(
+    db: &PgDb,
+    project: ProjectId,
+    connection_id: i64,
+    runs: i64,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT started_at FROM sync_runs WHERE connection_id = $1 AND project_id = $2
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(connection_id)
+    .bind(project)
+    .bind(runs)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+pub async fn state(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    connection_id: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT state FROM connection_health WHERE connection_id = $1 AND project_id = $2",
+    )
+    .bind(connection_id)
+    .bind(project)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn set_state(
+    conn: &mut PgConnection,
+    project: ProjectId,
+    connection_id: i64,
+    state: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO connection_health (connection_id, project_id, state, changed_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (connection_id) DO UPDATE SET state = excluded.state,
+             changed_at = excluded.changed_at",
+    )
+    .bind(connection_id)
+    .bind(project)
+    .bind(state)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! The `sync_runs` table on SQLite.
+
+use sqlx::SqliteConnection;
+
+use super::SqliteDb;
+use crate::domain::project::ProjectId;
+use crate::store::StoreError;
+use crate::store::events::NewEvent;
+use crate::store::runs::{COLUMNS, RunRow};
+
+/// The id and last request time of the connection's latest run.
+pub async fn latest_of_connection(
+    conn: &mut SqliteConnection,
+    event: &NewEvent,
+) -> Result<Option<(i64, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, last_event_at FROM sync_runs
+         WHERE project_id = ? AND connection_id IS ? AND connection = ?
+         ORDER BY last_event_at DESC LIMIT 1",
+    )
+    .bind(event.project)
+    .bind(event.connection_id)
+    .bind(&event.connection)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn extend(
+    conn: &mut SqliteConnection,
+    id: i64,
+    occurred_at: i64,
+    failed: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE sync_runs SET last_event_at = MAX(last_event_at, ?),
+             requests = requests + 1, failures = failures + ? WHERE id = ?",
+    )
+    .bind(occurred_at)
+    .bind(failed)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn open(
+    conn: &mut SqliteConnection,
+    event: &NewEvent,
+    failed: i64,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO sync_runs (project_id, connection_id, connection, idp, started_at,
+         last_event_at, requests, failures)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+    )
+    .bind(event.project)
+    .bind(event.connection_id)
+    .bind(&event.connection)
+    .bind(&event.idp)
+    .bind(event.occurred_at)
+    .bind(event.occurred_at)
+    .bind(failed)
+    .fetch_one(conn)
+    .await?)
+}
+
+pub async fn latest(db: &SqliteDb, project: ProjectId) -> Result<Option<RunRow>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM sync_runs WHERE project_id = ?
+         ORDER BY last_event_at DESC, id DESC LIMIT 1"
+    )))
+    .bind(project)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(RunRow::from_row).transpose()
+}
+
+pub async fn get(db: &SqliteDb, project: ProjectId, id: i64) -> Result<Option<RunRow>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM sync_runs WHERE id = ? AND project_id = ?"
+    )))
+    .bind(id)
+    .bind(project)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(RunRow::from_row).transpose()
+}
+
+pub async fn page(
+    db: &SqliteDb,
+    project: ProjectId,
+    before: i64,
+    limit: i64,
+) -> Result<Vec<RunRow>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM sync_runs WHERE project_id = ? AND id < ? ORDER BY id DESC LIMIT ?"
+    )))
+    .bind(project)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(RunRow::from_row).collect()
+}
+
+/// A run's failed requests per category, most frequent first.
+pub async fn failures_by_category(
+    db: &SqliteDb,
+    project: ProjectId,
+    run_id: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT category, COUNT(*) AS n FROM sync_events
+         WHERE run_id = ? AND project_id = ? AND category IS NOT NULL
+         GROUP BY category ORDER BY n DESC, category",
+    )
+    .bind(run_id)
+    .bind(project)
+    .fetch_all(db.pool())
+    .await?)
+}
