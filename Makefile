@@ -54,8 +54,11 @@ clippy:
 	cargo clippy --locked -p scim-sync-core -p scim-sync-server --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown -p scim-sync-dashboard -p scim-sync-core --all-targets -- -D warnings
 
+## The server's integration tests run twice: on SQLite, then on PostgreSQL (a throwaway
+## cluster per test process, started by the tests themselves: tests/support/postgres.rs).
 test-rust:
 	cargo test --locked -p scim-sync-core -p scim-sync-server
+	SSD_TEST_BACKEND=postgres cargo test --locked -p scim-sync-server --test '*'
 
 test-conformance:
 	cargo build --locked -p scim-sync-server

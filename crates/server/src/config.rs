@@ -12,9 +12,15 @@ pub struct Config {
     /// Port to listen on; 0 picks a free one.
     #[arg(long, env = "SSD_PORT", default_value_t = 8080)]
     pub port: u16,
-    /// Directory of the SQLite database (created on first start).
+    /// Directory of the SQLite database (created on first start), used when no
+    /// `--database-url` is given.
     #[arg(long, env = "SSD_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// A PostgreSQL database to store in instead of SQLite, as
+    /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (migrated at start). Several server
+    /// processes may share one.
+    #[arg(long, env = "SSD_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
     /// Directory of the built dashboard (`trunk build --release` output), served at `/`.
     #[arg(long, env = "SSD_DIST_DIR", default_value = "./dist")]
     pub dist_dir: PathBuf,
@@ -153,6 +159,7 @@ impl Config {
             host: IpAddr::from([127, 0, 0, 1]),
             port: 0,
             data_dir,
+            database_url: None,
             dist_dir: PathBuf::from("./dist"),
             run_idle_gap_secs: 300,
             retention_days: 30,

@@ -57,7 +57,7 @@ pub struct Prepared {
 /// Opens the database and, on first start (no project yet), creates the default project with
 /// its first SCIM token and admin token. A database from before projects is project 1.
 pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
-    let db = Db::open(&config.data_dir).await?;
+    let db = Db::open_configured(config.database_url.as_deref(), &config.data_dir).await?;
     let first_project = if store::projects::list(&db).await?.is_empty() {
         let scim_token = given_or_new(config.initial_scim_token.clone(), TokenKind::Scim)?;
         let admin_token = given_or_new(config.initial_admin_token.clone(), TokenKind::Admin)?;

@@ -162,19 +162,7 @@ async fn signing_out_ends_the_session() {
 }
 
 async fn expire_every_session(app: &TestApp) {
-    let url = format!(
-        "sqlite://{}",
-        app.data_dir
-            .path()
-            .join(scim_sync_server::store::DATABASE_FILE)
-            .display()
-    );
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    sqlx::query("UPDATE sessions SET expires_at = 0")
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
+    app.execute_sql("UPDATE sessions SET expires_at = 0").await;
 }
 
 #[tokio::test]

@@ -34,6 +34,7 @@ fn free_port() -> u16 {
 async fn the_server_keeps_serving_when_its_stdout_is_closed() {
     let data_dir = tempfile::tempdir().unwrap();
     let port = free_port();
+    process::prepare(data_dir.path()).await;
     let child = process::command(data_dir.path())
         .args(["--port", &port.to_string()])
         .stdout(closed_stdout())

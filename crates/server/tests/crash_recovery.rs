@@ -12,7 +12,6 @@ mod support;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use scim_sync_server::store::Db;
 use support::process::ServerProcess;
 use support::*;
 use tokio::sync::{Mutex, Notify};
@@ -133,17 +132,12 @@ async fn every_write_acknowledged_before_a_sigkill_has_its_user_and_its_sync_eve
     }
 
     let server = ServerProcess::start(data_dir.path()).await;
-    let db = Db::open(data_dir.path()).await.unwrap();
+    let events = Events::open(data_dir.path()).await;
     let client = reqwest::Client::new();
     let seen = seen.lock().await;
     let mut missing = Vec::new();
     for (request_id, answered_id) in &seen.acknowledged {
-        let event: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT status, target_id FROM sync_events WHERE request_id = ?")
-                .bind(request_id)
-                .fetch_optional(db.sqlite().unwrap().pool())
-                .await
-                .unwrap();
+        let event = events.status_and_target(request_id).await;
         let Some((201, Some(id))) = event else {
             missing.push(request_id.clone());
             continue;
@@ -179,4 +173,42 @@ async fn every_write_acknowledged_before_a_sigkill_has_its_user_and_its_sync_eve
         ROUNDS * WRITERS,
         "each writer ran until its kill"
     );
+}
+
+/// The recorded events of the servers of a data directory, read behind their back.
+enum Events {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl Events {
+    async fn open(data_dir: &std::path::Path) -> Events {
+        match process::database_url(data_dir) {
+            Some(url) => Events::Postgres(sqlx::PgPool::connect(&url).await.unwrap()),
+            None => {
+                let db = scim_sync_server::store::Db::open(data_dir).await.unwrap();
+                Events::Sqlite(db.sqlite().unwrap().pool().clone())
+            }
+        }
+    }
+
+    /// The status and target of the event of request `request_id`, if recorded.
+    async fn status_and_target(&self, request_id: &str) -> Option<(i64, Option<String>)> {
+        match self {
+            Events::Sqlite(pool) => {
+                sqlx::query_as("SELECT status, target_id FROM sync_events WHERE request_id = ?")
+                    .bind(request_id)
+                    .fetch_optional(pool)
+                    .await
+                    .unwrap()
+            }
+            Events::Postgres(pool) => {
+                sqlx::query_as("SELECT status, target_id FROM sync_events WHERE request_id = $1")
+                    .bind(request_id)
+                    .fetch_optional(pool)
+                    .await
+                    .unwrap()
+            }
+        }
+    }
 }

@@ -1,4 +1,8 @@
 //! A real server on a loopback port with its own database, for tests that talk HTTP to it.
+//!
+//! The database is SQLite under the server's data directory, or, when the environment says
+//! `SSD_TEST_BACKEND=postgres`, a fresh PostgreSQL database in the test process's cluster
+//! ([`postgres`]): `make test-rust` runs the suite once each way.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -20,11 +24,33 @@ pub const OPERATOR_TOKEN: &str = "test-operator-token";
 pub const OKTA_USER_AGENT: &str = "Okta SCIM Client 1.0.0";
 pub const PLATFORM_USER_SCHEMA: &str = scim_sync_core::scim::PLATFORM_USER_SCHEMA;
 
+/// Whether test servers store in PostgreSQL (`SSD_TEST_BACKEND=postgres`) rather than SQLite
+/// (unset, empty or `sqlite`).
+pub fn on_postgres() -> bool {
+    match std::env::var("SSD_TEST_BACKEND").as_deref() {
+        Ok("postgres") => true,
+        Ok("sqlite") | Ok("") | Err(_) => false,
+        Ok(other) => panic!("SSD_TEST_BACKEND is sqlite or postgres, not {other:?}"),
+    }
+}
+
+/// The database a new test server stores in: a fresh PostgreSQL database's URL when the tests
+/// run on PostgreSQL, else `None` (SQLite under its data directory).
+pub async fn fresh_database() -> Option<String> {
+    if on_postgres() {
+        Some(postgres::database().await)
+    } else {
+        None
+    }
+}
+
 /// A running server; stops when dropped.
 pub struct TestApp {
     pub base: String,
     pub client: Client,
     pub data_dir: TempDir,
+    /// The PostgreSQL database it stores in, if not SQLite under `data_dir`.
+    pub database_url: Option<String>,
     _stop: oneshot::Sender<()>,
 }
 
@@ -35,12 +61,18 @@ pub async fn spawn_app_with_seats(seat_limit: u32) -> TestApp {
 
 /// Starts a server with a fresh database, the test tokens, and what `configure` sets.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
-    spawn_app_in(tempfile::tempdir().expect("temp dir"), configure).await
+    spawn_app_with_routes(configure, scim_sync_server::Routes::default()).await
 }
 
-/// Starts a server on the database in `data_dir` (made by the test).
+/// Starts a server on the SQLite database in `data_dir` (made by the test).
 pub async fn spawn_app_in(data_dir: TempDir, configure: impl FnOnce(&mut Config)) -> TestApp {
-    serve_routes_in(data_dir, configure, scim_sync_server::Routes::default()).await
+    serve_routes_in(
+        data_dir,
+        None,
+        configure,
+        scim_sync_server::Routes::default(),
+    )
+    .await
 }
 
 /// [`spawn_app_with`], serving `routes` (the real ones and a test's own).
@@ -48,15 +80,18 @@ pub async fn spawn_app_with_routes(
     configure: impl FnOnce(&mut Config),
     routes: scim_sync_server::Routes,
 ) -> TestApp {
-    serve_routes_in(tempfile::tempdir().expect("temp dir"), configure, routes).await
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    serve_routes_in(data_dir, fresh_database().await, configure, routes).await
 }
 
 async fn serve_routes_in(
     data_dir: TempDir,
+    database_url: Option<String>,
     configure: impl FnOnce(&mut Config),
     routes: scim_sync_server::Routes,
 ) -> TestApp {
     let mut config = Config::for_data_dir(data_dir.path().to_path_buf());
+    config.database_url = database_url.clone();
     config.operator_token = Some(OPERATOR_TOKEN.into());
     configure(&mut config);
     config.initial_scim_token = Some(SCIM_TOKEN.into());
@@ -75,6 +110,7 @@ async fn serve_routes_in(
         base,
         client: Client::new(),
         data_dir,
+        database_url,
         _stop: stop,
     }
 }
@@ -85,6 +121,30 @@ pub async fn spawn_app() -> TestApp {
 }
 
 impl TestApp {
+    /// Runs one SQL statement (no parameters, the same in both dialects) on the server's
+    /// database, behind its back: for tests that must put it in a state no request can.
+    pub async fn execute_sql(&self, sql: &'static str) {
+        match &self.database_url {
+            Some(url) => {
+                let pool = sqlx::PgPool::connect(url).await.expect("connect");
+                sqlx::query(sql).execute(&pool).await.expect("execute");
+                pool.close().await;
+            }
+            None => {
+                let url = format!(
+                    "sqlite://{}",
+                    self.data_dir
+                        .path()
+                        .join(scim_sync_server::store::DATABASE_FILE)
+                        .display()
+                );
+                let pool = sqlx::SqlitePool::connect(&url).await.expect("connect");
+                sqlx::query(sql).execute(&pool).await.expect("execute");
+                pool.close().await;
+            }
+        }
+    }
+
     /// A SCIM request as Okta sends it.
     pub fn scim(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
         self.client

@@ -24,7 +24,14 @@ impl ServerProcess {
     /// Starts the binary on a free port with the test tokens and the database in `data_dir`,
     /// and waits until it prints its URL (reading all it prints, so no print of its fails).
     pub async fn start(data_dir: &Path) -> ServerProcess {
+        ServerProcess::start_with(data_dir, &[]).await
+    }
+
+    /// [`ServerProcess::start`] with these environment variables set too.
+    pub async fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> ServerProcess {
+        prepare(data_dir).await;
         let mut child = command(data_dir)
+            .envs(env.iter().copied())
             .args(["--port", "0"])
             .stdout(Stdio::piped())
             .spawn()
@@ -100,8 +107,28 @@ impl Drop for ServerProcess {
     }
 }
 
-/// `serve` with the test tokens, no dashboard files, a quiet log and the database in
-/// `data_dir`.
+/// The file in a data directory naming the PostgreSQL database its servers store in, when the
+/// tests run on PostgreSQL: every server started on the directory then finds the same data.
+const DATABASE_URL_FILE: &str = "database-url";
+
+/// Makes `data_dir` ready for [`command`]: when the tests run on PostgreSQL, gives it a fresh
+/// database, unless it has one.
+pub async fn prepare(data_dir: &Path) {
+    let file = data_dir.join(DATABASE_URL_FILE);
+    if let Some(url) = super::fresh_database().await
+        && !file.exists()
+    {
+        std::fs::write(&file, url).expect("write the database URL");
+    }
+}
+
+/// The PostgreSQL database `data_dir`'s servers store in, if any ([`prepare`]).
+pub fn database_url(data_dir: &Path) -> Option<String> {
+    std::fs::read_to_string(data_dir.join(DATABASE_URL_FILE)).ok()
+}
+
+/// `serve` with the test tokens, no dashboard files, a quiet log and the database of
+/// `data_dir` (SQLite in it, or the PostgreSQL database it names: see [`prepare`]).
 pub fn command(data_dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_scim-sync-server"));
     command
@@ -110,5 +137,9 @@ pub fn command(data_dir: &Path) -> Command {
         .env("SSD_INITIAL_SCIM_TOKEN", SCIM_TOKEN)
         .env("SSD_INITIAL_ADMIN_TOKEN", ADMIN_TOKEN)
         .env("RUST_LOG", "warn");
+    match database_url(data_dir) {
+        Some(url) => command.env("SSD_DATABASE_URL", url),
+        None => command.env_remove("SSD_DATABASE_URL"),
+    };
     command
 }
