@@ -6,6 +6,9 @@
 
 mod support;
 
+use scim_sync_server::rules::runs;
+use scim_sync_server::store::events::NewEvent;
+use scim_sync_server::store::{Db, projects};
 use support::process::ServerProcess;
 use support::*;
 
@@ -15,11 +18,15 @@ const CREATES_PER_SERVER: usize = 32;
 const SEATS: &str = "10";
 
 async fn create_user(base: &str, user_name: &str) -> u16 {
+    create(base, user_name, true).await
+}
+
+async fn create(base: &str, user_name: &str, is_team_account: bool) -> u16 {
     reqwest::Client::new()
         .post(format!("{base}/scim/v2/Users"))
         .bearer_auth(SCIM_TOKEN)
         .header("content-type", "application/scim+json")
-        .body(okta_user(user_name, true).to_string())
+        .body(okta_user(user_name, is_team_account).to_string())
         .send()
         .await
         .expect("request")
@@ -70,5 +77,81 @@ async fn two_servers_given_32_concurrent_user_creates_each_against_10_free_seats
             .unwrap();
         assert_eq!(status["seats"]["used"], 10, "as {} sees it", server.base);
         assert_eq!(status["seats"]["limit"], 10);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_connections_requests_at_two_servers_at_once_join_one_run() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let first = ServerProcess::start(data_dir.path()).await;
+    let second = ServerProcess::start(data_dir.path()).await;
+
+    let creates: Vec<_> = (0..2 * CREATES_PER_SERVER)
+        .map(|n| {
+            let base = if n % 2 == 0 {
+                first.base.clone()
+            } else {
+                second.base.clone()
+            };
+            tokio::spawn(async move { create(&base, &format!("run{n}@example.com"), false).await })
+        })
+        .collect();
+    for create in creates {
+        assert_eq!(create.await.unwrap(), 201);
+    }
+
+    let runs: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/runs", second.base))
+        .bearer_auth(ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let runs = runs["items"].as_array().unwrap();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0]["requests"], 2 * CREATES_PER_SERVER);
+}
+
+/// Two handles on one database, as two server processes hold: on PostgreSQL two pools, on
+/// SQLite two writers on one file.
+async fn two_handles() -> (tempfile::TempDir, Db, Db) {
+    let data_dir = tempfile::tempdir().unwrap();
+    let url = fresh_database().await;
+    let open = || Db::open_configured(url.as_deref(), data_dir.path());
+    let first = open().await.unwrap();
+    let second = open().await.unwrap();
+    (data_dir, first, second)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_recorders_given_one_connections_event_at_once_open_one_run_each_time() {
+    const IDLE_GAP_MS: i64 = 1_000;
+    const TIMES: i64 = 100;
+    let (_dir, first, second) = two_handles().await;
+    let project = projects::create(&first, "p", 5).await.unwrap();
+    let event = |at: i64, n: &str| NewEvent {
+        request_id: format!("{at}-{n}"),
+        occurred_at: at,
+        project,
+        connection: "default".into(),
+        idp: "okta".into(),
+        method: "POST".into(),
+        path: "/scim/v2/Users".into(),
+        status: 201,
+        ..NewEvent::default()
+    };
+
+    // Each time far past the idle gap: both events find the connection's run over, and
+    // exactly one of them may open the next.
+    for time in 1..=TIMES {
+        let at = time * 10 * IDLE_GAP_MS;
+        let (one, other) = (event(at, "a"), event(at, "b"));
+        let (a, b) = tokio::join!(
+            runs::record(&first, &one, IDLE_GAP_MS),
+            runs::record(&second, &other, IDLE_GAP_MS),
+        );
+        assert_eq!(a.unwrap().run_id, b.unwrap().run_id, "time {time}");
     }
 }

@@ -1,7 +1,9 @@
 //! Run detection: every SCIM request joins its connection's current run, or opens a new run
 //! when the connection's last request is older than the idle gap ([`crate::domain::run`]).
 //! Events are recorded in batches (group commit, [`crate::store::recorder`]), each batch in one
-//! write transaction, so two requests of one connection never both open a run.
+//! write transaction that first takes the runs of its connections
+//! ([`runs::lock_connections_in`]), so two requests of one connection never both open a run —
+//! also when two server processes record them at once.
 
 use crate::domain::run;
 use crate::store::events::{self, NewEvent, Recorded};
@@ -21,6 +23,7 @@ pub async fn record_all(
     idle_gap_ms: i64,
 ) -> Result<Vec<Recorded>, StoreError> {
     let mut tx = db.begin_write().await?;
+    runs::lock_connections_in(&mut tx, batch).await?;
     let mut recorded = Vec::with_capacity(batch.len());
     for event in batch {
         let failed = event.category.is_some();

@@ -31,6 +31,20 @@ pub async fn latest_of_connection(
     Ok(found.map(|(id, last_event_at)| LatestRun { id, last_event_at }))
 }
 
+/// Makes the transaction the only writer of the runs of the batch's connections until it
+/// ends. On SQLite its write lock already does; on PostgreSQL it takes a transaction-scoped
+/// advisory lock per connection, in one order (so two batches never wait on each other in a
+/// cycle).
+pub async fn lock_connections_in(tx: &mut Tx, batch: &[NewEvent]) -> Result<(), StoreError> {
+    let mut keys: Vec<String> = batch
+        .iter()
+        .map(|e| format!("sync_runs {} {}", e.project, e.connection))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    dispatch_tx!(tx, runs::lock_connections(&keys))
+}
+
 /// Counts one more request (failed or not) in a run, inside a write transaction.
 pub async fn extend_in(
     tx: &mut Tx,

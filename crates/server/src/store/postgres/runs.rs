@@ -25,6 +25,17 @@ pub async fn latest_of_connection(
     .await?)
 }
 
+/// One advisory lock per key, in the keys' order, held until the transaction ends.
+pub async fn lock_connections(conn: &mut PgConnection, keys: &[String]) -> Result<(), StoreError> {
+    for key in keys {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(key)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn extend(
     conn: &mut PgConnection,
     id: i64,

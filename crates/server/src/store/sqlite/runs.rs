@@ -25,6 +25,14 @@ pub async fn latest_of_connection(
     .await?)
 }
 
+/// Nothing to take: the write transaction holds the database's write lock.
+pub async fn lock_connections(
+    _conn: &mut SqliteConnection,
+    _keys: &[String],
+) -> Result<(), StoreError> {
+    Ok(())
+}
+
 pub async fn extend(
     conn: &mut SqliteConnection,
     id: i64,
