@@ -118,6 +118,29 @@ impl Default for Thresholds {
     }
 }
 
+impl Thresholds {
+    /// Why these thresholds cannot be used, in a sentence for the admin; `None` when they can.
+    pub fn problem(&self) -> Option<&'static str> {
+        if !(1..=10_000).contains(&self.window) {
+            Some("The window must be between 1 and 10,000 requests.")
+        } else if self.min_requests > self.window {
+            Some("The minimum number of requests cannot be larger than the window.")
+        } else if !(1..=100).contains(&self.degraded_percent)
+            || !(1..=100).contains(&self.failing_percent)
+        {
+            Some("Failure percentages must be between 1 and 100.")
+        } else if self.degraded_percent > self.failing_percent {
+            Some("The degraded percentage cannot be above the failing one.")
+        } else if !(1..=1_000).contains(&self.refused_streak) {
+            Some("The refused-token streak must be between 1 and 1,000 requests.")
+        } else if !(60_000..=30 * 86_400_000).contains(&self.silent_after_ms) {
+            Some("Silence must be between 1 minute and 30 days.")
+        } else {
+            None
+        }
+    }
+}
+
 /// What the server knows of a connection's recent requests.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Activity {
@@ -315,6 +338,24 @@ mod tests {
         let mut v = vec![Some(category); failed];
         v.extend(std::iter::repeat_n(None, ok));
         v
+    }
+
+    #[test]
+    fn thresholds_that_cannot_judge_are_refused_with_the_reason() {
+        assert_eq!(Thresholds::default().problem(), None);
+        let with = |f: fn(&mut Thresholds)| {
+            let mut t = Thresholds::default();
+            f(&mut t);
+            t.problem()
+        };
+        assert!(with(|t| t.window = 0).is_some());
+        assert!(with(|t| t.min_requests = 201).is_some());
+        assert!(with(|t| t.degraded_percent = 0).is_some());
+        assert!(with(|t| t.failing_percent = 101).is_some());
+        assert!(with(|t| t.degraded_percent = 30).is_some());
+        assert!(with(|t| t.refused_streak = 0).is_some());
+        assert!(with(|t| t.silent_after_ms = 59_999).is_some());
+        assert_eq!(with(|t| t.degraded_percent = 25), None);
     }
 
     #[test]

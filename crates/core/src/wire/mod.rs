@@ -29,13 +29,14 @@
 //!
 //! Reading order: [`json`] (the parser), [`WireError`], [`FromJson`] with the primitives and
 //! helpers, then the impls, one file per module of this crate: `api`, `capacity`, `category`,
-//! `idp`, `remedy`, `seats`, `setup`.
+//! `health`, `idp`, `remedy`, `seats`, `setup`.
 
 mod api;
 mod capacity;
 mod category;
 mod error;
 mod from_json;
+mod health;
 mod idp;
 pub mod json;
 mod remedy;
