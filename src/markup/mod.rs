@@ -9,6 +9,7 @@
 pub mod category_badge;
 pub mod dom;
 pub mod event_timeline;
+pub mod health_panel;
 pub mod html;
 pub mod last_run;
 pub mod licence_meter;

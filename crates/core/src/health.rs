@@ -66,6 +66,13 @@ pub enum HealthCause {
     NoRequestYet,
     /// Requests arrive and succeed.
     Working,
+    /// `failed` of the `of` requests so far failed: too few requests to judge a rate yet.
+    FewRequests {
+        /// Failed requests so far.
+        failed: u32,
+        /// Requests so far, fewer than [`Thresholds::min_requests`].
+        of: u32,
+    },
     /// `failed` of the latest `of` requests failed; `top` is the most frequent category.
     FailureRate {
         /// Failed requests in the window.
@@ -238,9 +245,14 @@ pub fn assess(activity: &Activity, thresholds: &Thresholds, now: i64) -> Assessm
             cause: HealthCause::Silent { quiet_ms },
         };
     }
+    let cause = if failed > 0 && of < thresholds.min_requests {
+        HealthCause::FewRequests { failed, of }
+    } else {
+        HealthCause::Working
+    };
     Assessment {
         state: HealthState::Healthy,
-        cause: HealthCause::Working,
+        cause,
     }
 }
 
@@ -281,6 +293,12 @@ pub fn explain(cause: &HealthCause, idp: Idp) -> (String, String) {
             "Give your IdP the SCIM base URL and one of this connection's tokens (Settings > SCIM setup).".to_owned(),
         ),
         HealthCause::Working => ("Requests arrive and succeed.".to_owned(), String::new()),
+        HealthCause::FewRequests { failed, of } => (
+            format!(
+                "{failed} of the {of} requests so far failed: too few requests to judge yet."
+            ),
+            String::new(),
+        ),
         HealthCause::FailureRate { failed, of, top } => (
             format!(
                 "{failed} of the latest {of} requests failed, most of them: {}.",
@@ -393,13 +411,20 @@ mod tests {
     }
 
     #[test]
-    fn too_few_requests_are_not_judged_by_their_rate() {
+    fn too_few_requests_are_not_judged_by_their_rate_and_say_so() {
         let a = assess(
             &activity(outcomes(5, 5, FailureCategory::Validation), MINUTE),
             &Thresholds::default(),
             NOW,
         );
         assert_eq!(a.state, HealthState::Healthy);
+        assert_eq!(a.cause, HealthCause::FewRequests { failed: 5, of: 10 });
+        let (summary, next_step) = explain(&a.cause, Idp::Okta);
+        assert_eq!(
+            summary,
+            "5 of the 10 requests so far failed: too few requests to judge yet."
+        );
+        assert_eq!(next_step, "");
     }
 
     #[test]

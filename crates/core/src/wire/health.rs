@@ -20,6 +20,10 @@ impl FromJson for HealthCause {
         match kind.as_str() {
             "no_request_yet" => Ok(HealthCause::NoRequestYet),
             "working" => Ok(HealthCause::Working),
+            "few_requests" => Ok(HealthCause::FewRequests {
+                failed: fields.get("failed")?,
+                of: fields.get("of")?,
+            }),
             "failure_rate" => Ok(HealthCause::FailureRate {
                 failed: fields.get("failed")?,
                 of: fields.get("of")?,
@@ -72,6 +76,7 @@ mod tests {
         for cause in [
             HealthCause::NoRequestYet,
             HealthCause::Working,
+            HealthCause::FewRequests { failed: 1, of: 2 },
             HealthCause::FailureRate {
                 failed: 12,
                 of: 200,
