@@ -29,7 +29,7 @@
 //!
 //! Reading order: [`json`] (the parser), [`WireError`], [`FromJson`] with the primitives and
 //! helpers, then the impls, one file per module of this crate: `api`, `capacity`, `category`,
-//! `health`, `idp`, `remedy`, `seats`, `setup`.
+//! `health`, `idp`, `remedy`, `seats`, `setup`, `webhooks`.
 
 mod api;
 mod capacity;
@@ -42,6 +42,7 @@ pub mod json;
 mod remedy;
 mod seats;
 mod setup;
+mod webhooks;
 
 pub use error::WireError;
 pub use from_json::{Fields, FromJson, from_str, one_of};
