@@ -33,6 +33,7 @@
 //! | own query encoding | `URLSearchParams`, `encodeURIComponent` | −685 B | idiom ([`logic::query`]) |
 //! | [`logic::json_pretty`] | `JSON.stringify(JSON.parse(body), null, 2)` | −86 B | kept for correctness |
 //! | [`logic::time`] (earlier) | `Intl.DateTimeFormat` | +1.5 KB | idiom |
+//! | short import names (`scripts/short-imports.mjs`, a Trunk hook) | wasm-bindgen's hashed import names | +4,575 B | kept |
 //!
 //! A new departure is added to this table with its figure, and its module doc says why.
 

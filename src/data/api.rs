@@ -109,6 +109,8 @@ pub mod paths {
 
     /// `GET` status.
     pub const STATUS: &str = "/status";
+    /// `GET` each connection's health.
+    pub const HEALTH: &str = "/health";
     /// `GET`/`PUT` settings.
     pub const SETTINGS: &str = "/settings";
     /// `POST` an invitation.

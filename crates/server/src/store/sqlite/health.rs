@@ -2,9 +2,12 @@
 
 use sqlx::SqliteConnection;
 
+use scim_sync_core::health::Thresholds;
+
 use super::SqliteDb;
 use crate::domain::project::ProjectId;
 use crate::store::StoreError;
+use crate::store::health::{THRESHOLD_COLUMNS, thresholds_from_row};
 
 /// The connection's latest requests, newest first: category, time, IdP.
 pub async fn recent(
@@ -76,6 +79,39 @@ pub async fn set_state(
     .bind(project)
     .bind(state)
     .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn thresholds(db: &SqliteDb, project: ProjectId) -> Result<Thresholds, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {THRESHOLD_COLUMNS} FROM projects WHERE id = ?"
+    )))
+    .bind(project)
+    .fetch_one(db.pool())
+    .await?;
+    thresholds_from_row(&row)
+}
+
+pub async fn set_thresholds(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
+    thresholds: &Thresholds,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE projects SET health_window = ?, health_min_requests = ?,
+             health_degraded_percent = ?, health_failing_percent = ?,
+             health_refused_streak = ?, health_silent_after_ms = ?
+         WHERE id = ?",
+    )
+    .bind(i64::from(thresholds.window))
+    .bind(i64::from(thresholds.min_requests))
+    .bind(i64::from(thresholds.degraded_percent))
+    .bind(i64::from(thresholds.failing_percent))
+    .bind(i64::from(thresholds.refused_streak))
+    .bind(thresholds.silent_after_ms)
+    .bind(project)
     .execute(conn)
     .await?;
     Ok(())
