@@ -16,7 +16,7 @@ use crate::alerts::{destination, queue};
 use crate::domain::secret::Token;
 use crate::state::AppState;
 use crate::store::audit::Actor;
-use crate::store::{self, ProjectDb, StoreError};
+use crate::store::{self, ProjectDb};
 
 /// The longest URL accepted.
 const MAX_URL_CHARS: usize = 2_000;
@@ -42,7 +42,7 @@ pub async fn create(
     destination::check_url(url, state.webhook_policy)
         .map_err(|refused| bad_request(format!("{refused}.")))?;
     let secret = new_secret()?;
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let id = store::webhooks::create_in(&mut tx, db.id(), url, secret.expose()).await?;
     actor(&admin, "webhook_add")
         .record_in(
@@ -51,7 +51,7 @@ pub async fn create(
             &format!("Added the webhook endpoint {url}"),
         )
         .await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(answer(&db, id, secret).await?)))
 }
 
@@ -62,7 +62,7 @@ pub async fn rotate_secret(
     Path(id): Path<i64>,
 ) -> Result<Json<WebhookSecret>, AdminError> {
     let secret = new_secret()?;
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     if !store::webhooks::rotate_secret_in(&mut tx, db.id(), id, secret.expose()).await? {
         return Err(unknown());
     }
@@ -73,7 +73,7 @@ pub async fn rotate_secret(
             &format!("Rotated the secret of webhook endpoint {id}"),
         )
         .await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(Json(answer(&db, id, secret).await?))
 }
 
@@ -83,14 +83,14 @@ pub async fn delete(
     Extension(admin): Extension<Admin>,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AdminError> {
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     if !store::webhooks::delete_in(&mut tx, db.id(), id).await? {
         return Err(unknown());
     }
     actor(&admin, "webhook_delete")
         .record_in(&mut tx, db.id(), &format!("Deleted webhook endpoint {id}"))
         .await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -106,13 +106,13 @@ pub async fn send_test(
         db.id(),
         json!({ "sent_by": admin.0, "endpoint_id": id }),
     );
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let queued =
         store::webhooks::enqueue_in(&mut tx, db.id(), Some(id), webhooks::TEST, &body).await?;
     let Some(delivery_id) = queued.into_iter().next() else {
         return Err(unknown());
     };
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     state.webhooks.queued();
     Ok((
         StatusCode::ACCEPTED,

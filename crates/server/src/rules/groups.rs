@@ -41,7 +41,7 @@ pub async fn create(
     draft: &GroupDraft,
 ) -> Result<Group, GroupWriteError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let members = distinct_values(&draft.members);
     require_provisioned(&mut tx, project, &members).await?;
     groups::insert(&mut tx, project, id, draft)
@@ -50,7 +50,7 @@ pub async fn create(
     groups::link(&mut tx, id, &members).await?;
     groups::set_pushed(&mut tx, id, &draft.members).await?;
     let group = stored(&mut tx, project, id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(group)
 }
 
@@ -63,7 +63,7 @@ pub async fn replace(
     if_match: Option<i64>,
 ) -> Result<Group, GroupWriteError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let current = live(&mut tx, project, id).await?;
     if if_match.is_some_and(|v| v != current.version) {
         return Err(GroupWriteError::VersionMismatch);
@@ -87,7 +87,7 @@ pub async fn replace(
     groups::unlink(&mut tx, id, &removed).await?;
     groups::set_pushed(&mut tx, id, &draft.members).await?;
     let group = stored(&mut tx, project, id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(group)
 }
 
@@ -112,13 +112,13 @@ pub async fn delete(
     if_match: Option<i64>,
 ) -> Result<(), GroupWriteError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let current = live(&mut tx, project, id).await?;
     if if_match.is_some_and(|v| v != current.version) {
         return Err(GroupWriteError::VersionMismatch);
     }
     groups::delete_in(&mut tx, project, id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -134,7 +134,7 @@ pub async fn delete_in_project(
     describe: impl FnOnce(&Group, GroupState) -> String,
 ) -> Result<GroupState, GroupWriteError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let current = live(&mut tx, project, id).await?;
     let state = if settings::scim_enabled_in(&mut tx, project).await? {
         GroupState::DeletedInProject
@@ -146,7 +146,7 @@ pub async fn delete_in_project(
     actor
         .record_in(&mut tx, project, &describe(&current, state))
         .await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(state)
 }
 

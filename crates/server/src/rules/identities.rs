@@ -66,7 +66,7 @@ pub async fn create_scim(
     resource: &serde_json::Value,
 ) -> Result<Created, WriteError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let matches = identities::find_matches(&mut tx, project, draft).await?;
     let created = match matches.as_slice() {
         [] => {
@@ -102,7 +102,7 @@ pub async fn create_scim(
         }
         _ => return Err(WriteError::Duplicate),
     };
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(created)
 }
 
@@ -117,7 +117,7 @@ pub async fn create_project(
     summary: &str,
 ) -> Result<Identity, WriteError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     if !identities::find_matches(&mut tx, project, draft)
         .await?
         .is_empty()
@@ -130,7 +130,7 @@ pub async fn create_project(
     identities::insert(&mut tx, project, new_id, draft, Origin::Project, resource).await?;
     let identity = stored(&mut tx, project, new_id).await?;
     actor.record_in(&mut tx, project, summary).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(identity)
 }
 
@@ -145,7 +145,7 @@ pub async fn replace_scim(
     if_match: Option<i64>,
 ) -> Result<Identity, WriteError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let current = stored(&mut tx, project, id).await?;
     if if_match.is_some_and(|v| v != current.version) {
         return Err(WriteError::VersionMismatch);
@@ -155,20 +155,20 @@ pub async fn replace_scim(
     }
     identities::update(&mut tx, project, id, draft, current.origin, resource).await?;
     let identity = stored(&mut tx, project, id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(identity)
 }
 
 /// Deletes an identity (and its group memberships).
 pub async fn delete(db: &ProjectDb, id: &str, if_match: Option<i64>) -> Result<(), WriteError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let current = stored(&mut tx, project, id).await?;
     if if_match.is_some_and(|v| v != current.version) {
         return Err(WriteError::VersionMismatch);
     }
     identities::delete_in(&mut tx, project, id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -156,7 +156,7 @@ pub async fn repush(
     describe: impl FnOnce(&Done) -> String,
 ) -> Result<Done, RepushError> {
     let project = db.id();
-    let mut tx = db.begin_write().await.map_err(StoreError::from)?;
+    let mut tx = db.begin_write().await?;
     let mut targets = Vec::with_capacity(group_ids.len());
     for id in group_ids {
         let group = groups::get_in(&mut tx, project, id)
@@ -258,6 +258,6 @@ pub async fn repush(
     }
     let done = Done { plan, restored };
     actor.record_in(&mut tx, project, &describe(&done)).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(done)
 }
