@@ -1,5 +1,6 @@
-//! `scim-sync-server project create|list`: the operator's commands, on the data directory
-//! (SQLite lets them run beside a serving server).
+//! `scim-sync-server project create|list`: the operator's commands, on the data directory's
+//! SQLite database (SQLite lets them run beside a serving server) or on the PostgreSQL database
+//! `--database-url` names.
 
 use std::path::PathBuf;
 
@@ -22,12 +23,18 @@ pub enum ProjectCommand {
         /// Directory of the SQLite database.
         #[arg(long, env = "SSD_DATA_DIR", default_value = "./data")]
         data_dir: PathBuf,
+        /// The PostgreSQL database, instead of SQLite.
+        #[arg(long, env = "SSD_DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
     },
     /// List the projects.
     List {
         /// Directory of the SQLite database.
         #[arg(long, env = "SSD_DATA_DIR", default_value = "./data")]
         data_dir: PathBuf,
+        /// The PostgreSQL database, instead of SQLite.
+        #[arg(long, env = "SSD_DATABASE_URL", hide_env_values = true)]
+        database_url: Option<String>,
     },
 }
 
@@ -38,8 +45,11 @@ pub async fn run(command: ProjectCommand) -> Result<(), String> {
             name,
             seat_limit,
             data_dir,
+            database_url,
         } => {
-            let db = Db::open(&data_dir).await.map_err(|e| e.to_string())?;
+            let db = Db::open_configured(database_url.as_deref(), &data_dir)
+                .await
+                .map_err(|e| e.to_string())?;
             let created = super::create_project(&db, &name, seat_limit)
                 .await
                 .map_err(|e| e.to_string())?;
@@ -53,8 +63,13 @@ pub async fn run(command: ProjectCommand) -> Result<(), String> {
             ));
             Ok(())
         }
-        ProjectCommand::List { data_dir } => {
-            let db = Db::open(&data_dir).await.map_err(|e| e.to_string())?;
+        ProjectCommand::List {
+            data_dir,
+            database_url,
+        } => {
+            let db = Db::open_configured(database_url.as_deref(), &data_dir)
+                .await
+                .map_err(|e| e.to_string())?;
             let projects = store::projects::list(&db)
                 .await
                 .map_err(|e| e.to_string())?;
