@@ -61,16 +61,14 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     let first_project = if store::projects::list(&db).await?.is_empty() {
         let scim_token = given_or_new(config.initial_scim_token.clone(), TokenKind::Scim)?;
         let admin_token = given_or_new(config.initial_admin_token.clone(), TokenKind::Admin)?;
-        Some(
-            tenancy::create_project(
-                &db,
-                DEFAULT_PROJECT,
-                config.initial_seat_limit,
-                admin_token,
-                Some((DEFAULT_CONNECTION, scim_token)),
-            )
-            .await?,
+        tenancy::create_first_project(
+            &db,
+            DEFAULT_PROJECT,
+            config.initial_seat_limit,
+            admin_token,
+            Some((DEFAULT_CONNECTION, scim_token)),
         )
+        .await?
     } else {
         None
     };

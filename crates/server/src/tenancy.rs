@@ -6,7 +6,7 @@
 use crate::domain::project::{ConnectionId, ProjectId};
 use crate::domain::secret::{Token, TokenKind};
 use crate::store::connections::{self, ConnectionError};
-use crate::store::{self, Db, ProjectDb, StoreError, audit, tokens};
+use crate::store::{self, Db, ProjectDb, StoreError, Tx, audit, tokens};
 
 /// A project just created, with its credentials in clear (to show once).
 #[derive(Debug)]
@@ -31,13 +31,45 @@ pub async fn create_project(
     connection: Option<(&str, Token)>,
 ) -> Result<NewProject, CredentialError> {
     let mut tx = db.begin_write().await?;
-    let id = store::projects::create_in(&mut tx, name, seat_limit).await?;
-    tokens::insert(&mut tx, id, TokenKind::Admin, None, "admin", &admin_token).await?;
+    let created = create_project_in(&mut tx, name, seat_limit, admin_token, connection).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// [`create_project`], unless the database has a project already (then `None`): what the
+/// first start does. Servers starting at once on one database create one project between
+/// them ([`store::projects::lock_in`]).
+pub async fn create_first_project(
+    db: &Db,
+    name: &str,
+    seat_limit: u32,
+    admin_token: Token,
+    connection: Option<(&str, Token)>,
+) -> Result<Option<NewProject>, CredentialError> {
+    let mut tx = db.begin_write().await?;
+    store::projects::lock_in(&mut tx).await?;
+    if store::projects::any_in(&mut tx).await? {
+        return Ok(None);
+    }
+    let created = create_project_in(&mut tx, name, seat_limit, admin_token, connection).await?;
+    tx.commit().await?;
+    Ok(Some(created))
+}
+
+async fn create_project_in(
+    tx: &mut Tx,
+    name: &str,
+    seat_limit: u32,
+    admin_token: Token,
+    connection: Option<(&str, Token)>,
+) -> Result<NewProject, CredentialError> {
+    let id = store::projects::create_in(tx, name, seat_limit).await?;
+    tokens::insert(tx, id, TokenKind::Admin, None, "admin", &admin_token).await?;
     let scim_token = match connection {
         Some((connection_name, token)) => {
-            let connection = connections::create(&mut tx, id, connection_name).await?;
+            let connection = connections::create(tx, id, connection_name).await?;
             tokens::insert(
-                &mut tx,
+                tx,
                 id,
                 TokenKind::Scim,
                 Some(connection),
@@ -49,7 +81,6 @@ pub async fn create_project(
         }
         None => None,
     };
-    tx.commit().await?;
     Ok(NewProject {
         id,
         name: name.to_owned(),

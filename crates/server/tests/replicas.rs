@@ -6,10 +6,12 @@
 
 mod support;
 
+use scim_sync_server::domain::secret::{Token, TokenKind};
 use scim_sync_server::rules::runs;
 use scim_sync_server::store::events::NewEvent;
-use scim_sync_server::store::{Db, projects};
-use support::process::ServerProcess;
+use scim_sync_server::store::{Db, projects, webhooks};
+use scim_sync_server::tenancy;
+use support::process::{self, ServerProcess};
 use support::*;
 
 /// Creates of Users sent to each server at once.
@@ -153,5 +155,110 @@ async fn two_recorders_given_one_connections_event_at_once_open_one_run_each_tim
             runs::record(&second, &other, IDLE_GAP_MS),
         );
         assert_eq!(a.unwrap().run_id, b.unwrap().run_id, "time {time}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_senders_claiming_at_once_never_claim_one_delivery_twice() {
+    const ROUNDS: usize = 20;
+    const QUEUED: usize = 8;
+    let (_dir, first, second) = two_handles().await;
+    let project = projects::create(&first, "p", 5).await.unwrap();
+    let mut tx = first.project(project).begin_write().await.unwrap();
+    webhooks::create_in(&mut tx, project, "https://hooks.example.com/", "secret")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut claimed = std::collections::HashSet::new();
+    for round in 0..ROUNDS {
+        let mut tx = first.project(project).begin_write().await.unwrap();
+        for _ in 0..QUEUED {
+            webhooks::enqueue_in(&mut tx, project, None, "test", "{}")
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+
+        let limit = i64::try_from(QUEUED).unwrap();
+        let (a, b) = tokio::join!(
+            webhooks::claim_due(&first, limit, 60_000),
+            webhooks::claim_due(&second, limit, 60_000),
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(
+            a.len() + b.len(),
+            QUEUED,
+            "round {round}: every due one, once"
+        );
+        for delivery in a.iter().chain(&b) {
+            assert!(
+                claimed.insert(delivery.id),
+                "round {round}: {} twice",
+                delivery.id
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_servers_starting_at_once_on_an_empty_database_create_one_project_and_both_serve_it() {
+    let data_dir = tempfile::tempdir().unwrap();
+    process::prepare(data_dir.path()).await;
+    // Migrated and empty: what is raced is the first start's project, not the schema.
+    let url = process::database_url(data_dir.path());
+    let db = Db::open_configured(url.as_deref(), data_dir.path())
+        .await
+        .unwrap();
+
+    let (first, second) = tokio::join!(
+        ServerProcess::start(data_dir.path()),
+        ServerProcess::start(data_dir.path()),
+    );
+
+    assert_eq!(projects::list(&db).await.unwrap().len(), 1);
+    for server in [&first, &second] {
+        assert_eq!(
+            create(
+                &server.base,
+                &format!("{}@example.com", server.pid()),
+                false
+            )
+            .await,
+            201,
+            "{} accepts the one project's SCIM token",
+            server.base
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_first_starts_at_once_on_an_empty_database_create_one_project_each_time() {
+    const TIMES: usize = 20;
+    for time in 0..TIMES {
+        let (_dir, first, second) = two_handles().await;
+        let start = |db: &Db| {
+            let db = db.clone();
+            async move {
+                let admin = Token::generate(TokenKind::Admin).unwrap();
+                let scim = Token::generate(TokenKind::Scim).unwrap();
+                tenancy::create_first_project(&db, "Default project", 5, admin, Some(("d", scim)))
+                    .await
+                    .unwrap()
+            }
+        };
+
+        let (a, b) = tokio::join!(start(&first), start(&second));
+
+        assert_eq!(
+            usize::from(a.is_some()) + usize::from(b.is_some()),
+            1,
+            "time {time}: one of them creates it"
+        );
+        assert_eq!(
+            projects::list(&first).await.unwrap().len(),
+            1,
+            "time {time}"
+        );
     }
 }

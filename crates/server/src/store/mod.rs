@@ -31,7 +31,14 @@
 //! ([`ProjectDb::begin_write`]) first locks that project's row (`SELECT … FOR UPDATE`), so the
 //! writers of one project — on one server process or on several sharing the database — take
 //! turns, and a rule's read-then-write (free seats, a free userName) holds as on SQLite, while
-//! different projects write in parallel.
+//! different projects write in parallel. A row lock rather than serializable transactions with
+//! retry: a writer waits instead of failing, so a PATCH without `If-Match` is never answered
+//! 412 for a conflict it could not see, and nothing is applied twice. Where the lock is not the
+//! project's, the same holds by other locks: run detection takes an advisory lock per
+//! connection ([`runs::lock_connections_in`]), the first start locks the `projects` table
+//! ([`projects::lock_in`]), and webhook senders claim deliveries with `FOR UPDATE SKIP LOCKED`
+//! ([`webhooks::claim_due`]). `tests/replicas.rs` checks each with two server processes (or two
+//! pools) on one database.
 
 /// Calls `store::sqlite::$module::$f` or `store::postgres::$module::$f` with the backend's
 /// handle (its pools) first, then the arguments, and awaits it.

@@ -20,6 +20,18 @@ pub async fn create_in(tx: &mut Tx, name: &str, seat_limit: u32) -> Result<Proje
     Ok(ProjectId(id))
 }
 
+/// Makes the transaction the only one that may create a project until it ends: on SQLite its
+/// write lock does; on PostgreSQL it locks the `projects` table against other such
+/// transactions (reads go on).
+pub async fn lock_in(tx: &mut Tx) -> Result<(), StoreError> {
+    dispatch_tx!(tx, projects::lock())
+}
+
+/// Whether any project exists, read inside a transaction.
+pub async fn any_in(tx: &mut Tx) -> Result<bool, StoreError> {
+    dispatch_tx!(tx, projects::any())
+}
+
 /// Every project, oldest first.
 pub async fn list(db: &Db) -> Result<Vec<ProjectSummary>, StoreError> {
     dispatch!(db.backend(), projects::list())

@@ -24,6 +24,20 @@ pub async fn create(
     .await?)
 }
 
+/// SHARE ROW EXCLUSIVE conflicts with itself and with writes, not with reads.
+pub async fn lock(conn: &mut PgConnection) -> Result<(), StoreError> {
+    sqlx::query("LOCK TABLE projects IN SHARE ROW EXCLUSIVE MODE")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn any(conn: &mut PgConnection) -> Result<bool, StoreError> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM projects)")
+        .fetch_one(conn)
+        .await?)
+}
+
 pub async fn list(db: &PgDb) -> Result<Vec<ProjectSummary>, StoreError> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{COLUMNS} ORDER BY id")))
         .fetch_all(db.pool())

@@ -24,6 +24,17 @@ pub async fn create(
     .await?)
 }
 
+/// Nothing to take: the write transaction holds the database's write lock.
+pub async fn lock(_conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    Ok(())
+}
+
+pub async fn any(conn: &mut SqliteConnection) -> Result<bool, StoreError> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM projects)")
+        .fetch_one(conn)
+        .await?)
+}
+
 pub async fn list(db: &SqliteDb) -> Result<Vec<ProjectSummary>, StoreError> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{COLUMNS} ORDER BY id")))
         .fetch_all(db.pool())
