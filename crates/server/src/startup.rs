@@ -180,19 +180,36 @@ async fn prune_forever(db: Db, config: Config) {
     let mut every = tokio::time::interval(PRUNE_EVERY);
     loop {
         every.tick().await;
-        let cutoffs = config.retention_cutoffs(store::now_ms());
-        match store::retention::prune(&db, cutoffs, store::retention::BATCH).await {
-            Ok(pruned) if pruned.rows == 0 => {}
-            Ok(pruned) => tracing::info!(
-                rows = pruned.rows,
-                batches = pruned.batches,
-                longest_hold_ms = pruned.longest_hold.as_millis(),
-                "removed what is past its retention"
-            ),
-            Err(error) => tracing::warn!(%error, "pruning past retention failed"),
+        // One server at a time prunes a shared database; the others skip this round.
+        match store::jobs::try_lead(&db, RETENTION).await {
+            Ok(Some(lead)) => {
+                prune_once(&db, &config).await;
+                if let Err(error) = lead.release().await {
+                    tracing::warn!(%error, "cannot give up the pruning's lead");
+                }
+            }
+            Ok(None) => tracing::debug!("another server is pruning"),
+            Err(error) => tracing::warn!(%error, "cannot take the pruning's lead"),
         }
-        if let Err(error) = store::sessions::prune(&db).await {
-            tracing::warn!(%error, "pruning expired sessions failed");
-        }
+    }
+}
+
+/// The job name of retention's lead.
+const RETENTION: &str = "retention";
+
+async fn prune_once(db: &Db, config: &Config) {
+    let cutoffs = config.retention_cutoffs(store::now_ms());
+    match store::retention::prune(db, cutoffs, store::retention::BATCH).await {
+        Ok(pruned) if pruned.rows == 0 => {}
+        Ok(pruned) => tracing::info!(
+            rows = pruned.rows,
+            batches = pruned.batches,
+            longest_hold_ms = pruned.longest_hold.as_millis(),
+            "removed what is past its retention"
+        ),
+        Err(error) => tracing::warn!(%error, "pruning past retention failed"),
+    }
+    if let Err(error) = store::sessions::prune(db).await {
+        tracing::warn!(%error, "pruning expired sessions failed");
     }
 }

@@ -9,7 +9,7 @@ mod support;
 use scim_sync_server::domain::secret::{Token, TokenKind};
 use scim_sync_server::rules::runs;
 use scim_sync_server::store::events::NewEvent;
-use scim_sync_server::store::{Db, projects, webhooks};
+use scim_sync_server::store::{Db, jobs, projects, webhooks};
 use scim_sync_server::tenancy;
 use support::process::{self, ServerProcess};
 use support::*;
@@ -261,4 +261,18 @@ async fn two_first_starts_at_once_on_an_empty_database_create_one_project_each_t
             "time {time}"
         );
     }
+}
+
+#[tokio::test]
+async fn one_server_at_a_time_leads_the_pruning_of_a_shared_database() {
+    let (_dir, first, second) = two_handles().await;
+
+    let lead = jobs::try_lead(&first, "retention").await.unwrap().unwrap();
+    let meanwhile = jobs::try_lead(&second, "retention").await.unwrap();
+    lead.release().await.unwrap();
+    let after = jobs::try_lead(&second, "retention").await.unwrap();
+
+    // SQLite's file is one machine's: every server on it leads (store::jobs).
+    assert_eq!(meanwhile.is_none(), on_postgres(), "while the first leads");
+    assert!(after.is_some(), "once it let go");
 }

@@ -76,6 +76,7 @@ pub mod events;
 pub mod groups;
 pub mod health;
 pub mod identities;
+pub mod jobs;
 mod postgres;
 pub mod projects;
 pub mod recorder;

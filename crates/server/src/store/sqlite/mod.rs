@@ -11,6 +11,7 @@ pub mod events;
 pub mod groups;
 pub mod health;
 pub mod identities;
+pub mod jobs;
 pub mod projects;
 pub mod refused;
 pub mod retention;
