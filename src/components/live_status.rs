@@ -28,7 +28,7 @@ pub fn LiveStatus() -> impl IntoView {
                 "View failures",
             );
         }
-        html.into_string()
+        html
     });
     let state = move || match live.connection.get() {
         Connection::Connecting => ("connecting", "Connecting to live updates…".to_owned()),

@@ -6,12 +6,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+use crate::markup::html::Html;
+
 /// A `<div>` whose content is `html`.
 #[component]
 pub fn Markup(
-    /// The markup, built with [`crate::markup::html::Html`] (every value escaped).
+    /// The markup (every value in it escaped).
     #[prop(into)]
-    html: Signal<String>,
+    html: Signal<Html>,
     /// The div's class.
     #[prop(optional)]
     class: &'static str,
@@ -28,7 +30,7 @@ pub fn Markup(
             return;
         }
         let focused = focus_key(&el);
-        el.set_inner_html(&markup);
+        markup.replace_content_of(&el);
         shown.set_value(markup);
         if let Some(key) = focused {
             refocus(&el, &key);

@@ -85,7 +85,7 @@ pub fn SignIn(
             }
             None => {}
         }
-        html.into_string()
+        html
     });
 
     view! {

@@ -132,7 +132,7 @@ pub fn Groups() -> impl IntoView {
 }
 
 /// The state filter's options: every state, then each one.
-pub fn state_options() -> String {
+pub fn state_options() -> Html {
     let mut html = Html::new();
     html.element("option", &[("value", Some(""))], "Every state");
     for state in STATES {
@@ -142,7 +142,7 @@ pub fn state_options() -> String {
             group_state::state_label(state),
         );
     }
-    html.into_string()
+    html
 }
 
 /// A sync state as a badge.
@@ -165,7 +165,7 @@ pub fn groups_table(
     base: &str,
     local: &Local,
     busy: bool,
-) -> String {
+) -> Html {
     let mut html = Html::new();
     let noun = if groups.len() == 1 { "group" } else { "groups" };
     html.element(
@@ -175,7 +175,7 @@ pub fn groups_table(
     );
     if groups.is_empty() {
         html.class("p", "ssd-empty", "No group in this state.");
-        return html.into_string();
+        return html;
     }
     html.open("div", &[("class", Some("ssd-table-wrap"))])
         .open(
@@ -242,7 +242,7 @@ pub fn groups_table(
         html.close("td").close("tr");
     }
     html.close("tbody").close("table").close("div");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -269,18 +269,23 @@ mod tests {
             &Local::new("en-GB", "UTC"),
             false,
         );
-        assert!(html.contains("1 group"));
-        assert!(html.contains("href=\"/groups/g1\">Sales</a>"));
-        assert!(html.contains("data-state=\"deleted_in_project\">Deleted in the project</span>"));
+        assert!(html.as_str().contains("1 group"));
+        assert!(html.as_str().contains("href=\"/groups/g1\">Sales</a>"));
         assert!(
-            html.contains("aria-label=\"Select Sales\" checked=\"\""),
+            html.as_str()
+                .contains("data-state=\"deleted_in_project\">Deleted in the project</span>")
+        );
+        assert!(
+            html.as_str()
+                .contains("aria-label=\"Select Sales\" checked=\"\""),
             "{html}"
         );
-        assert!(html.contains(
+        assert!(html.as_str().contains(
             "<td class=\"ssd-table__number\">0</td><td class=\"ssd-table__number\">3</td><td>—</td>"
         ));
         assert!(
             groups_table(&[], &[], "", &Local::new("en-GB", "UTC"), false)
+                .as_str()
                 .contains("No group in this state.")
         );
     }
@@ -289,14 +294,14 @@ mod tests {
     fn the_state_filter_offers_every_state_then_each_one() {
         let html = state_options();
         assert!(
-            html.starts_with(
+            html.as_str().starts_with(
                 "<option value=\"\">Every state</option><option value=\"synced\">Synced</option>"
             ),
             "{html}"
         );
-        assert!(html.ends_with(
+        assert!(html.as_str().ends_with(
             "<option value=\"deleted_while_scim_disabled\">Deleted while SCIM was off</option>"
         ));
-        assert_eq!(html.matches("<option ").count(), 5);
+        assert_eq!(html.as_str().matches("<option ").count(), 5);
     }
 }

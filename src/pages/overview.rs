@@ -99,10 +99,10 @@ pub fn status_summary(
     rate: Option<f64>,
     base: &str,
     local: &Local,
-) -> String {
+) -> Html {
     let mut html = Html::new();
     if let Some(run) = run.filter(|r| r.status == RunStatus::Failed) {
-        html.append_str(&banner(run, base));
+        html.append(&banner(run, base));
     }
     let (enabled, text) = if status.scim_enabled {
         ("true", "SCIM provisioning is on")
@@ -121,7 +121,7 @@ pub fn status_summary(
         text,
     )
     .open("div", &[("class", Some("ssd-grid"))])
-    .append_str(&meter(status.seats))
+    .append(&meter(status.seats))
     .open(
         "section",
         &[
@@ -151,17 +151,17 @@ pub fn status_summary(
     .close("div");
     match run {
         Some(run) if run.status == RunStatus::Running => {
-            html.append_str(&progress(run, rate, local));
+            html.append(&progress(run, rate, local));
         }
         other => {
-            html.append_str(&last_run(other));
+            html.append(&last_run(other));
         }
     }
-    html.into_string()
+    html
 }
 
 /// The recent runs card.
-pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
+pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> Html {
     let mut html = Html::new();
     html.open(
         "section",
@@ -182,7 +182,7 @@ pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
     .link(&href(base, &Route::Runs, &Query::default()), "All runs")
     .close("div")
     .open("div", &[("class", Some("ssd-table-wrap"))])
-    .append_str(&runs_table(
+    .append(&runs_table(
         runs,
         base,
         local,
@@ -191,7 +191,7 @@ pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
     ))
     .close("div")
     .close("section");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -239,11 +239,14 @@ mod tests {
             "",
             &Local::new("en-GB", "UTC"),
         );
-        assert!(html.contains("Sync failed due to a SCIM server error"));
-        assert!(html.contains("SCIM provisioning is on"));
-        assert!(html.contains("2 of 5 seats used"));
-        assert!(html.contains("1 reader, no seat taken"));
-        assert!(html.contains("Last sync"));
+        assert!(
+            html.as_str()
+                .contains("Sync failed due to a SCIM server error")
+        );
+        assert!(html.as_str().contains("SCIM provisioning is on"));
+        assert!(html.as_str().contains("2 of 5 seats used"));
+        assert!(html.as_str().contains("1 reader, no seat taken"));
+        assert!(html.as_str().contains("Last sync"));
     }
 
     #[wasm_bindgen_test]
@@ -255,8 +258,8 @@ mod tests {
             "",
             &Local::new("en-GB", "UTC"),
         );
-        assert!(!html.contains("Sync failed"));
-        assert!(html.contains("Sync in progress from Okta"));
-        assert!(html.contains("3.0 requests/s"));
+        assert!(!html.as_str().contains("Sync failed"));
+        assert!(html.as_str().contains("Sync in progress from Okta"));
+        assert!(html.as_str().contains("3.0 requests/s"));
     }
 }
