@@ -66,7 +66,7 @@ async fn a_full_licence_meter_is_marked_full_and_follows_its_signal() {
     let host = host();
     let seats = RwSignal::new(SeatUsage { limit: 2, used: 1 });
     let _app = mount_to(host.clone(), move || {
-        view! { <Markup html=Signal::derive(move || meter(seats.get())) /> }
+        view! { <Markup html=move || meter(seats.get()) /> }
     });
 
     seats.set(SeatUsage { limit: 2, used: 2 });
@@ -334,7 +334,10 @@ async fn markup_follows_its_signal_and_keeps_the_focus_on_the_same_link() {
         html
     };
     let html = RwSignal::new(runs("3 requests"));
-    let _app = mount_to(host.clone(), move || view! { <Markup html=html /> });
+    let _app = mount_to(
+        host.clone(),
+        move || view! { <Markup html=move || html.get() /> },
+    );
     find(&host, "a[href='/runs/2']")
         .unchecked_into::<HtmlElement>()
         .focus()

@@ -86,7 +86,7 @@ pub fn FailureFilters() -> impl IntoView {
         };
         choose(&next, false);
     };
-    let chips = Signal::derive(move || chips(&filter()));
+    let chips = move || chips(&filter());
 
     view! {
         <form

@@ -58,11 +58,11 @@ pub fn FailureTable(
         }
         (count, added, first_pages)
     });
-    let html = Signal::derive(move || {
+    let html = move || {
         list.with_rows(|rows, window, total, busy| {
             table(rows, window, total, &base, &Local::browser(), busy)
         })
-    });
+    };
 
     view! {
         <div

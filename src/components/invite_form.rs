@@ -61,10 +61,10 @@ pub fn InviteForm(
             invited,
         );
     };
-    let outcome = Signal::derive(move || match invite.result() {
+    let outcome = move || match invite.result() {
         Some(Err(failure)) if session.check(&failure) => Html::new(),
         result => outcome(result.as_ref()),
-    });
+    };
 
     view! {
         <form class="ssd-card ssd-invite" aria-labelledby="ssd-invite-title" node_ref=form on:submit=on_submit>

@@ -36,7 +36,7 @@ pub fn ScimSwitch(
         on_change.run(scim(false));
     });
     let cancel = Callback::new(move |()| confirming.set(false));
-    let html = Signal::derive(move || scim_state(enabled.get(), pending.get()));
+    let html = move || scim_state(enabled.get(), pending.get());
 
     view! {
         <section class="ssd-card" aria-labelledby="ssd-scim-title" on:click=on_click>

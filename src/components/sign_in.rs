@@ -58,7 +58,7 @@ pub fn SignIn(
             }),
         );
     };
-    let notices = Signal::derive(move || {
+    let notices = move || {
         let mut html = Html::new();
         match failure.get() {
             Some(failure) => {
@@ -86,7 +86,7 @@ pub fn SignIn(
             None => {}
         }
         html
-    });
+    };
 
     view! {
         <form class="ssd-sign-in" node_ref=form on:submit=on_submit>

@@ -18,8 +18,8 @@ pub fn TrendChart(
     /// The trend to draw, recomputed only when the runs change.
     trend: Memo<Trend>,
 ) -> impl IntoView {
-    let chart = Signal::derive(move || trend.with(|t| chart(t, &Local::browser())));
-    let table = Signal::derive(move || trend.with(|t| figures(t, &Local::browser())));
+    let chart = move || trend.with(|t| chart(t, &Local::browser()));
+    let table = move || trend.with(|t| figures(t, &Local::browser()));
     view! {
         <section class="ssd-card ssd-trend" aria-labelledby="ssd-trend-title">
             <h2 class="ssd-card__title" id="ssd-trend-title">"Failure trend"</h2>

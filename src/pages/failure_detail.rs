@@ -64,7 +64,7 @@ pub fn FailureDetail(
     });
     let about = {
         let base = base.clone();
-        Signal::derive(move || {
+        move || {
             detail.with(|d| {
                 d.map(|d| {
                     let mut html = Html::new();
@@ -76,11 +76,11 @@ pub fn FailureDetail(
                 })
                 .unwrap_or_default()
             })
-        })
+        }
     };
     let outcome = {
         let base = base.clone();
-        Signal::derive(move || {
+        move || {
             let mut html = Html::new();
             match retry.result() {
                 Some(Ok(outcome)) => {
@@ -102,9 +102,9 @@ pub fn FailureDetail(
                 }
             });
             html
-        })
+        }
     };
-    let history = Signal::derive(move || {
+    let history = move || {
         let what = detail.with(|d| {
             d.map(|d| format::resource(d.summary.resource_type.as_deref()).to_ascii_lowercase())
                 .unwrap_or_default()
@@ -157,7 +157,7 @@ pub fn FailureDetail(
         }
         html.close("section");
         html
-    });
+    };
     let back = router.href(&Route::Failures, &Query::default());
 
     view! {

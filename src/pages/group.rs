@@ -56,13 +56,13 @@ pub fn GroupPage(
         })
     };
     let base_about = base.clone();
-    let about = Signal::derive(move || {
+    let about = move || {
         detail.with(|d| {
             d.map(|d| group_markup(d, &base_about, &Local::browser()))
                 .unwrap_or_default()
         })
-    });
-    let history = Signal::derive(move || {
+    };
+    let history = move || {
         let mut html = Html::new();
         html.open(
             "section",
@@ -86,7 +86,7 @@ pub fn GroupPage(
         });
         html.close("section");
         html
-    });
+    };
     let back = router.href(&Route::Groups, &Query::default());
     let on_close = Callback::new(move |()| repushing.set(false));
     let on_done = Callback::new(move |()| changed.update(|n| *n += 1));

@@ -79,14 +79,14 @@ pub fn Groups() -> impl IntoView {
             repushing.set(true);
         }
     };
-    let table = Signal::derive(move || {
+    let table = move || {
         groups.with(|g| {
             g.map(|g| {
                 selected.with(|s| groups_table(g, s, &base, &Local::browser(), groups.is_busy()))
             })
             .unwrap_or_default()
         })
-    });
+    };
     let count = move || selected.with(Vec::len);
     let on_close = Callback::new(move |()| repushing.set(false));
     let on_done = Callback::new(move |()| {

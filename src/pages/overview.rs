@@ -51,7 +51,7 @@ pub fn Overview() -> impl IntoView {
     };
     let summary = {
         let base = base.clone();
-        Signal::derive(move || {
+        move || {
             status.with(|s| {
                 s.map(|s| {
                     let run = latest_run(s.last_run.clone(), live.run.get());
@@ -59,12 +59,12 @@ pub fn Overview() -> impl IntoView {
                 })
                 .unwrap_or_default()
             })
-        })
+        }
     };
     let trend = Memo::new(move |_| {
         runs.with(|p| p.map(|p| Trend::from_runs(&p.items)).unwrap_or_default())
     });
-    let recent = Signal::derive(move || {
+    let recent = move || {
         runs.with(|p| {
             p.map(|p| {
                 recent_runs(
@@ -75,7 +75,7 @@ pub fn Overview() -> impl IntoView {
             })
             .unwrap_or_default()
         })
-    });
+    };
 
     view! {
         <div class="ssd-page ssd-overview">

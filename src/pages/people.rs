@@ -74,7 +74,7 @@ pub fn People() -> impl IntoView {
     };
     let on_invited = Callback::new(move |()| invited.update(|n| *n += 1));
     let base = router.base();
-    let table = Signal::derive(move || {
+    let table = move || {
         people.with(|p| {
             p.map(|p| {
                 let mut html = Html::new();
@@ -94,7 +94,7 @@ pub fn People() -> impl IntoView {
             })
             .unwrap_or_default()
         })
-    });
+    };
     view! {
         <div class="ssd-page">
             <PageTitle title="People" />

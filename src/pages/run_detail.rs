@@ -33,11 +33,11 @@ pub fn RunDetail(
         live.version.track();
         Some(paths::run(id))
     });
-    let html = Signal::derive(move || {
+    let html = move || {
         latest_run(run.get(), live.run.get().filter(|r| r.id == id))
             .map(|r| run_detail(&r, &base, &Local::browser()))
             .unwrap_or_default()
-    });
+    };
     let runs_href = router.href(&Route::Runs, &Query::default());
     view! {
         <div class="ssd-page">

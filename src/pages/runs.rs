@@ -34,12 +34,12 @@ pub fn Runs() -> impl IntoView {
             RUNS_PAGE,
         ))
     });
-    let html = Signal::derive(move || {
+    let html = move || {
         page.with(|p| {
             p.map(|p| query.with(|q| runs_page(p, q, &base, &Local::browser(), page.is_busy())))
                 .unwrap_or_default()
         })
-    });
+    };
     view! {
         <div class="ssd-page">
             <PageTitle title="Sync runs" />

@@ -267,7 +267,7 @@ pub fn ScimSetup() -> impl IntoView {
         state.with(|s| matches!(s.act, Some(Act::Copy(w, true)) if w == what))
     };
     // The base URL, and the token just generated until the admin hides it.
-    let top = Signal::derive(move || {
+    let top = move || {
         let mut html = Html::new();
         base_url_markup(&mut html, &base_url, copied("SCIM base URL"));
         if generate.version() != state.with(|s| s.hidden)
@@ -282,15 +282,15 @@ pub fn ScimSetup() -> impl IntoView {
             });
         }
         html
-    });
+    };
     let busy = move || generate.pending() || revoke.pending();
-    let list = Signal::derive(move || {
+    let list = move || {
         let busy = busy();
         connections.with(|list| {
             list.map(|list| connections_markup(list, busy, &Local::browser()))
                 .unwrap_or_default()
         })
-    });
+    };
     let revoke_text = move || {
         state.with(|s| {
             s.revoking
