@@ -83,8 +83,9 @@ pub struct Config {
     #[arg(long, env = "SSD_SCIM_CONNECTION_RATE_BURST", default_value_t = 2000)]
     pub scim_connection_rate_burst: u32,
     /// The address of a reverse proxy in front of the server, whose `X-Forwarded-For` names
-    /// the client (rate limits and refusal counts then go by the client's address);
-    /// repeatable (env: comma-separated). None by default: the header is not believed.
+    /// the client (rate limits and refusal counts then go by the client's address) and whose
+    /// `X-Forwarded-Proto` says whether it came over TLS; repeatable (env: comma-separated).
+    /// None by default: neither header is believed.
     #[arg(
         long = "trusted-proxy",
         env = "SSD_TRUSTED_PROXIES",
