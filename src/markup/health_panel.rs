@@ -17,7 +17,7 @@ pub fn state_label(state: HealthState) -> &'static str {
     }
 }
 
-/// The connection health card, worst first (the server lists them oldest first).
+/// The connection health card, worst first, then oldest first (as the server lists them).
 pub fn health_panel(connections: &[ConnectionHealth], local: &Local) -> String {
     let mut html = Html::new();
     html.open(
@@ -37,7 +37,7 @@ pub fn health_panel(connections: &[ConnectionHealth], local: &Local) -> String {
     )
     .open("ul", &[("class", Some("ssd-health__list"))]);
     let mut worst_first: Vec<&ConnectionHealth> = connections.iter().collect();
-    worst_first.sort_by_key(|c| std::cmp::Reverse(c.state));
+    worst_first.sort_unstable_by_key(|c| (std::cmp::Reverse(c.state), c.connection_id));
     for c in worst_first {
         let state = c.state.code();
         html.open(
