@@ -109,6 +109,8 @@ pub mod paths {
 
     /// `GET` status.
     pub const STATUS: &str = "/status";
+    /// `GET` each connection's health.
+    pub const HEALTH: &str = "/health";
     /// `GET`/`PUT` settings.
     pub const SETTINGS: &str = "/settings";
     /// `POST` an invitation.
@@ -195,6 +197,24 @@ pub mod paths {
     /// `GET` the IdP connections with their SCIM tokens; `POST` a connection (with its first
     /// token).
     pub const CONNECTIONS: &str = "/connections";
+
+    /// `GET` the webhook endpoints, `POST` a new one.
+    pub const WEBHOOKS: &str = "/webhooks";
+
+    /// `DELETE` a webhook endpoint.
+    pub fn webhook(id: i64) -> String {
+        format!("/webhooks/{id}")
+    }
+
+    /// `POST` a new secret for a webhook endpoint.
+    pub fn webhook_secret(id: i64) -> String {
+        format!("/webhooks/{id}/secret")
+    }
+
+    /// `POST` a test event to a webhook endpoint.
+    pub fn webhook_test(id: i64) -> String {
+        format!("/webhooks/{id}/test")
+    }
 
     /// `POST`: generate another SCIM token for a connection (to rotate, or after a revoke).
     pub fn connection_tokens(connection: i64) -> String {

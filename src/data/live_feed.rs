@@ -188,6 +188,8 @@ impl LiveFeed {
                 self.rate.set(rate.flatten());
                 self.run.set(Some(run));
             }
+            // Pages showing health re-read it with the rest.
+            StreamMessage::Health { .. } => {}
             StreamMessage::RepushProgress { done, total } => {
                 self.repush.set(Some((done, total)));
                 return;

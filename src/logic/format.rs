@@ -96,9 +96,13 @@ pub fn resource(resource_type: Option<&str>) -> &'static str {
 }
 
 /// "Okta · Okta production": the IdP a request came from and the connection whose token it
-/// carried.
+/// carried; the connection alone when the IdP is not known (no request yet, or an unknown
+/// client).
 pub fn idp_connection(idp: Idp, connection: &str) -> String {
-    format!("{} · {connection}", idp.display_name())
+    match idp {
+        Idp::Generic => connection.to_owned(),
+        idp => format!("{} · {connection}", idp.display_name()),
+    }
 }
 
 #[cfg(test)]
@@ -176,5 +180,6 @@ mod tests {
             idp_connection(Idp::Entra, "HR <prod>"),
             "Microsoft Entra ID · HR <prod>"
         );
+        assert_eq!(idp_connection(Idp::Generic, "HR"), "HR");
     }
 }

@@ -26,13 +26,25 @@ pub fn control(event: &Event) -> Option<(String, String)> {
     Some((name, value_of(&element)))
 }
 
+/// The button (or its ancestor) with a `data-action` a click landed on.
+pub fn acted(event: &Event) -> Option<Element> {
+    target(event)?.closest("[data-action]").ok().flatten()
+}
+
 /// The `data-action` of the button (or its ancestor) a click landed on.
 pub fn action(event: &Event) -> Option<String> {
-    target(event)?
-        .closest("[data-action]")
-        .ok()
-        .flatten()?
-        .get_attribute("data-action")
+    acted(event)?.get_attribute("data-action")
+}
+
+/// Moves the keyboard to the element `selector` finds.
+pub fn focus(selector: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// Sets the `value` of the control named `name` inside `form`, unless it has the keyboard

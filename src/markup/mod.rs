@@ -7,8 +7,10 @@
 //! markup; something the admin acts on is a component in [`crate::components`].
 
 pub mod category_badge;
+pub mod copy_button;
 pub mod dom;
 pub mod event_timeline;
+pub mod health_panel;
 pub mod html;
 pub mod last_run;
 pub mod licence_meter;

@@ -1,9 +1,10 @@
 //! The overview: SCIM on/off, the failed-sync banner, seats and readers, the sync in progress,
-//! the failure trend and the recent runs. Re-read whenever the live stream reports traffic or
-//! the end of a run; never on a timer.
+//! each connection's health, the failure trend and the recent runs. Re-read whenever the live
+//! stream reports traffic, the end of a run or a change of health; never on a timer.
 
 use leptos::prelude::*;
 use scim_sync_core::api::{Page, RunStatus, RunSummary, Status};
+use scim_sync_core::health::ConnectionHealth;
 
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
@@ -16,6 +17,7 @@ use crate::logic::live::latest_run;
 use crate::logic::query::Query;
 use crate::logic::time::Local;
 use crate::logic::trend::Trend;
+use crate::markup::health_panel::health_panel;
 use crate::markup::html::Html;
 use crate::markup::last_run::last_run;
 use crate::markup::licence_meter::meter;
@@ -45,9 +47,14 @@ pub fn Overview() -> impl IntoView {
         live.version.track();
         Some(paths::runs(None, TREND_RUNS))
     });
+    let health = Read::<Vec<ConnectionHealth>>::new(move || {
+        live.version.track();
+        Some(paths::HEALTH.to_owned())
+    });
     let refresh = move |_| {
         status.refetch();
         runs.refetch();
+        health.refetch();
     };
     let summary = {
         let base = base.clone();
@@ -64,6 +71,12 @@ pub fn Overview() -> impl IntoView {
     let trend = Memo::new(move |_| {
         runs.with(|p| p.map(|p| Trend::from_runs(&p.items)).unwrap_or_default())
     });
+    let health_markup = move || {
+        health.with(|h| {
+            h.map(|h| health_panel(h, &Local::browser()))
+                .unwrap_or_default()
+        })
+    };
     let recent = move || {
         runs.with(|p| {
             p.map(|p| {
@@ -84,6 +97,8 @@ pub fn Overview() -> impl IntoView {
             </PageTitle>
             {status.state()}
             <Markup html=summary class="ssd-stack" />
+            {health.state()}
+            <Markup html=health_markup />
             {runs.state()}
             <TrendChart trend=trend />
             <Markup html=recent />

@@ -11,8 +11,7 @@ use leptos::prelude::*;
 use scim_sync_core::setup::{
     ConnectionSummary, GeneratedToken, NewConnectionRequest, NewTokenRequest, TokenSummary,
 };
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
@@ -22,6 +21,7 @@ use crate::data::live_feed::use_live;
 use crate::data::read::{Read, Write};
 use crate::logic::setup::{self, Warning};
 use crate::logic::time::Local;
+use crate::markup::copy_button::copy_button;
 use crate::markup::dom;
 use crate::markup::html::Html;
 use crate::markup::when::when;
@@ -98,7 +98,7 @@ pub fn ScimSetup() -> impl IntoView {
         {
             form.reset();
         }
-        request_animation_frame(|| focus("#ssd-new-token-title"));
+        request_animation_frame(|| dom::focus("#ssd-new-token-title"));
     });
     let send_generation = {
         let client = client.clone();
@@ -137,7 +137,7 @@ pub fn ScimSetup() -> impl IntoView {
         let send_generation = send_generation.clone();
         let base_url = base_url.clone();
         move |ev: leptos::ev::MouseEvent| {
-            let Some(button) = acted(&ev) else {
+            let Some(button) = dom::acted(&ev) else {
                 return;
             };
             match button.get_attribute("data-action").as_deref() {
@@ -343,11 +343,6 @@ pub fn ScimSetup() -> impl IntoView {
     }
 }
 
-/// The button (or its child) a click landed on, if it has a `data-action`.
-fn acted(event: &leptos::ev::MouseEvent) -> Option<Element> {
-    dom::target(event)?.closest("[data-action]").ok().flatten()
-}
-
 /// Copies `text` and says whether that worked.
 fn copy(text: String, what: &'static str, state: RwSignal<PageState>) {
     leptos::task::spawn_local(async move {
@@ -358,19 +353,7 @@ fn copy(text: String, what: &'static str, state: RwSignal<PageState>) {
 
 /// Moves the keyboard to a connection's Generate button, on the next frame.
 fn focus_generate(connection: i64) {
-    request_animation_frame(move || focus(&format!("[data-key=\"generate-{connection}\"]")));
-}
-
-/// Moves the keyboard to the element `selector` finds.
-fn focus(selector: &str) {
-    if let Some(el) = document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+    request_animation_frame(move || dom::focus(&format!("[data-key=\"generate-{connection}\"]")));
 }
 
 /// What the status line says once a token was generated.
@@ -384,23 +367,6 @@ pub fn generated_sentence(generation: &Generation) -> String {
         format!("Generated a token for {}.", generation.connection)
     };
     format!("{what} Copy the token now: it will not be shown again.")
-}
-
-/// A copy button: "Copied" once its text is on the clipboard.
-fn copy_button(html: &mut Html, action: &str, text: Option<&str>, label: &str, copied: bool) {
-    html.open(
-        "button",
-        &[
-            ("type", Some("button")),
-            ("class", Some("ssd-button")),
-            ("data-action", Some(action)),
-            ("data-key", Some(action)),
-            ("data-copy", text),
-        ],
-    );
-    html.text(if copied { "Copied" } else { "Copy" })
-        .class("span", "ssd-visually-hidden", label)
-        .close("button");
 }
 
 /// The SCIM base URL, with its copy button.

@@ -1,5 +1,5 @@
 // An overview left open during a running sync follows it from the live stream: its reads of
-// /status and /runs stay within a fixed count per interval however long it stays open, it
+// /status, /runs and /health stay within a fixed count per interval however long it stays open, it
 // notices the end of the run (announced by the server when the idle gap has passed) without
 // polling, and then it sends nothing while nothing happens.
 
@@ -31,13 +31,12 @@ after(async () => {
   await server?.stop();
 });
 
-test('an overview open for 60 s of a running sync reads /status and /runs at most 12 times per 10 s each', async (t) => {
+test('an overview open for 60 s of a running sync reads /status, /runs and /health at most 12 times per 10 s each', async (t) => {
   await withPage(browser, 'overview-requests', async (page) => {
-    const reads = { status: 0, runs: 0 };
+    const reads = { status: 0, runs: 0, health: 0 };
     page.on('request', (request) => {
-      const { pathname } = new URL(request.url());
-      if (pathname.endsWith('/api/v1/status')) reads.status += 1;
-      if (pathname.endsWith('/api/v1/runs')) reads.runs += 1;
+      const read = new URL(request.url()).pathname.match(/\/api\/v1\/(status|runs|health)$/);
+      if (read) reads[read[1]] += 1;
     });
     await openAt(page, server.url, '/');
     await page.getByText('Live', { exact: true }).waitFor();
@@ -51,18 +50,19 @@ test('an overview open for 60 s of a running sync reads /status and /runs at mos
     for (let i = 0; i < INTERVALS; i++) {
       const start = { ...reads };
       await page.waitForTimeout(INTERVAL_MS);
-      perInterval.push({ status: reads.status - start.status, runs: reads.runs - start.runs });
+      perInterval.push(Object.fromEntries(Object.keys(reads).map((k) => [k, reads[k] - start[k]])));
     }
-    t.diagnostic(`reads per 10 s (status/runs): ${perInterval.map((n) => `${n.status}/${n.runs}`).join(', ')}`);
+    t.diagnostic(`reads per 10 s (status/runs/health): ${perInterval.map((n) => `${n.status}/${n.runs}/${n.health}`).join(', ')}`);
 
     assert.ok(playing, `the sync was still playing after ${INTERVALS * INTERVAL_MS / 1000} s`);
     assert.ok(await progress.isVisible(), 'the overview still shows the sync in progress');
     for (const [i, n] of perInterval.entries()) {
       const interval = `${i * 10}-${(i + 1) * 10} s`;
-      assert.ok(n.status <= MAX_READS_PER_INTERVAL, `${n.status} reads of /status in ${interval}`);
-      assert.ok(n.runs <= MAX_READS_PER_INTERVAL, `${n.runs} reads of /runs in ${interval}`);
-      // Still live: the overview keeps following the sync.
-      assert.ok(n.status >= 1 && n.runs >= 1, `no read in ${interval}`);
+      for (const [path, count] of Object.entries(n)) {
+        assert.ok(count <= MAX_READS_PER_INTERVAL, `${count} reads of /${path} in ${interval}`);
+        // Still live: the overview keeps following the sync.
+        assert.ok(count >= 1, `no read of /${path} in ${interval}`);
+      }
     }
 
     // The server announces the end of the run once the idle gap has passed; the overview
@@ -85,8 +85,8 @@ test('an overview open for 60 s of a running sync reads /status and /runs at mos
     const ended = { ...reads };
     await page.waitForTimeout(2 * IDLE_GAP_SECS * 1000);
     assert.deepEqual(
-      { status: reads.status - ended.status, runs: reads.runs - ended.runs },
-      { status: 0, runs: 0 },
+      Object.fromEntries(Object.keys(reads).map((k) => [k, reads[k] - ended[k]])),
+      { status: 0, runs: 0, health: 0 },
       'no read while nothing happens',
     );
   });

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::capacity::{GroupMembers, RepushMode, RepushPlan};
 use crate::category::FailureCategory;
+use crate::health::ConnectionHealth;
 use crate::idp::Idp;
 use crate::remedy::Explanation;
 use crate::seats::SeatUsage;
@@ -465,6 +466,11 @@ pub enum StreamMessage {
     Run {
         /// The run now.
         run: RunSummary,
+    },
+    /// A connection's health changed (judged by the server's watcher).
+    Health {
+        /// The connection's health now.
+        connection: ConnectionHealth,
     },
     /// A re-push progressed.
     RepushProgress {

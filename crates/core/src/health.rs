@@ -66,6 +66,13 @@ pub enum HealthCause {
     NoRequestYet,
     /// Requests arrive and succeed.
     Working,
+    /// `failed` of the `of` requests so far failed: too few requests to judge a rate yet.
+    FewRequests {
+        /// Failed requests so far.
+        failed: u32,
+        /// Requests so far, fewer than [`Thresholds::min_requests`].
+        of: u32,
+    },
     /// `failed` of the latest `of` requests failed; `top` is the most frequent category.
     FailureRate {
         /// Failed requests in the window.
@@ -114,6 +121,29 @@ impl Default for Thresholds {
             failing_percent: 25,
             refused_streak: 3,
             silent_after_ms: 2 * 3_600_000,
+        }
+    }
+}
+
+impl Thresholds {
+    /// Why these thresholds cannot be used, in a sentence for the admin; `None` when they can.
+    pub fn problem(&self) -> Option<&'static str> {
+        if !(1..=10_000).contains(&self.window) {
+            Some("The window must be between 1 and 10,000 requests.")
+        } else if self.min_requests > self.window {
+            Some("The minimum number of requests cannot be larger than the window.")
+        } else if !(1..=100).contains(&self.degraded_percent)
+            || !(1..=100).contains(&self.failing_percent)
+        {
+            Some("Failure percentages must be between 1 and 100.")
+        } else if self.degraded_percent > self.failing_percent {
+            Some("The degraded percentage cannot be above the failing one.")
+        } else if !(1..=1_000).contains(&self.refused_streak) {
+            Some("The refused-token streak must be between 1 and 1,000 requests.")
+        } else if !(60_000..=30 * 86_400_000).contains(&self.silent_after_ms) {
+            Some("Silence must be between 1 minute and 30 days.")
+        } else {
+            None
         }
     }
 }
@@ -215,9 +245,14 @@ pub fn assess(activity: &Activity, thresholds: &Thresholds, now: i64) -> Assessm
             cause: HealthCause::Silent { quiet_ms },
         };
     }
+    let cause = if failed > 0 && of < thresholds.min_requests {
+        HealthCause::FewRequests { failed, of }
+    } else {
+        HealthCause::Working
+    };
     Assessment {
         state: HealthState::Healthy,
-        cause: HealthCause::Working,
+        cause,
     }
 }
 
@@ -258,6 +293,12 @@ pub fn explain(cause: &HealthCause, idp: Idp) -> (String, String) {
             "Give your IdP the SCIM base URL and one of this connection's tokens (Settings > SCIM setup).".to_owned(),
         ),
         HealthCause::Working => ("Requests arrive and succeed.".to_owned(), String::new()),
+        HealthCause::FewRequests { failed, of } => (
+            format!(
+                "{failed} of the {of} requests so far failed: too few requests to judge yet."
+            ),
+            String::new(),
+        ),
         HealthCause::FailureRate { failed, of, top } => (
             format!(
                 "{failed} of the latest {of} requests failed, most of them: {}.",
@@ -318,6 +359,24 @@ mod tests {
     }
 
     #[test]
+    fn thresholds_that_cannot_judge_are_refused_with_the_reason() {
+        assert_eq!(Thresholds::default().problem(), None);
+        let with = |f: fn(&mut Thresholds)| {
+            let mut t = Thresholds::default();
+            f(&mut t);
+            t.problem()
+        };
+        assert!(with(|t| t.window = 0).is_some());
+        assert!(with(|t| t.min_requests = 201).is_some());
+        assert!(with(|t| t.degraded_percent = 0).is_some());
+        assert!(with(|t| t.failing_percent = 101).is_some());
+        assert!(with(|t| t.degraded_percent = 30).is_some());
+        assert!(with(|t| t.refused_streak = 0).is_some());
+        assert!(with(|t| t.silent_after_ms = 59_999).is_some());
+        assert_eq!(with(|t| t.degraded_percent = 25), None);
+    }
+
+    #[test]
     fn a_connection_without_requests_is_healthy_and_says_so() {
         let a = assess(&Activity::default(), &Thresholds::default(), NOW);
         assert_eq!(a.state, HealthState::Healthy);
@@ -352,13 +411,20 @@ mod tests {
     }
 
     #[test]
-    fn too_few_requests_are_not_judged_by_their_rate() {
+    fn too_few_requests_are_not_judged_by_their_rate_and_say_so() {
         let a = assess(
             &activity(outcomes(5, 5, FailureCategory::Validation), MINUTE),
             &Thresholds::default(),
             NOW,
         );
         assert_eq!(a.state, HealthState::Healthy);
+        assert_eq!(a.cause, HealthCause::FewRequests { failed: 5, of: 10 });
+        let (summary, next_step) = explain(&a.cause, Idp::Okta);
+        assert_eq!(
+            summary,
+            "5 of the 10 requests so far failed: too few requests to judge yet."
+        );
+        assert_eq!(next_step, "");
     }
 
     #[test]

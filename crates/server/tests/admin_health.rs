@@ -137,3 +137,104 @@ async fn a_token_that_keeps_being_refused_is_failing_with_the_auth_remedy() {
     // Project A's own connection saw none of it.
     assert_eq!(health(&app).await[0]["cause"]["kind"], "no_request_yet");
 }
+
+#[tokio::test]
+async fn a_project_judges_its_connections_by_its_own_thresholds_and_bad_ones_change_nothing() {
+    let app = spawn_app().await;
+    let other = app.second_project("B").await;
+    let defaults = app.admin_get("/health/thresholds").await.1;
+    let mut strict = defaults.clone();
+    strict["min_requests"] = 1.into();
+    strict["degraded_percent"] = 1.into();
+    strict["failing_percent"] = 2.into();
+
+    let mut upside_down = strict.clone();
+    upside_down["degraded_percent"] = 50.into();
+    let refused = app
+        .admin_send(Method::PUT, "/health/thresholds", &upside_down)
+        .await;
+    assert_eq!(refused.status(), 400);
+    let refusal: Value = refused.json().await.unwrap();
+    assert_eq!(refusal["code"], "bad_request");
+    assert!(
+        refusal["message"].as_str().unwrap().contains("degraded"),
+        "{refusal}"
+    );
+    assert_eq!(app.admin_get("/health/thresholds").await.1, defaults);
+
+    let set = app
+        .admin_send(Method::PUT, "/health/thresholds", &strict)
+        .await;
+    assert_eq!(set.status(), 200);
+    assert_eq!(set.json::<Value>().await.unwrap(), strict);
+    assert_eq!(
+        app.post_user_without_user_name("one@example.com").await,
+        400
+    );
+
+    // One failure of one request: failing by these thresholds, too few to judge by the defaults.
+    let ours = health(&app).await.remove(0);
+    assert_eq!(ours["state"], "failing", "{ours}");
+    assert_eq!(ours["cause"]["of"], 1);
+    let (_, theirs) = app
+        .json_as(&other.admin, Method::GET, "/api/v1/health/thresholds", None)
+        .await;
+    assert_eq!(theirs, defaults);
+    let (_, audit) = app.admin_get("/audit").await;
+    let entries = audit.as_array().unwrap();
+    let changes: Vec<&Value> = entries
+        .iter()
+        .filter(|e| e["action"] == "health_thresholds")
+        .collect();
+    assert_eq!(changes.len(), 1, "{audit}");
+    assert!(
+        changes[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("failing from 2%"),
+        "{audit}"
+    );
+}
+
+#[tokio::test]
+async fn a_change_of_health_reaches_the_projects_live_stream() {
+    let app = spawn_app_with(|config| config.health_check_ms = 100).await;
+    let mut stream = app.open_stream(None).await;
+    let mut strict = app.admin_get("/health/thresholds").await.1;
+    strict["min_requests"] = 1.into();
+    let set = app
+        .admin_send(Method::PUT, "/health/thresholds", &strict)
+        .await;
+    assert_eq!(set.status(), 200);
+
+    assert_eq!(
+        app.post_user_without_user_name("one@example.com").await,
+        400
+    );
+    let message = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        next_health_message(&mut stream),
+    )
+    .await
+    .expect("the watcher announces the change");
+
+    assert_eq!(message["type"], "health");
+    assert_eq!(message["connection"]["state"], "failing", "{message}");
+    assert_eq!(message["connection"]["cause"]["kind"], "failure_rate");
+}
+
+/// The data of the next complete `health` event on `stream`, as JSON.
+async fn next_health_message(stream: &mut reqwest::Response) -> Value {
+    let mut received = String::new();
+    loop {
+        let complete = received.rfind("\n\n").map_or("", |end| &received[..end]);
+        let data = complete
+            .split("\n\n")
+            .filter(|event| event.lines().any(|l| l == "event: health"))
+            .find_map(|event| event.lines().find_map(|l| l.strip_prefix("data: ")));
+        if let Some(data) = data {
+            return serde_json::from_str(data).expect("a health message is JSON");
+        }
+        received.push_str(&read_until(stream, "\n\n").await);
+    }
+}

@@ -204,12 +204,15 @@ impl FromJson for StreamMessage {
             "run" => Ok(StreamMessage::Run {
                 run: fields.get("run")?,
             }),
+            "health" => Ok(StreamMessage::Health {
+                connection: fields.get("connection")?,
+            }),
             "repush_progress" => Ok(StreamMessage::RepushProgress {
                 done: fields.get("done")?,
                 total: fields.get("total")?,
             }),
             _ => Err(WireError::new(format!(
-                "expected one of `sync_event`, `run`, `repush_progress`, found \"{tag}\""
+                "expected one of `sync_event`, `run`, `health`, `repush_progress`, found \"{tag}\""
             ))
             .in_field("type")),
         }
@@ -497,6 +500,18 @@ mod tests {
             run: run_summary(RunStatus::Running),
         });
         round_trip(&StreamMessage::RepushProgress { done: 3, total: 40 });
+        round_trip(&StreamMessage::Health {
+            connection: crate::health::ConnectionHealth {
+                connection_id: 2,
+                connection: "Okta production".into(),
+                idp: Idp::Okta,
+                state: crate::health::HealthState::Failing,
+                cause: crate::health::HealthCause::TokenRefused { streak: 3 },
+                summary: "The latest 3 requests were refused.".into(),
+                next_step: String::new(),
+                last_request_at: None,
+            },
+        });
         round_trip(&StreamTicket {
             ticket: "tk_2b9f".to_owned(),
         });
@@ -517,7 +532,7 @@ mod tests {
         assert_eq!(
             agree::<StreamMessage>(r#"{"type":"audit","done":1}"#),
             Err(
-                "`type`: expected one of `sync_event`, `run`, `repush_progress`, found \"audit\""
+                "`type`: expected one of `sync_event`, `run`, `health`, `repush_progress`, found \"audit\""
                     .to_owned()
             )
         );

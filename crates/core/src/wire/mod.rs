@@ -29,18 +29,20 @@
 //!
 //! Reading order: [`json`] (the parser), [`WireError`], [`FromJson`] with the primitives and
 //! helpers, then the impls, one file per module of this crate: `api`, `capacity`, `category`,
-//! `idp`, `remedy`, `seats`, `setup`.
+//! `health`, `idp`, `remedy`, `seats`, `setup`, `webhooks`.
 
 mod api;
 mod capacity;
 mod category;
 mod error;
 mod from_json;
+mod health;
 mod idp;
 pub mod json;
 mod remedy;
 mod seats;
 mod setup;
+mod webhooks;
 
 pub use error::WireError;
 pub use from_json::{Fields, FromJson, from_str, one_of};

@@ -48,6 +48,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/status", get(status::get))
         .route("/health", get(health::get))
+        .route(
+            "/health/thresholds",
+            get(health::thresholds).put(health::set_thresholds),
+        )
         .route("/settings", get(settings::get).put(settings::update))
         .route("/runs", get(runs::list))
         .route("/runs/{id}", get(runs::get))

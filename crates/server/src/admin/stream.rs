@@ -61,6 +61,7 @@ fn event(message: &StreamMessage) -> Event {
     let name = match message {
         StreamMessage::SyncEvent { .. } => "sync_event",
         StreamMessage::Run { .. } => "run",
+        StreamMessage::Health { .. } => "health",
         StreamMessage::RepushProgress { .. } => "repush_progress",
     };
     Event::default()

@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use scim_sync_core::health::{self, ConnectionHealth, Thresholds};
+use scim_sync_core::api::StreamMessage;
+use scim_sync_core::health::{self, ConnectionHealth};
 use scim_sync_core::idp::Idp;
 use scim_sync_core::webhooks::HEALTH_CHANGED;
 use serde_json::json;
@@ -14,9 +15,10 @@ use crate::domain::project::ProjectId;
 use crate::state::AppState;
 use crate::store::{self, ProjectDb, StoreError, rfc3339};
 
-/// The project's connections, oldest first, each judged at `now` (Unix ms).
+/// The project's connections, oldest first, each judged at `now` (Unix ms) by the project's
+/// thresholds.
 pub async fn judge(db: &ProjectDb, now: i64) -> Result<Vec<ConnectionHealth>, StoreError> {
-    let thresholds = Thresholds::default();
+    let thresholds = store::health::thresholds(db).await?;
     let mut report = Vec::new();
     for connection in store::connections::list(db).await? {
         let (activity, idp) = store::health::activity(db, connection.id, thresholds.window).await?;
@@ -38,7 +40,8 @@ pub async fn judge(db: &ProjectDb, now: i64) -> Result<Vec<ConnectionHealth>, St
 }
 
 /// Judges every project's connections every `every`, and queues `health.changed` for each
-/// whose state changed since it was last judged (the change and its event commit together).
+/// whose state changed since it was last judged (the change and its event commit together),
+/// then tells the project's live stream.
 pub async fn watch_forever(state: AppState, every: Duration) {
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -78,6 +81,9 @@ async fn watch_once(state: &AppState) -> Result<(), StoreError> {
             if !queued.is_empty() {
                 state.webhooks.queued();
             }
+            state
+                .hub
+                .publish(db.id(), StreamMessage::Health { connection });
         }
     }
     Ok(())

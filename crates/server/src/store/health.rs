@@ -1,13 +1,14 @@
 //! What a connection's health is judged from ([`scim_sync_core::health::Activity`]): its
 //! latest requests' outcomes and the starts of its latest runs, over indexed columns
-//! (`sync_events_by_connection`); and the `connection_health` table, each connection's state
-//! as last judged.
+//! (`sync_events_by_connection`); the `connection_health` table, each connection's state as
+//! last judged; and the project's [`Thresholds`] (columns of its `projects` row).
 
 use scim_sync_core::category::FailureCategory;
-use scim_sync_core::health::{Activity, HealthState};
+use scim_sync_core::health::{Activity, HealthState, Thresholds};
 use scim_sync_core::idp::Idp;
 use sqlx::Row;
 
+use super::audit::Actor;
 use super::{ProjectDb, StoreError};
 
 /// How many of the latest runs the usual pause between syncs is taken over.
@@ -99,6 +100,59 @@ pub async fn record_in(
     .execute(conn)
     .await?;
     Ok(Some(before))
+}
+
+/// The project's thresholds.
+pub async fn thresholds(db: &ProjectDb) -> Result<Thresholds, StoreError> {
+    let row = sqlx::query(
+        "SELECT health_window, health_min_requests, health_degraded_percent,
+             health_failing_percent, health_refused_streak, health_silent_after_ms
+         FROM projects WHERE id = ?",
+    )
+    .bind(db.id())
+    .fetch_one(db.pool())
+    .await?;
+    // The table's CHECKs keep every value in range; a value that is not reads as the default.
+    let d = Thresholds::default();
+    let get = |column: &str| row.try_get::<i64, _>(column);
+    Ok(Thresholds {
+        window: u32::try_from(get("health_window")?).unwrap_or(d.window),
+        min_requests: u32::try_from(get("health_min_requests")?).unwrap_or(d.min_requests),
+        degraded_percent: u8::try_from(get("health_degraded_percent")?)
+            .unwrap_or(d.degraded_percent),
+        failing_percent: u8::try_from(get("health_failing_percent")?).unwrap_or(d.failing_percent),
+        refused_streak: u32::try_from(get("health_refused_streak")?).unwrap_or(d.refused_streak),
+        silent_after_ms: get("health_silent_after_ms")?,
+    })
+}
+
+/// Sets the project's thresholds (checked by the caller) and records the admin's action, in one
+/// transaction.
+pub async fn set_thresholds(
+    db: &ProjectDb,
+    thresholds: &Thresholds,
+    actor: Actor<'_>,
+    summary: &str,
+) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "UPDATE projects SET health_window = ?, health_min_requests = ?,
+             health_degraded_percent = ?, health_failing_percent = ?,
+             health_refused_streak = ?, health_silent_after_ms = ?
+         WHERE id = ?",
+    )
+    .bind(i64::from(thresholds.window))
+    .bind(i64::from(thresholds.min_requests))
+    .bind(i64::from(thresholds.degraded_percent))
+    .bind(i64::from(thresholds.failing_percent))
+    .bind(i64::from(thresholds.refused_streak))
+    .bind(thresholds.silent_after_ms)
+    .bind(db.id())
+    .execute(&mut *tx)
+    .await?;
+    actor.record_in(&mut tx, db.id(), summary).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The median pause between consecutive run starts (newest first), if there are two runs.

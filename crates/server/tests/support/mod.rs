@@ -144,7 +144,6 @@ impl TestApp {
             .expect("request")
     }
 
-    /// `GET /api/v1{path}` as (status, JSON).
     /// `POST /Users` as a broken attribute mapping sends it: no userName. Its status.
     pub async fn post_user_without_user_name(&self, email: &str) -> u16 {
         let mut user = okta_user(email, true);
@@ -158,6 +157,7 @@ impl TestApp {
         response.status().as_u16()
     }
 
+    /// `GET /api/v1{path}` as (status, JSON).
     pub async fn admin_get(&self, path: &str) -> (u16, Value) {
         let response = self.admin(path).send().await.expect("request");
         let status = response.status().as_u16();
