@@ -55,10 +55,13 @@ pub fn start() {
     console_error_panic_hook::set_once();
     let config = shell::config::DashboardConfig::from_host();
     match shell::config::host_element() {
-        Some(host) => leptos::mount::mount_to(host, move || {
-            shell::app::App(shell::app::AppProps { config })
-        })
-        .forget(),
+        Some(host) => {
+            shell::embed::report_height(&host);
+            leptos::mount::mount_to(host, move || {
+                shell::app::App(shell::app::AppProps { config })
+            })
+            .forget();
+        }
         None => {
             leptos::mount::mount_to_body(move || shell::app::App(shell::app::AppProps { config }))
         }

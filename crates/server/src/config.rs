@@ -113,8 +113,9 @@ pub struct Config {
     /// Milliseconds a webhook receiver has to answer.
     #[arg(long, env = "SSD_WEBHOOK_TIMEOUT_MS", default_value_t = 10_000)]
     pub webhook_timeout_ms: u64,
-    /// Milliseconds between two judgements of every connection's health (a change of state is
-    /// a `health.changed` webhook event).
+    /// Milliseconds between two rounds of the alerts watcher: it judges every connection's
+    /// health (a change of state is a `health.changed` webhook event) and announces the runs
+    /// whose end no server announced (after a restart).
     #[arg(long, env = "SSD_HEALTH_CHECK_MS", default_value_t = 30_000)]
     pub health_check_ms: u64,
 }

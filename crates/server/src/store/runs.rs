@@ -7,7 +7,8 @@ use scim_sync_core::idp::Idp;
 use sqlx::Row;
 
 use super::events::NewEvent;
-use super::{ProjectDb, StoreError, rfc3339};
+use super::{Db, ProjectDb, StoreError, rfc3339};
+use crate::domain::project::ProjectId;
 
 const COLUMNS: &str = "id, connection, idp, started_at, last_event_at, requests, failures";
 
@@ -146,6 +147,47 @@ pub async fn page(
         runs.push(summary(db, row, now_ms, idle_gap_ms).await?);
     }
     Ok(runs)
+}
+
+/// Runs whose last request is older than `before` (Unix ms) and whose end was not announced,
+/// oldest first, at most `limit`: the project and the run's id.
+pub async fn unannounced_ended(
+    db: &Db,
+    before: i64,
+    limit: i64,
+) -> Result<Vec<(ProjectId, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT project_id, id FROM sync_runs
+         WHERE ended_announced_at IS NULL AND last_event_at < ?
+         ORDER BY last_event_at LIMIT ?",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((ProjectId(r.try_get("project_id")?), r.try_get("id")?)))
+        .collect()
+}
+
+/// Marks run `id`'s end announced at `now`, inside the caller's transaction; false when it
+/// already was (another task or server announced it).
+pub async fn mark_end_announced_in(
+    conn: &mut sqlx::SqliteConnection,
+    project: ProjectId,
+    id: i64,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE sync_runs SET ended_announced_at = ?
+         WHERE id = ? AND project_id = ? AND ended_announced_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(project)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 async fn summary(
