@@ -1,5 +1,6 @@
 //! Groups: every SCIM group with its sync state, members linked and pushed, and its last push;
-//! the state filter lives in the URL (`?state=`). Select one or several and re-push them.
+//! the state filter and the selection live in the URL (`?state=&selected=id,id`), so a reload
+//! or a shared link keeps both. Select one, several or every group shown, and re-push them.
 
 use leptos::prelude::*;
 use scim_sync_core::api::GroupSummary;
@@ -34,7 +35,19 @@ pub fn Groups() -> impl IntoView {
         changed.track();
         Some(paths::groups(state.get().map(group_state::state_code)))
     });
-    let selected = RwSignal::new(Vec::<String>::new());
+    let selected = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("selected")
+                .map(|ids| ids.split(',').map(str::to_owned).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    // A new selection, in the URL (replacing the entry: the back button is for pages).
+    let select = move |ids: Vec<String>| {
+        let ids = ids.join(",");
+        let now = query.get_untracked().with("selected", Some(&ids));
+        router.set_query(&now, true);
+    };
     // The re-push dialog is open (for the groups selected when it opened: the page behind it
     // is inert).
     let repushing = RwSignal::new(false);
@@ -51,28 +64,41 @@ pub fn Groups() -> impl IntoView {
             && name == "state"
         {
             let value = group_state::parse_state(&value).map(group_state::state_code);
-            selected.set(Vec::new());
-            router.set_query(&query.get_untracked().with("state", value), false);
+            let now = query
+                .get_untracked()
+                .with("state", value)
+                .with("selected", None);
+            router.set_query(&now, false);
         }
     };
     let on_select = move |ev: leptos::ev::Event| {
         let Some(target) = dom::target(&ev) else {
             return;
         };
-        if target.get_attribute("name").as_deref() != Some("select") {
-            return;
-        }
-        let id = dom::value_of(&target);
         let checked = js_sys::Reflect::get(&target, &"checked".into())
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        selected.update(|s| {
-            s.retain(|x| *x != id);
-            if checked {
-                s.push(id);
+        let mut now = selected.get_untracked();
+        match target.get_attribute("name").as_deref() {
+            Some("select") => {
+                let id = dom::value_of(&target);
+                now.retain(|x| *x != id);
+                if checked {
+                    now.push(id);
+                }
             }
-        });
+            Some("select-all") => {
+                now = if checked {
+                    untrack(|| groups.with(|g| g.map(|g| g.iter().map(|g| g.id.clone()).collect())))
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+            }
+            _ => return,
+        }
+        select(now);
     };
     let on_repush = move |_| {
         if selected.with_untracked(|s| !s.is_empty()) {
@@ -90,7 +116,7 @@ pub fn Groups() -> impl IntoView {
     let count = move || selected.with(Vec::len);
     let on_close = Callback::new(move |()| repushing.set(false));
     let on_done = Callback::new(move |()| {
-        selected.set(Vec::new());
+        select(Vec::new());
         changed.update(|n| *n += 1);
     });
 
@@ -188,9 +214,19 @@ pub fn groups_table(
         .class("caption", "ssd-visually-hidden", "SCIM groups")
         .open("thead", &[])
         .open("tr", &[])
-        .open("th", &[("scope", Some("col"))])
-        .class("span", "ssd-visually-hidden", "Select")
-        .close("th");
+        .open("th", &[("scope", Some("col"))]);
+    let all = groups.iter().all(|g| selected.contains(&g.id));
+    html.open(
+        "input",
+        &[
+            ("type", Some("checkbox")),
+            ("name", Some("select-all")),
+            ("data-key", Some("select-all")),
+            ("aria-label", Some("Select every group shown")),
+            ("checked", all.then_some("")),
+        ],
+    )
+    .close("th");
     for (heading, number) in [
         ("Group", false),
         ("Sync state", false),
@@ -251,9 +287,8 @@ mod tests {
     use scim_sync_core::api::GroupSyncState;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[wasm_bindgen_test]
-    fn each_group_shows_its_state_counts_and_a_labelled_checkbox() {
-        let group = GroupSummary {
+    fn sales_like() -> GroupSummary {
+        GroupSummary {
             id: "g1".into(),
             display_name: "Sales".into(),
             external_id: None,
@@ -261,7 +296,12 @@ mod tests {
             member_count: 0,
             pushed_member_count: 3,
             last_push_at: None,
-        };
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn each_group_shows_its_state_counts_and_a_labelled_checkbox() {
+        let group = sales_like();
         let html = groups_table(
             &[group],
             &["g1".into()],
@@ -281,6 +321,9 @@ mod tests {
             "{html}"
         );
         assert!(html.as_str().contains(
+            "name=\"select-all\" data-key=\"select-all\" aria-label=\"Select every group shown\" checked=\"\""
+        ));
+        assert!(html.as_str().contains(
             "<td class=\"ssd-table__number\">0</td><td class=\"ssd-table__number\">3</td><td>—</td>"
         ));
         assert!(
@@ -288,6 +331,17 @@ mod tests {
                 .as_str()
                 .contains("No group in this state.")
         );
+        let none = groups_table(
+            &[GroupSummary {
+                id: "g2".into(),
+                ..sales_like()
+            }],
+            &["g1".into()],
+            "",
+            &Local::new("en-GB", "UTC"),
+            false,
+        );
+        assert!(!none.as_str().contains("checked"), "{none}");
     }
 
     #[wasm_bindgen_test]
