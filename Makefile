@@ -42,7 +42,11 @@ dashboard:
 
 ## The whole first load (dist/*.wasm + dist/*.js of the release build), brotli quality 11 as
 ## Node's zlib makes it, must stay within this many bytes: a size, not a timing.
-FIRST_LOAD_BUDGET := 190000
+## 190,000 until the alerts: the health panel (+1,955 B) and the webhooks page (+5,860 B) came
+## to 192,610 B after the short import names had saved 4,575 B, and Trunk cannot split the wasm
+## so that a settings page loads only when opened. A new page finds its bytes or argues the
+## budget again, with its figure.
+FIRST_LOAD_BUDGET := 195000
 
 size-check: dashboard
 	node scripts/size-check.mjs dist $(FIRST_LOAD_BUDGET)

@@ -18,10 +18,11 @@
 //! # Idiom first, then bytes: the size decisions
 //!
 //! The first load (brotli 11 of `dist/*.wasm` + `dist/*.js`, `make size-check`) must stay
-//! within 190,000 B. Inside it the dashboard uses Leptos and the browser platform as their docs
-//! do, and departs only where the idiomatic variant, built and measured, costs at least 5 KB
-//! more. Measured on one build each (`trunk build --release && node scripts/size-check.mjs dist
-//! 190000`), against the first load it replaced:
+//! within 195,000 B (190,000 B until the alerts pages; the Makefile says why). Inside it the
+//! dashboard uses Leptos and the browser platform as their docs do, and departs only where the
+//! idiomatic variant, built and measured, costs at least 5 KB more. Measured on one build each
+//! (`trunk build --release && node scripts/size-check.mjs dist`), against the first load it
+//! replaced:
 //!
 //! | departure | idiomatic variant built | first load, brotli | decision |
 //! |---|---|---|---|
@@ -54,10 +55,13 @@ pub fn start() {
     console_error_panic_hook::set_once();
     let config = shell::config::DashboardConfig::from_host();
     match shell::config::host_element() {
-        Some(host) => leptos::mount::mount_to(host, move || {
-            shell::app::App(shell::app::AppProps { config })
-        })
-        .forget(),
+        Some(host) => {
+            shell::embed::report_height(&host);
+            leptos::mount::mount_to(host, move || {
+                shell::app::App(shell::app::AppProps { config })
+            })
+            .forget();
+        }
         None => {
             leptos::mount::mount_to_body(move || shell::app::App(shell::app::AppProps { config }))
         }

@@ -18,6 +18,7 @@ use scim_sync_dashboard::components::error_panel::ErrorPanel;
 use scim_sync_dashboard::components::markup::Markup;
 use scim_sync_dashboard::components::repush_dialog::{RepushDialog, Stage};
 use scim_sync_dashboard::components::sign_in::SignIn;
+use scim_sync_dashboard::markup::html::Html;
 use scim_sync_dashboard::markup::last_run::last_run;
 use scim_sync_dashboard::markup::licence_meter::meter;
 use wasm_bindgen::JsCast;
@@ -65,7 +66,7 @@ async fn a_full_licence_meter_is_marked_full_and_follows_its_signal() {
     let host = host();
     let seats = RwSignal::new(SeatUsage { limit: 2, used: 1 });
     let _app = mount_to(host.clone(), move || {
-        view! { <Markup html=Signal::derive(move || meter(seats.get())) /> }
+        view! { <Markup html=move || meter(seats.get()) /> }
     });
 
     seats.set(SeatUsage { limit: 2, used: 2 });
@@ -323,20 +324,26 @@ async fn settle() {
 #[wasm_bindgen_test]
 async fn markup_follows_its_signal_and_keeps_the_focus_on_the_same_link() {
     let host = host();
-    let html = RwSignal::new(
-        r#"<a href="/runs/1">Run 1</a> <a href="/runs/2">Run 2</a> <span>3 requests</span>"#
-            .to_owned(),
+    let runs = |requests: &str| {
+        let mut html = Html::new();
+        html.link("/runs/1", "Run 1")
+            .text(" ")
+            .link("/runs/2", "Run 2")
+            .text(" ")
+            .element("span", &[], requests);
+        html
+    };
+    let html = RwSignal::new(runs("3 requests"));
+    let _app = mount_to(
+        host.clone(),
+        move || view! { <Markup html=move || html.get() /> },
     );
-    let _app = mount_to(host.clone(), move || view! { <Markup html=html /> });
     find(&host, "a[href='/runs/2']")
         .unchecked_into::<HtmlElement>()
         .focus()
         .unwrap();
 
-    html.set(
-        r#"<a href="/runs/1">Run 1</a> <a href="/runs/2">Run 2</a> <span>4 requests</span>"#
-            .to_owned(),
-    );
+    html.set(runs("4 requests"));
     settle().await;
 
     assert!(text(&host).contains("4 requests"));

@@ -86,7 +86,7 @@ pub fn FailureFilters() -> impl IntoView {
         };
         choose(&next, false);
     };
-    let chips = Signal::derive(move || chips(&filter()));
+    let chips = move || chips(&filter());
 
     view! {
         <form
@@ -139,16 +139,16 @@ pub fn FailureFilters() -> impl IntoView {
     }
 }
 
-fn category_options() -> String {
+fn category_options() -> Html {
     let mut html = Html::new();
     html.element("option", &[("value", Some(""))], "All categories");
     for c in FailureCategory::ALL {
         html.element("option", &[("value", Some(c.code()))], c.title());
     }
-    html.into_string()
+    html
 }
 
-fn idp_options() -> String {
+fn idp_options() -> Html {
     let mut html = Html::new();
     html.element("option", &[("value", Some(""))], "All");
     for idp in IDPS {
@@ -158,11 +158,11 @@ fn idp_options() -> String {
         };
         html.element("option", &[("value", Some(idp.code()))], name);
     }
-    html.into_string()
+    html
 }
 
 /// The run the list is limited to (with a button to drop it) and "Clear filters".
-pub fn chips(filter: &FailureFilter) -> String {
+pub fn chips(filter: &FailureFilter) -> Html {
     let mut html = Html::new();
     if let Some(run) = filter.run {
         html.open("span", &[("class", Some("ssd-chip"))])
@@ -195,5 +195,5 @@ pub fn chips(filter: &FailureFilter) -> String {
             "Clear filters",
         );
     }
-    html.into_string()
+    html
 }

@@ -61,10 +61,10 @@ pub fn InviteForm(
             invited,
         );
     };
-    let outcome = Signal::derive(move || match invite.result() {
-        Some(Err(failure)) if session.check(&failure) => String::new(),
+    let outcome = move || match invite.result() {
+        Some(Err(failure)) if session.check(&failure) => Html::new(),
         result => outcome(result.as_ref()),
-    });
+    };
 
     view! {
         <form class="ssd-card ssd-invite" aria-labelledby="ssd-invite-title" node_ref=form on:submit=on_submit>
@@ -101,7 +101,7 @@ pub fn InviteForm(
 }
 
 /// What the last invitation did, in words.
-pub fn outcome(result: Option<&Result<IdentitySummary, ApiFailure>>) -> String {
+pub fn outcome(result: Option<&Result<IdentitySummary, ApiFailure>>) -> Html {
     let mut html = Html::new();
     match result {
         Some(Ok(identity)) => {
@@ -131,5 +131,5 @@ pub fn outcome(result: Option<&Result<IdentitySummary, ApiFailure>>) -> String {
         }
         None => {}
     }
-    html.into_string()
+    html
 }

@@ -16,7 +16,7 @@ pub fn LiveStatus() -> impl IntoView {
     let live = use_live();
     let router = use_router();
     let failures_href = router.href(&Route::Failures, &Query::default());
-    let link = Signal::derive(move || {
+    let link = move || {
         let mut html = Html::new();
         if !live.announcement.with(String::is_empty) {
             html.element(
@@ -28,8 +28,8 @@ pub fn LiveStatus() -> impl IntoView {
                 "View failures",
             );
         }
-        html.into_string()
-    });
+        html
+    };
     let state = move || match live.connection.get() {
         Connection::Connecting => ("connecting", "Connecting to live updates…".to_owned()),
         Connection::Live => ("live", "Live".to_owned()),

@@ -50,7 +50,7 @@ pub struct Face {
     /// The heading.
     pub title: String,
     /// The content, as markup.
-    pub body: String,
+    pub body: Html,
     /// The words of the button that closes the dialog.
     pub close: &'static str,
     /// The confirm button's words and whether it sends; `None` once it is over (no button).
@@ -207,7 +207,7 @@ pub fn RepushDialog(
 }
 
 /// The dialog's content: heading, body (announced as it changes) and buttons.
-pub fn dialog_markup(face: &Face) -> String {
+pub fn dialog_markup(face: &Face) -> Html {
     let mut html = Html::new();
     html.element(
         "h2",
@@ -221,7 +221,7 @@ pub fn dialog_markup(face: &Face) -> String {
         "div",
         &[("aria-live", Some("polite")), ("class", Some("ssd-repush"))],
     )
-    .append_str(&face.body)
+    .append(&face.body)
     .close("div")
     .open("div", &[("class", Some("ssd-dialog__actions"))])
     .element(
@@ -238,7 +238,7 @@ pub fn dialog_markup(face: &Face) -> String {
         confirm_button(&mut html, label, *fits);
     }
     html.close("div");
-    html.into_string()
+    html
 }
 
 fn confirm_button(html: &mut Html, label: &str, fits: bool) {
@@ -267,7 +267,7 @@ fn redraw(dialog: &Element, before: Option<&Face>, now: &Face) {
     if before.is_none_or(|b| b.body != now.body)
         && let Some(el) = find(".ssd-repush")
     {
-        el.set_inner_html(&now.body);
+        now.body.replace_content_of(&el);
     }
     if before.is_none_or(|b| b.close != now.close)
         && let Some(el) = find("[data-action=close]")
@@ -289,7 +289,7 @@ fn redraw(dialog: &Element, before: Option<&Face>, now: &Face) {
             if let Some(actions) = find(".ssd-dialog__actions") {
                 let mut html = Html::new();
                 confirm_button(&mut html, label, *fits);
-                let _ = actions.insert_adjacent_html("beforeend", html.as_str());
+                html.append_to(&actions);
             }
         }
     }
@@ -303,7 +303,7 @@ pub fn dialog_body(
     stage: &Stage,
     progress: Option<(u32, u32)>,
     base: &str,
-) -> String {
+) -> Html {
     let mut html = Html::new();
     match stage {
         Stage::Failed(message) => {
@@ -312,15 +312,15 @@ pub fn dialog_body(
                 &[("class", Some("ssd-inline-error")), ("role", Some("alert"))],
                 message,
             );
-            return html.into_string();
+            return html;
         }
         Stage::Done(outcome) => {
             outcome_markup(&mut html, outcome, idp, base);
-            return html.into_string();
+            return html;
         }
         Stage::Sending => {
             progress_markup(&mut html, progress);
-            return html.into_string();
+            return html;
         }
         Stage::Refused(error) => {
             html.open(
@@ -355,7 +355,7 @@ pub fn dialog_body(
             &[("class", Some("ssd-muted")), ("role", Some("status"))],
             "Loading the groups and the licence seats…",
         );
-        return html.into_string();
+        return html;
     };
     html.element(
         "p",
@@ -377,7 +377,7 @@ pub fn dialog_body(
     // The licence meter, with the seats the plan takes; after a refusal the loaded seats are
     // stale, and the server's plan says how many are free.
     if !refused {
-        html.append_str(&meter(seats));
+        html.append(&meter(seats));
     }
     html.element(
         "p",
@@ -387,7 +387,7 @@ pub fn dialog_body(
         ],
         &repush::seats_sentence(plan),
     );
-    html.into_string()
+    html
 }
 
 fn plan_markup(html: &mut Html, plan: &RepushPlan, idp: Idp) {
@@ -631,13 +631,13 @@ mod tests {
         assert_eq!(now.confirm, Some(("Re-push 1 group".to_owned(), true)));
         let html = dialog_markup(&now);
         assert!(
-            html.starts_with(
+            html.as_str().starts_with(
                 "<h2 class=\"ssd-dialog__title\" id=\"ssd-repush-title\">Re-push Sales</h2><div aria-live=\"polite\" class=\"ssd-repush\">"
             ),
             "{html}"
         );
         assert!(
-            html.ends_with(
+            html.as_str().ends_with(
                 "<div class=\"ssd-dialog__actions\"><button type=\"button\" class=\"ssd-button\" data-action=\"close\" autofocus=\"\">Cancel</button><button type=\"button\" class=\"ssd-button ssd-button--primary\" data-action=\"confirm\" aria-disabled=\"false\">Re-push 1 group</button></div>"
             ),
             "{html}"
@@ -661,6 +661,7 @@ mod tests {
         assert!(
             loading
                 .body
+                .as_str()
                 .contains("Loading the groups and the licence seats")
         );
         let groups = [detail(&[USER])];
@@ -685,7 +686,11 @@ mod tests {
             "",
         );
         assert_eq!((failed.close, failed.confirm.clone()), ("Close", None));
-        assert!(!dialog_markup(&failed).contains("data-action=\"confirm\""));
+        assert!(
+            !dialog_markup(&failed)
+                .as_str()
+                .contains("data-action=\"confirm\"")
+        );
     }
 
     #[wasm_bindgen_test]
@@ -733,13 +738,22 @@ mod tests {
         let seats = SeatUsage { limit: 2, used: 2 };
         let plan = repush::plan_for(&[detail(&[USER, USER])], seats, RepushMode::AsPushed);
         let html = dialog_body(Some(&plan), seats, Idp::Okta, &Stage::Planning, None, "");
-        assert!(html.contains("Does not fit."), "{html}");
-        assert!(html.contains("href=\"/people?kind=user&amp;active=true\">Free seats</a>"));
-        assert!(html.contains("href=\"/settings\">Raise the seat limit</a>"));
-        assert!(html.contains("data-action=\"as-readers\""));
-        assert!(html.contains("Push from Okta: "));
-        assert!(html.contains("Nothing changed"));
-        assert!(html.contains("data-fits=\"false\">Needs 2 seats; none is free."));
+        assert!(html.as_str().contains("Does not fit."), "{html}");
+        assert!(
+            html.as_str()
+                .contains("href=\"/people?kind=user&amp;active=true\">Free seats</a>")
+        );
+        assert!(
+            html.as_str()
+                .contains("href=\"/settings\">Raise the seat limit</a>")
+        );
+        assert!(html.as_str().contains("data-action=\"as-readers\""));
+        assert!(html.as_str().contains("Push from Okta: "));
+        assert!(html.as_str().contains("Nothing changed"));
+        assert!(
+            html.as_str()
+                .contains("data-fits=\"false\">Needs 2 seats; none is free.")
+        );
     }
 
     #[wasm_bindgen_test]
@@ -759,12 +773,16 @@ mod tests {
             None,
             "",
         );
-        assert!(html.contains("The server refused the re-push; nothing changed."));
         assert!(
-            html.contains("the server&#39;s, computed just now"),
+            html.as_str()
+                .contains("The server refused the re-push; nothing changed.")
+        );
+        assert!(
+            html.as_str()
+                .contains("the server&#39;s, computed just now"),
             "{html}"
         );
-        assert!(html.contains("Does not fit."));
+        assert!(html.as_str().contains("Does not fit."));
     }
 
     #[wasm_bindgen_test]
@@ -777,10 +795,10 @@ mod tests {
             Some((1, 4)),
             "",
         );
-        assert!(html.contains("role=\"progressbar\""));
-        assert!(html.contains("aria-valuenow=\"1\""));
-        assert!(html.contains("--ssd-meter-fill: 25%"));
-        assert!(html.contains("1 of 4 members handled"));
+        assert!(html.as_str().contains("role=\"progressbar\""));
+        assert!(html.as_str().contains("aria-valuenow=\"1\""));
+        assert!(html.as_str().contains("--ssd-meter-fill: 25%"));
+        assert!(html.as_str().contains("1 of 4 members handled"));
     }
 
     #[wasm_bindgen_test]
@@ -796,9 +814,10 @@ mod tests {
             restored: vec!["g1".into()],
         };
         let html = dialog_body(None, seats, Idp::Okta, &Stage::Done(outcome), None, "");
-        assert!(html.contains("Restored 1 group under its own id."));
+        assert!(html.as_str().contains("Restored 1 group under its own id."));
         assert!(
-            html.contains("href=\"/failures?q=m1%40example.com\">m1@example.com</a>"),
+            html.as_str()
+                .contains("href=\"/failures?q=m1%40example.com\">m1@example.com</a>"),
             "{html}"
         );
     }

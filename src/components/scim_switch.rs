@@ -36,7 +36,7 @@ pub fn ScimSwitch(
         on_change.run(scim(false));
     });
     let cancel = Callback::new(move |()| confirming.set(false));
-    let html = Signal::derive(move || scim_state(enabled.get(), pending.get()));
+    let html = move || scim_state(enabled.get(), pending.get());
 
     view! {
         <section class="ssd-card" aria-labelledby="ssd-scim-title" on:click=on_click>
@@ -70,7 +70,7 @@ fn scim(on: bool) -> SettingsUpdate {
 }
 
 /// The state in words, what turning it back on does not do, and the button.
-pub fn scim_state(enabled: bool, pending: bool) -> String {
+pub fn scim_state(enabled: bool, pending: bool) -> Html {
     let mut html = Html::new();
     let (state, text) = if enabled {
         ("true", "On: your identity provider's requests are applied.")
@@ -115,7 +115,7 @@ pub fn scim_state(enabled: bool, pending: bool) -> String {
         ],
         label,
     );
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -126,10 +126,14 @@ mod tests {
     #[wasm_bindgen_test]
     fn off_says_what_turning_it_on_does_not_restore() {
         let off = scim_state(false, false);
-        assert!(off.contains("does not restore groups"));
-        assert!(off.contains(">Turn SCIM on</button>"));
+        assert!(off.as_str().contains("does not restore groups"));
+        assert!(off.as_str().contains(">Turn SCIM on</button>"));
         let on = scim_state(true, false);
-        assert!(on.contains(">Turn SCIM off</button>"));
-        assert!(scim_state(true, true).contains("aria-disabled=\"true\">Saving…"));
+        assert!(on.as_str().contains(">Turn SCIM off</button>"));
+        assert!(
+            scim_state(true, true)
+                .as_str()
+                .contains("aria-disabled=\"true\">Saving…")
+        );
     }
 }

@@ -64,7 +64,7 @@ pub fn SeatLimitForm(
     view! {
         // The meter inside is the region ("Licence seats"); the form belongs to it visually.
         <div class="ssd-card">
-            <Markup html=Signal::derive(move || meter(seats.get())) />
+            <Markup html=move || meter(seats.get()) />
             <form class="ssd-inline-form" node_ref=form on:submit=on_submit on:input=on_input>
                 <div class="ssd-field">
                     <label class="ssd-field__label" for="ssd-seat-limit">"Seat limit"</label>

@@ -58,7 +58,7 @@ pub fn SignIn(
             }),
         );
     };
-    let notices = Signal::derive(move || {
+    let notices = move || {
         let mut html = Html::new();
         match failure.get() {
             Some(failure) => {
@@ -85,8 +85,8 @@ pub fn SignIn(
             }
             None => {}
         }
-        html.into_string()
-    });
+        html
+    };
 
     view! {
         <form class="ssd-sign-in" node_ref=form on:submit=on_submit>

@@ -198,6 +198,24 @@ pub mod paths {
     /// token).
     pub const CONNECTIONS: &str = "/connections";
 
+    /// `GET` the webhook endpoints, `POST` a new one.
+    pub const WEBHOOKS: &str = "/webhooks";
+
+    /// `DELETE` a webhook endpoint.
+    pub fn webhook(id: i64) -> String {
+        format!("/webhooks/{id}")
+    }
+
+    /// `POST` a new secret for a webhook endpoint.
+    pub fn webhook_secret(id: i64) -> String {
+        format!("/webhooks/{id}/secret")
+    }
+
+    /// `POST` a test event to a webhook endpoint.
+    pub fn webhook_test(id: i64) -> String {
+        format!("/webhooks/{id}/test")
+    }
+
     /// `POST`: generate another SCIM token for a connection (to rotate, or after a revoke).
     pub fn connection_tokens(connection: i64) -> String {
         format!("/connections/{connection}/tokens")

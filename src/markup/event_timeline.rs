@@ -9,11 +9,11 @@ use crate::markup::when::when;
 use crate::shell::route::{Route, href};
 
 /// The timeline's markup.
-pub fn timeline(events: &[EventSummary], current: i64, base: &str, local: &Local) -> String {
+pub fn timeline(events: &[EventSummary], current: i64, base: &str, local: &Local) -> Html {
     let mut html = Html::new();
     if events.is_empty() {
         html.class("p", "ssd-muted", "No other request about it was recorded.");
-        return html.into_string();
+        return html;
     }
     html.open("ol", &[("class", Some("ssd-timeline"))]);
     for event in events {
@@ -57,7 +57,7 @@ pub fn timeline(events: &[EventSummary], current: i64, base: &str, local: &Local
         html.close("li");
     }
     html.close("ol");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -100,12 +100,13 @@ mod tests {
             &Local::new("en-GB", "UTC"),
         );
         assert!(
-            html.contains("href=\"/failures/9\">PUT /scim/v2/Users/abc</a>"),
+            html.as_str()
+                .contains("href=\"/failures/9\">PUT /scim/v2/Users/abc</a>"),
             "{html}"
         );
-        assert!(html.contains("Succeeded (200)"));
-        assert!(html.contains("aria-current=\"true\""));
-        assert!(html.contains("— this request"));
-        assert!(!html.contains("href=\"/failures/5\""));
+        assert!(html.as_str().contains("Succeeded (200)"));
+        assert!(html.as_str().contains("aria-current=\"true\""));
+        assert!(html.as_str().contains("— this request"));
+        assert!(!html.as_str().contains("href=\"/failures/5\""));
     }
 }

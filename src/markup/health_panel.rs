@@ -17,8 +17,8 @@ pub fn state_label(state: HealthState) -> &'static str {
     }
 }
 
-/// The connection health card, worst first (the server lists them oldest first).
-pub fn health_panel(connections: &[ConnectionHealth], local: &Local) -> String {
+/// The connection health card, worst first, then oldest first (as the server lists them).
+pub fn health_panel(connections: &[ConnectionHealth], local: &Local) -> Html {
     let mut html = Html::new();
     html.open(
         "section",
@@ -37,7 +37,7 @@ pub fn health_panel(connections: &[ConnectionHealth], local: &Local) -> String {
     )
     .open("ul", &[("class", Some("ssd-health__list"))]);
     let mut worst_first: Vec<&ConnectionHealth> = connections.iter().collect();
-    worst_first.sort_by_key(|c| std::cmp::Reverse(c.state));
+    worst_first.sort_unstable_by_key(|c| (std::cmp::Reverse(c.state), c.connection_id));
     for c in worst_first {
         let state = c.state.code();
         html.open(
@@ -72,7 +72,7 @@ pub fn health_panel(connections: &[ConnectionHealth], local: &Local) -> String {
         html.close("li");
     }
     html.close("ul").close("section");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -107,15 +107,25 @@ mod tests {
         );
 
         let at = |text: &str| {
-            html.find(text)
+            html.as_str()
+                .find(text)
                 .unwrap_or_else(|| panic!("{text} in {html}"))
         };
         assert!(at("Microsoft Entra ID · broken") < at("Microsoft Entra ID · quiet"));
         assert!(at("Microsoft Entra ID · quiet") < at("Microsoft Entra ID · fine"));
-        assert!(html.contains(r#"<span class="ssd-state" data-state="failing">Failing</span>"#));
-        assert!(html.contains("<strong>Next step: </strong>Rotate the token."));
-        assert_eq!(html.matches("Next step:").count(), 2, "{html}");
-        assert!(html.contains("broken &lt;summary&gt;"));
-        assert!(html.contains(r#"<time datetime="2026-12-02T01:00:00Z">"#));
+        assert!(
+            html.as_str()
+                .contains(r#"<span class="ssd-state" data-state="failing">Failing</span>"#)
+        );
+        assert!(
+            html.as_str()
+                .contains("<strong>Next step: </strong>Rotate the token.")
+        );
+        assert_eq!(html.as_str().matches("Next step:").count(), 2, "{html}");
+        assert!(html.as_str().contains("broken &lt;summary&gt;"));
+        assert!(
+            html.as_str()
+                .contains(r#"<time datetime="2026-12-02T01:00:00Z">"#)
+        );
     }
 }

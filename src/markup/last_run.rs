@@ -9,7 +9,7 @@ use crate::markup::runs_table::run_status;
 
 /// The most recent run's card: IdP, status, requests, failures by category; `None` before the
 /// first request.
-pub fn last_run(run: Option<&RunSummary>) -> String {
+pub fn last_run(run: Option<&RunSummary>) -> Html {
     let mut html = Html::new();
     html.open(
         "section",
@@ -33,7 +33,7 @@ pub fn last_run(run: Option<&RunSummary>) -> String {
             "No sync request received yet. Point your identity provider at this project's SCIM URL.",
         )
         .close("section");
-        return html.into_string();
+        return html;
     };
     html.open("p", &[]);
     run_status(&mut html, run.status);
@@ -52,5 +52,5 @@ pub fn last_run(run: Option<&RunSummary>) -> String {
             .close("li");
     }
     html.close("ul").close("section");
-    html.into_string()
+    html
 }

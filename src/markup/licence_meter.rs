@@ -17,7 +17,7 @@ pub fn level(seats: SeatUsage) -> &'static str {
 }
 
 /// Seats used of the limit, as a meter with the figures in words.
-pub fn meter(seats: SeatUsage) -> String {
+pub fn meter(seats: SeatUsage) -> Html {
     // Tenths of a percent, written without float formatting (which costs 10 KB of wasm).
     let tenths = (seats.fraction_used() * 1000.0).round() as u32;
     let fill = format!("--ssd-meter-fill: {}.{}%", tenths / 10, tenths % 10);
@@ -66,5 +66,5 @@ pub fn meter(seats: SeatUsage) -> String {
     .class("span", "ssd-meter__free", &format::seats_free(seats))
     .close("p")
     .close("section");
-    html.into_string()
+    html
 }

@@ -10,7 +10,7 @@ use crate::shell::route::{Route, href};
 /// The explanation as a card: title, what happened, the steps in the IdP's words, the other
 /// ways, and links to where the project side can help (freeing seats on People, the limit and
 /// SCIM on/off in Settings, the Retry below).
-pub fn remedy(explanation: &Explanation, base: &str) -> String {
+pub fn remedy(explanation: &Explanation, base: &str) -> Html {
     let idp_name = explanation.idp.display_name();
     let mut html = Html::new();
     html.open(
@@ -73,7 +73,7 @@ pub fn remedy(explanation: &Explanation, base: &str) -> String {
         html.close("div");
     }
     html.close("section");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -87,24 +87,31 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_remedy_uses_the_words_of_the_idp_that_sent_the_request() {
         let okta = remedy(&explain(FailureCategory::LicenceLimit, Idp::Okta), "");
-        assert!(okta.contains("What to do in Okta"));
-        assert!(okta.contains("Retry All Groups"), "{okta}");
+        assert!(okta.as_str().contains("What to do in Okta"));
+        assert!(okta.as_str().contains("Retry All Groups"), "{okta}");
         let entra = remedy(&explain(FailureCategory::LicenceLimit, Idp::Entra), "");
-        assert!(entra.contains("What to do in Microsoft Entra ID"));
-        assert!(entra.contains("Provision on demand"));
-        assert!(!entra.contains("Retry All Groups"));
+        assert!(entra.as_str().contains("What to do in Microsoft Entra ID"));
+        assert!(entra.as_str().contains("Provision on demand"));
+        assert!(!entra.as_str().contains("Retry All Groups"));
     }
 
     #[wasm_bindgen_test]
     fn a_licence_failure_links_to_people_settings_and_retry() {
         let html = remedy(&explain(FailureCategory::LicenceLimit, Idp::Okta), "/d");
         assert!(
-            html.contains("href=\"/d/people?kind=user&amp;active=true\">Free seats</a>"),
+            html.as_str()
+                .contains("href=\"/d/people?kind=user&amp;active=true\">Free seats</a>"),
             "{html}"
         );
-        assert!(html.contains("href=\"/d/settings\">Raise the seat limit</a>"));
-        assert!(html.contains("href=\"#ssd-retry-title\">Retry</a>"));
+        assert!(
+            html.as_str()
+                .contains("href=\"/d/settings\">Raise the seat limit</a>")
+        );
+        assert!(
+            html.as_str()
+                .contains("href=\"#ssd-retry-title\">Retry</a>")
+        );
         let duplicate = remedy(&explain(FailureCategory::DuplicateUser, Idp::Okta), "");
-        assert!(!duplicate.contains("In this dashboard"));
+        assert!(!duplicate.as_str().contains("In this dashboard"));
     }
 }

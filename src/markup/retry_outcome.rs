@@ -7,7 +7,7 @@ use crate::shell::route::{Route, href};
 
 /// "The retry succeeded (HTTP 201)." or "The retry failed again: …", with a link to the new
 /// request.
-pub fn retry_outcome(event: &EventSummary, base: &str) -> String {
+pub fn retry_outcome(event: &EventSummary, base: &str) -> Html {
     let (state, text) = match event.category {
         None => (
             "ok",
@@ -39,5 +39,5 @@ pub fn retry_outcome(event: &EventSummary, base: &str) -> String {
         "View the retry",
     )
     .close("p");
-    html.into_string()
+    html
 }

@@ -8,7 +8,7 @@ use crate::markup::html::Html;
 use crate::markup::when::when;
 
 /// The markup of a run in progress.
-pub fn progress(run: &RunSummary, rate: Option<f64>, local: &Local) -> String {
+pub fn progress(run: &RunSummary, rate: Option<f64>, local: &Local) -> Html {
     let mut html = Html::new();
     html.open(
         "section",
@@ -62,7 +62,7 @@ pub fn progress(run: &RunSummary, rate: Option<f64>, local: &Local) -> String {
     html.text(&format!(" · connection {}", run.connection))
         .close("p")
         .close("section");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -87,9 +87,16 @@ mod tests {
             duration_ms: 60_000,
         };
         let html = progress(&run, Some(50.0), &Local::new("en-GB", "UTC"));
-        assert!(html.contains("Sync in progress from Okta"));
-        assert!(html.contains("<dd class=\"ssd-figure\">1,500</dd>"));
-        assert!(html.contains("50 requests/s"), "{html}");
-        assert!(progress(&run, None, &Local::new("en-GB", "UTC")).contains("25 requests/s"));
+        assert!(html.as_str().contains("Sync in progress from Okta"));
+        assert!(
+            html.as_str()
+                .contains("<dd class=\"ssd-figure\">1,500</dd>")
+        );
+        assert!(html.as_str().contains("50 requests/s"), "{html}");
+        assert!(
+            progress(&run, None, &Local::new("en-GB", "UTC"))
+                .as_str()
+                .contains("25 requests/s")
+        );
     }
 }

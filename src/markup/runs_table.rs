@@ -38,11 +38,11 @@ pub fn runs_table(
     local: &Local,
     caption: &str,
     busy: bool,
-) -> String {
+) -> Html {
     let mut html = Html::new();
     if runs.is_empty() {
         html.class("p", "ssd-muted", "No sync run yet.");
-        return html.into_string();
+        return html;
     }
     html.open(
         "table",
@@ -88,7 +88,7 @@ pub fn runs_table(
             .close("tr");
     }
     html.close("tbody").close("table");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -113,20 +113,24 @@ mod tests {
         };
         let html = runs_table(&[run], "/base", &Local::new("en-GB", "UTC"), "Runs", false);
         assert!(
-            html.contains("<a href=\"/base/runs/7\">Run 7</a>"),
+            html.as_str().contains("<a href=\"/base/runs/7\">Run 7</a>"),
             "{html}"
         );
-        assert!(html.contains("<td>Microsoft Entra ID · default</td>"));
-        assert!(html.contains("data-status=\"failed\">Failed<"));
-        assert!(html.contains(">1 min<"));
-        assert!(html.contains(">1,200<"));
-        assert!(html.contains("<th scope=\"col\">Run</th>"));
+        assert!(
+            html.as_str()
+                .contains("<td>Microsoft Entra ID · default</td>")
+        );
+        assert!(html.as_str().contains("data-status=\"failed\">Failed<"));
+        assert!(html.as_str().contains(">1 min<"));
+        assert!(html.as_str().contains(">1,200<"));
+        assert!(html.as_str().contains("<th scope=\"col\">Run</th>"));
     }
 
     #[wasm_bindgen_test]
     fn no_runs_say_so() {
         assert!(
             runs_table(&[], "", &Local::new("en-GB", "UTC"), "Runs", false)
+                .as_str()
                 .contains("No sync run yet.")
         );
     }

@@ -9,7 +9,7 @@ use crate::markup::html::Html;
 use crate::shell::route::{Route, href};
 
 /// The banner's markup.
-pub fn banner(run: &RunSummary, base: &str) -> String {
+pub fn banner(run: &RunSummary, base: &str) -> Html {
     let details = href(
         base,
         &Route::Failures,
@@ -66,7 +66,7 @@ pub fn banner(run: &RunSummary, base: &str) -> String {
             "View details",
         )
         .close("section");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -95,15 +95,19 @@ mod tests {
             duration_ms: 60_000,
         };
         let html = banner(&run, "");
-        assert!(html.contains("Sync failed due to a SCIM server error"));
-        assert!(html.contains("3 requests of 40 from Okta failed."));
         assert!(
-            html.contains(
+            html.as_str()
+                .contains("Sync failed due to a SCIM server error")
+        );
+        assert!(html.as_str().contains("3 requests of 40 from Okta failed."));
+        assert!(
+            html.as_str().contains(
                 "Duplicate user</span> <span class=\"ssd-category-list__count\">3</span>"
             )
         );
         assert!(
-            html.contains("href=\"/failures?run=12\">View details</a>"),
+            html.as_str()
+                .contains("href=\"/failures?run=12\">View details</a>"),
             "{html}"
         );
     }

@@ -64,27 +64,27 @@ pub fn FailureDetail(
     });
     let about = {
         let base = base.clone();
-        Signal::derive(move || {
+        move || {
             detail.with(|d| {
                 d.map(|d| {
                     let mut html = Html::new();
-                    html.append_str(&facts(d, &base, &Local::browser()));
+                    html.append(&facts(d, &base, &Local::browser()));
                     if let Some(explanation) = &d.explanation {
-                        html.append_str(&remedy(explanation, &base));
+                        html.append(&remedy(explanation, &base));
                     }
-                    html.into_string()
+                    html
                 })
                 .unwrap_or_default()
             })
-        })
+        }
     };
     let outcome = {
         let base = base.clone();
-        Signal::derive(move || {
+        move || {
             let mut html = Html::new();
             match retry.result() {
                 Some(Ok(outcome)) => {
-                    html.append_str(&retry_outcome(&outcome.event, &base));
+                    html.append(&retry_outcome(&outcome.event, &base));
                 }
                 Some(Err(failure)) if !session.check(&failure) => {
                     html.element(
@@ -98,13 +98,13 @@ pub fn FailureDetail(
             detail.with(|d| {
                 if let Some(d) = d.filter(|d| !d.retries.is_empty()) {
                     html.class("h3", "ssd-remedy__heading", "Earlier retries");
-                    html.append_str(&timeline_markup(&d.retries, id, &base, &Local::browser()));
+                    html.append(&timeline_markup(&d.retries, id, &base, &Local::browser()));
                 }
             });
-            html.into_string()
-        })
+            html
+        }
     };
-    let history = Signal::derive(move || {
+    let history = move || {
         let what = detail.with(|d| {
             d.map(|d| format::resource(d.summary.resource_type.as_deref()).to_ascii_lowercase())
                 .unwrap_or_default()
@@ -125,7 +125,7 @@ pub fn FailureDetail(
             ],
             "The request, redacted",
         )
-        .append_str(&detail.with(|d| d.map(request_body).unwrap_or_default()))
+        .append(&detail.with(|d| d.map(request_body).unwrap_or_default()))
         .close("section")
         .open(
             "section",
@@ -151,13 +151,13 @@ pub fn FailureDetail(
         } else {
             timeline.with(|events| {
                 if let Some(events) = events {
-                    html.append_str(&timeline_markup(events, id, &base, &Local::browser()));
+                    html.append(&timeline_markup(events, id, &base, &Local::browser()));
                 }
             });
         }
         html.close("section");
-        html.into_string()
-    });
+        html
+    };
     let back = router.href(&Route::Failures, &Query::default());
 
     view! {
@@ -202,7 +202,7 @@ fn title_of(detail: &EventDetail) -> String {
 }
 
 /// The request's facts as a definition list.
-pub fn facts(detail: &EventDetail, base: &str, local: &Local) -> String {
+pub fn facts(detail: &EventDetail, base: &str, local: &Local) -> Html {
     let event = &detail.summary;
     let mut html = Html::new();
     html.open("dl", &[("class", Some("ssd-card ssd-facts"))]);
@@ -273,11 +273,11 @@ pub fn facts(detail: &EventDetail, base: &str, local: &Local) -> String {
         });
     }
     html.close("dl");
-    html.into_string()
+    html
 }
 
 /// The redacted body, indented, or why there is none.
-pub fn request_body(detail: &EventDetail) -> String {
+pub fn request_body(detail: &EventDetail) -> Html {
     let mut html = Html::new();
     match &detail.request_body {
         Some(body) => {
@@ -300,7 +300,7 @@ pub fn request_body(detail: &EventDetail) -> String {
             );
         }
     }
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -345,13 +345,13 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_facts_name_the_request_its_answer_and_its_object() {
         let html = facts(&detail(), "", &Local::new("en-GB", "UTC"));
-        assert!(html.contains("<code>POST /scim/v2/Users</code>"));
-        assert!(html.contains("HTTP 409 · scimType uniqueness"));
+        assert!(html.as_str().contains("<code>POST /scim/v2/Users</code>"));
+        assert!(html.as_str().contains("HTTP 409 · scimType uniqueness"));
         assert!(
-            html.contains("<dt>User</dt><dd>grace@example.com"),
+            html.as_str().contains("<dt>User</dt><dd>grace@example.com"),
             "{html}"
         );
-        assert!(html.contains("href=\"/runs/2\">Run 2</a>"));
+        assert!(html.as_str().contains("href=\"/runs/2\">Run 2</a>"));
         assert_eq!(
             title_of(&detail()),
             "User already available in the project: grace@example.com"
@@ -362,10 +362,15 @@ mod tests {
     fn the_request_body_is_indented_and_a_missing_one_explained() {
         assert!(
             request_body(&detail())
+                .as_str()
                 .contains("\n  &quot;userName&quot;: &quot;grace@example.com&quot;\n")
         );
         let mut pruned = detail();
         pruned.request_body = None;
-        assert!(request_body(&pruned).contains("pruned by retention"));
+        assert!(
+            request_body(&pruned)
+                .as_str()
+                .contains("pruned by retention")
+        );
     }
 }

@@ -56,13 +56,13 @@ pub fn GroupPage(
         })
     };
     let base_about = base.clone();
-    let about = Signal::derive(move || {
+    let about = move || {
         detail.with(|d| {
             d.map(|d| group_markup(d, &base_about, &Local::browser()))
                 .unwrap_or_default()
         })
-    });
-    let history = Signal::derive(move || {
+    };
+    let history = move || {
         let mut html = Html::new();
         html.open(
             "section",
@@ -81,12 +81,12 @@ pub fn GroupPage(
         );
         events.with(|e| {
             if let Some(e) = e {
-                html.append_str(&timeline(e, -1, &base, &Local::browser()));
+                html.append(&timeline(e, -1, &base, &Local::browser()));
             }
         });
         html.close("section");
-        html.into_string()
-    });
+        html
+    };
     let back = router.href(&Route::Groups, &Query::default());
     let on_close = Callback::new(move |()| repushing.set(false));
     let on_done = Callback::new(move |()| changed.update(|n| *n += 1));
@@ -122,7 +122,7 @@ pub fn GroupPage(
 }
 
 /// The group's facts and its members with their state.
-pub fn group_markup(detail: &GroupDetail, base: &str, local: &Local) -> String {
+pub fn group_markup(detail: &GroupDetail, base: &str, local: &Local) -> Html {
     let group = &detail.summary;
     let mut html = Html::new();
     html.open("dl", &[("class", Some("ssd-card ssd-facts"))])
@@ -225,5 +225,5 @@ pub fn group_markup(detail: &GroupDetail, base: &str, local: &Local) -> String {
         html.close("tbody").close("table").close("div");
     }
     html.close("section");
-    html.into_string()
+    html
 }

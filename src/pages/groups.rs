@@ -1,5 +1,6 @@
 //! Groups: every SCIM group with its sync state, members linked and pushed, and its last push;
-//! the state filter lives in the URL (`?state=`). Select one or several and re-push them.
+//! the state filter and the selection live in the URL (`?state=&selected=id,id`), so a reload
+//! or a shared link keeps both. Select one, several or every group shown, and re-push them.
 
 use leptos::prelude::*;
 use scim_sync_core::api::GroupSummary;
@@ -34,7 +35,19 @@ pub fn Groups() -> impl IntoView {
         changed.track();
         Some(paths::groups(state.get().map(group_state::state_code)))
     });
-    let selected = RwSignal::new(Vec::<String>::new());
+    let selected = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("selected")
+                .map(|ids| ids.split(',').map(str::to_owned).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    // A new selection, in the URL (replacing the entry: the back button is for pages).
+    let select = move |ids: Vec<String>| {
+        let ids = ids.join(",");
+        let now = query.get_untracked().with("selected", Some(&ids));
+        router.set_query(&now, true);
+    };
     // The re-push dialog is open (for the groups selected when it opened: the page behind it
     // is inert).
     let repushing = RwSignal::new(false);
@@ -51,46 +64,59 @@ pub fn Groups() -> impl IntoView {
             && name == "state"
         {
             let value = group_state::parse_state(&value).map(group_state::state_code);
-            selected.set(Vec::new());
-            router.set_query(&query.get_untracked().with("state", value), false);
+            let now = query
+                .get_untracked()
+                .with("state", value)
+                .with("selected", None);
+            router.set_query(&now, false);
         }
     };
     let on_select = move |ev: leptos::ev::Event| {
         let Some(target) = dom::target(&ev) else {
             return;
         };
-        if target.get_attribute("name").as_deref() != Some("select") {
-            return;
-        }
-        let id = dom::value_of(&target);
         let checked = js_sys::Reflect::get(&target, &"checked".into())
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        selected.update(|s| {
-            s.retain(|x| *x != id);
-            if checked {
-                s.push(id);
+        let mut now = selected.get_untracked();
+        match target.get_attribute("name").as_deref() {
+            Some("select") => {
+                let id = dom::value_of(&target);
+                now.retain(|x| *x != id);
+                if checked {
+                    now.push(id);
+                }
             }
-        });
+            Some("select-all") => {
+                now = if checked {
+                    untrack(|| groups.with(|g| g.map(|g| g.iter().map(|g| g.id.clone()).collect())))
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+            }
+            _ => return,
+        }
+        select(now);
     };
     let on_repush = move |_| {
         if selected.with_untracked(|s| !s.is_empty()) {
             repushing.set(true);
         }
     };
-    let table = Signal::derive(move || {
+    let table = move || {
         groups.with(|g| {
             g.map(|g| {
                 selected.with(|s| groups_table(g, s, &base, &Local::browser(), groups.is_busy()))
             })
             .unwrap_or_default()
         })
-    });
+    };
     let count = move || selected.with(Vec::len);
     let on_close = Callback::new(move |()| repushing.set(false));
     let on_done = Callback::new(move |()| {
-        selected.set(Vec::new());
+        select(Vec::new());
         changed.update(|n| *n += 1);
     });
 
@@ -132,7 +158,7 @@ pub fn Groups() -> impl IntoView {
 }
 
 /// The state filter's options: every state, then each one.
-pub fn state_options() -> String {
+pub fn state_options() -> Html {
     let mut html = Html::new();
     html.element("option", &[("value", Some(""))], "Every state");
     for state in STATES {
@@ -142,7 +168,7 @@ pub fn state_options() -> String {
             group_state::state_label(state),
         );
     }
-    html.into_string()
+    html
 }
 
 /// A sync state as a badge.
@@ -165,7 +191,7 @@ pub fn groups_table(
     base: &str,
     local: &Local,
     busy: bool,
-) -> String {
+) -> Html {
     let mut html = Html::new();
     let noun = if groups.len() == 1 { "group" } else { "groups" };
     html.element(
@@ -175,7 +201,7 @@ pub fn groups_table(
     );
     if groups.is_empty() {
         html.class("p", "ssd-empty", "No group in this state.");
-        return html.into_string();
+        return html;
     }
     html.open("div", &[("class", Some("ssd-table-wrap"))])
         .open(
@@ -188,9 +214,19 @@ pub fn groups_table(
         .class("caption", "ssd-visually-hidden", "SCIM groups")
         .open("thead", &[])
         .open("tr", &[])
-        .open("th", &[("scope", Some("col"))])
-        .class("span", "ssd-visually-hidden", "Select")
-        .close("th");
+        .open("th", &[("scope", Some("col"))]);
+    let all = groups.iter().all(|g| selected.contains(&g.id));
+    html.open(
+        "input",
+        &[
+            ("type", Some("checkbox")),
+            ("name", Some("select-all")),
+            ("data-key", Some("select-all")),
+            ("aria-label", Some("Select every group shown")),
+            ("checked", all.then_some("")),
+        ],
+    )
+    .close("th");
     for (heading, number) in [
         ("Group", false),
         ("Sync state", false),
@@ -242,7 +278,7 @@ pub fn groups_table(
         html.close("td").close("tr");
     }
     html.close("tbody").close("table").close("div");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -251,9 +287,8 @@ mod tests {
     use scim_sync_core::api::GroupSyncState;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[wasm_bindgen_test]
-    fn each_group_shows_its_state_counts_and_a_labelled_checkbox() {
-        let group = GroupSummary {
+    fn sales_like() -> GroupSummary {
+        GroupSummary {
             id: "g1".into(),
             display_name: "Sales".into(),
             external_id: None,
@@ -261,7 +296,12 @@ mod tests {
             member_count: 0,
             pushed_member_count: 3,
             last_push_at: None,
-        };
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn each_group_shows_its_state_counts_and_a_labelled_checkbox() {
+        let group = sales_like();
         let html = groups_table(
             &[group],
             &["g1".into()],
@@ -269,34 +309,53 @@ mod tests {
             &Local::new("en-GB", "UTC"),
             false,
         );
-        assert!(html.contains("1 group"));
-        assert!(html.contains("href=\"/groups/g1\">Sales</a>"));
-        assert!(html.contains("data-state=\"deleted_in_project\">Deleted in the project</span>"));
+        assert!(html.as_str().contains("1 group"));
+        assert!(html.as_str().contains("href=\"/groups/g1\">Sales</a>"));
         assert!(
-            html.contains("aria-label=\"Select Sales\" checked=\"\""),
+            html.as_str()
+                .contains("data-state=\"deleted_in_project\">Deleted in the project</span>")
+        );
+        assert!(
+            html.as_str()
+                .contains("aria-label=\"Select Sales\" checked=\"\""),
             "{html}"
         );
-        assert!(html.contains(
+        assert!(html.as_str().contains(
+            "name=\"select-all\" data-key=\"select-all\" aria-label=\"Select every group shown\" checked=\"\""
+        ));
+        assert!(html.as_str().contains(
             "<td class=\"ssd-table__number\">0</td><td class=\"ssd-table__number\">3</td><td>—</td>"
         ));
         assert!(
             groups_table(&[], &[], "", &Local::new("en-GB", "UTC"), false)
+                .as_str()
                 .contains("No group in this state.")
         );
+        let none = groups_table(
+            &[GroupSummary {
+                id: "g2".into(),
+                ..sales_like()
+            }],
+            &["g1".into()],
+            "",
+            &Local::new("en-GB", "UTC"),
+            false,
+        );
+        assert!(!none.as_str().contains("checked"), "{none}");
     }
 
     #[wasm_bindgen_test]
     fn the_state_filter_offers_every_state_then_each_one() {
         let html = state_options();
         assert!(
-            html.starts_with(
+            html.as_str().starts_with(
                 "<option value=\"\">Every state</option><option value=\"synced\">Synced</option>"
             ),
             "{html}"
         );
-        assert!(html.ends_with(
+        assert!(html.as_str().ends_with(
             "<option value=\"deleted_while_scim_disabled\">Deleted while SCIM was off</option>"
         ));
-        assert_eq!(html.matches("<option ").count(), 5);
+        assert_eq!(html.as_str().matches("<option ").count(), 5);
     }
 }

@@ -11,3 +11,4 @@ pub mod run_detail;
 pub mod runs;
 pub mod scim_setup;
 pub mod settings;
+pub mod webhooks;

@@ -58,7 +58,7 @@ pub fn Overview() -> impl IntoView {
     };
     let summary = {
         let base = base.clone();
-        Signal::derive(move || {
+        move || {
             status.with(|s| {
                 s.map(|s| {
                     let run = latest_run(s.last_run.clone(), live.run.get());
@@ -66,18 +66,18 @@ pub fn Overview() -> impl IntoView {
                 })
                 .unwrap_or_default()
             })
-        })
+        }
     };
     let trend = Memo::new(move |_| {
         runs.with(|p| p.map(|p| Trend::from_runs(&p.items)).unwrap_or_default())
     });
-    let health_markup = Signal::derive(move || {
+    let health_markup = move || {
         health.with(|h| {
             h.map(|h| health_panel(h, &Local::browser()))
                 .unwrap_or_default()
         })
-    });
-    let recent = Signal::derive(move || {
+    };
+    let recent = move || {
         runs.with(|p| {
             p.map(|p| {
                 recent_runs(
@@ -88,7 +88,7 @@ pub fn Overview() -> impl IntoView {
             })
             .unwrap_or_default()
         })
-    });
+    };
 
     view! {
         <div class="ssd-page ssd-overview">
@@ -114,10 +114,10 @@ pub fn status_summary(
     rate: Option<f64>,
     base: &str,
     local: &Local,
-) -> String {
+) -> Html {
     let mut html = Html::new();
     if let Some(run) = run.filter(|r| r.status == RunStatus::Failed) {
-        html.append_str(&banner(run, base));
+        html.append(&banner(run, base));
     }
     let (enabled, text) = if status.scim_enabled {
         ("true", "SCIM provisioning is on")
@@ -136,7 +136,7 @@ pub fn status_summary(
         text,
     )
     .open("div", &[("class", Some("ssd-grid"))])
-    .append_str(&meter(status.seats))
+    .append(&meter(status.seats))
     .open(
         "section",
         &[
@@ -166,17 +166,17 @@ pub fn status_summary(
     .close("div");
     match run {
         Some(run) if run.status == RunStatus::Running => {
-            html.append_str(&progress(run, rate, local));
+            html.append(&progress(run, rate, local));
         }
         other => {
-            html.append_str(&last_run(other));
+            html.append(&last_run(other));
         }
     }
-    html.into_string()
+    html
 }
 
 /// The recent runs card.
-pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
+pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> Html {
     let mut html = Html::new();
     html.open(
         "section",
@@ -197,7 +197,7 @@ pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
     .link(&href(base, &Route::Runs, &Query::default()), "All runs")
     .close("div")
     .open("div", &[("class", Some("ssd-table-wrap"))])
-    .append_str(&runs_table(
+    .append(&runs_table(
         runs,
         base,
         local,
@@ -206,7 +206,7 @@ pub fn recent_runs(runs: &[RunSummary], base: &str, local: &Local) -> String {
     ))
     .close("div")
     .close("section");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -254,11 +254,14 @@ mod tests {
             "",
             &Local::new("en-GB", "UTC"),
         );
-        assert!(html.contains("Sync failed due to a SCIM server error"));
-        assert!(html.contains("SCIM provisioning is on"));
-        assert!(html.contains("2 of 5 seats used"));
-        assert!(html.contains("1 reader, no seat taken"));
-        assert!(html.contains("Last sync"));
+        assert!(
+            html.as_str()
+                .contains("Sync failed due to a SCIM server error")
+        );
+        assert!(html.as_str().contains("SCIM provisioning is on"));
+        assert!(html.as_str().contains("2 of 5 seats used"));
+        assert!(html.as_str().contains("1 reader, no seat taken"));
+        assert!(html.as_str().contains("Last sync"));
     }
 
     #[wasm_bindgen_test]
@@ -270,8 +273,8 @@ mod tests {
             "",
             &Local::new("en-GB", "UTC"),
         );
-        assert!(!html.contains("Sync failed"));
-        assert!(html.contains("Sync in progress from Okta"));
-        assert!(html.contains("3.0 requests/s"));
+        assert!(!html.as_str().contains("Sync failed"));
+        assert!(html.as_str().contains("Sync in progress from Okta"));
+        assert!(html.as_str().contains("3.0 requests/s"));
     }
 }

@@ -74,11 +74,11 @@ pub fn People() -> impl IntoView {
     };
     let on_invited = Callback::new(move |()| invited.update(|n| *n += 1));
     let base = router.base();
-    let table = Signal::derive(move || {
+    let table = move || {
         people.with(|p| {
             p.map(|p| {
                 let mut html = Html::new();
-                html.append_str(&people_table(&p.items, p.total, people.is_busy()));
+                html.append(&people_table(&p.items, p.total, people.is_busy()));
                 query.with(|q| {
                     pager(
                         &mut html,
@@ -90,11 +90,11 @@ pub fn People() -> impl IntoView {
                         ("First page", "Next page"),
                     );
                 });
-                html.into_string()
+                html
             })
             .unwrap_or_default()
         })
-    });
+    };
     view! {
         <div class="ssd-page">
             <PageTitle title="People" />
@@ -141,7 +141,7 @@ pub fn People() -> impl IntoView {
 
 /// The people table, with the count when the server gave it; `busy` while the answer to a new
 /// filter or page is on its way (the rows shown are the previous answer's).
-pub fn people_table(people: &[IdentitySummary], total: Option<u64>, busy: bool) -> String {
+pub fn people_table(people: &[IdentitySummary], total: Option<u64>, busy: bool) -> Html {
     let mut html = Html::new();
     if let Some(total) = total {
         let noun = if total == 1 { "person" } else { "people" };
@@ -153,7 +153,7 @@ pub fn people_table(people: &[IdentitySummary], total: Option<u64>, busy: bool) 
     }
     if people.is_empty() {
         html.class("p", "ssd-empty", "Nobody matches.");
-        return html.into_string();
+        return html;
     }
     html.open("div", &[("class", Some("ssd-table-wrap"))])
         .open(
@@ -191,7 +191,7 @@ pub fn people_table(people: &[IdentitySummary], total: Option<u64>, busy: bool) 
             .close("tr");
     }
     html.close("tbody").close("table").close("div");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -212,13 +212,21 @@ mod tests {
             origin: IdentityOrigin::Project,
         };
         let html = people_table(&[person], Some(1), false);
-        assert!(html.contains("1 person"));
-        assert!(html.contains("<td>Ada Lovelace</td><td>ada@example.com</td>"));
-        assert!(html.contains("data-kind=\"reader\">Reader</span>"));
+        assert!(html.as_str().contains("1 person"));
         assert!(
-            html.contains("<td>Project-native</td><td>Active</td>"),
+            html.as_str()
+                .contains("<td>Ada Lovelace</td><td>ada@example.com</td>")
+        );
+        assert!(html.as_str().contains("data-kind=\"reader\">Reader</span>"));
+        assert!(
+            html.as_str()
+                .contains("<td>Project-native</td><td>Active</td>"),
             "{html}"
         );
-        assert!(people_table(&[], Some(0), false).contains("Nobody matches."));
+        assert!(
+            people_table(&[], Some(0), false)
+                .as_str()
+                .contains("Nobody matches.")
+        );
     }
 }

@@ -33,11 +33,11 @@ pub fn RunDetail(
         live.version.track();
         Some(paths::run(id))
     });
-    let html = Signal::derive(move || {
+    let html = move || {
         latest_run(run.get(), live.run.get().filter(|r| r.id == id))
             .map(|r| run_detail(&r, &base, &Local::browser()))
             .unwrap_or_default()
-    });
+    };
     let runs_href = router.href(&Route::Runs, &Query::default());
     view! {
         <div class="ssd-page">
@@ -50,7 +50,7 @@ pub fn RunDetail(
 }
 
 /// The run's facts and its failures by category.
-pub fn run_detail(run: &RunSummary, base: &str, local: &Local) -> String {
+pub fn run_detail(run: &RunSummary, base: &str, local: &Local) -> Html {
     let failures_of = |category: Option<&str>| {
         let query = Query::default()
             .with("run", Some(&run.id.to_string()))
@@ -148,7 +148,7 @@ pub fn run_detail(run: &RunSummary, base: &str, local: &Local) -> String {
         html.close("tbody").close("table");
     }
     html.close("section");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -178,12 +178,15 @@ mod tests {
         };
         let html = run_detail(&run, "", &Local::new("en-GB", "UTC"));
         assert!(
-            html.contains(
+            html.as_str().contains(
                 "href=\"/failures?run=4&amp;category=licence_limit\">View 2 failures</a>"
             ),
             "{html}"
         );
-        assert!(html.contains("href=\"/failures?run=4\">All failures of this run</a>"));
-        assert!(html.contains("<dt>Duration</dt><dd>1 min</dd>"));
+        assert!(
+            html.as_str()
+                .contains("href=\"/failures?run=4\">All failures of this run</a>")
+        );
+        assert!(html.as_str().contains("<dt>Duration</dt><dd>1 min</dd>"));
     }
 }

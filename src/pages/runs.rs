@@ -34,12 +34,12 @@ pub fn Runs() -> impl IntoView {
             RUNS_PAGE,
         ))
     });
-    let html = Signal::derive(move || {
+    let html = move || {
         page.with(|p| {
             p.map(|p| query.with(|q| runs_page(p, q, &base, &Local::browser(), page.is_busy())))
                 .unwrap_or_default()
         })
-    });
+    };
     view! {
         <div class="ssd-page">
             <PageTitle title="Sync runs" />
@@ -60,10 +60,10 @@ pub fn runs_page(
     base: &str,
     local: &Local,
     busy: bool,
-) -> String {
+) -> Html {
     let mut html = Html::new();
     html.open("div", &[("class", Some("ssd-table-wrap"))])
-        .append_str(&runs_table(
+        .append(&runs_table(
             &page.items,
             base,
             local,
@@ -80,7 +80,7 @@ pub fn runs_page(
         base,
         ("Newest runs", "Older runs"),
     );
-    html.into_string()
+    html
 }
 
 /// Links to the first page (when not on it) and to the next one (when there is one).
@@ -138,8 +138,14 @@ mod tests {
             &Local::new("en-GB", "UTC"),
             false,
         );
-        assert!(html.contains("href=\"/runs\">Newest runs</a>"), "{html}");
-        assert!(html.contains("href=\"/runs?cursor=c2\">Older runs</a>"));
+        assert!(
+            html.as_str().contains("href=\"/runs\">Newest runs</a>"),
+            "{html}"
+        );
+        assert!(
+            html.as_str()
+                .contains("href=\"/runs?cursor=c2\">Older runs</a>")
+        );
         let last = Page {
             next_cursor: None,
             ..page
@@ -152,6 +158,7 @@ mod tests {
                 &Local::new("en-GB", "UTC"),
                 false
             )
+            .as_str()
             .contains("ssd-pager")
         );
     }

@@ -267,7 +267,7 @@ pub fn ScimSetup() -> impl IntoView {
         state.with(|s| matches!(s.act, Some(Act::Copy(w, true)) if w == what))
     };
     // The base URL, and the token just generated until the admin hides it.
-    let top = Signal::derive(move || {
+    let top = move || {
         let mut html = Html::new();
         base_url_markup(&mut html, &base_url, copied("SCIM base URL"));
         if generate.version() != state.with(|s| s.hidden)
@@ -281,16 +281,16 @@ pub fn ScimSetup() -> impl IntoView {
                 });
             });
         }
-        html.into_string()
-    });
+        html
+    };
     let busy = move || generate.pending() || revoke.pending();
-    let list = Signal::derive(move || {
+    let list = move || {
         let busy = busy();
         connections.with(|list| {
             list.map(|list| connections_markup(list, busy, &Local::browser()))
                 .unwrap_or_default()
         })
-    });
+    };
     let revoke_text = move || {
         state.with(|s| {
             s.revoking
@@ -475,7 +475,7 @@ pub fn new_token_panel(
 }
 
 /// Every connection with its warnings and its tokens.
-pub fn connections_markup(connections: &[ConnectionSummary], busy: bool, local: &Local) -> String {
+pub fn connections_markup(connections: &[ConnectionSummary], busy: bool, local: &Local) -> Html {
     let mut html = Html::new();
     if connections.is_empty() {
         html.class(
@@ -483,7 +483,7 @@ pub fn connections_markup(connections: &[ConnectionSummary], busy: bool, local: 
             "ssd-empty",
             "No IdP connection yet: add one below to get its first token.",
         );
-        return html.into_string();
+        return html;
     }
     let disabled = Some(if busy { "true" } else { "false" });
     for connection in connections {
@@ -530,7 +530,7 @@ pub fn connections_markup(connections: &[ConnectionSummary], busy: bool, local: 
         .close("button")
         .close("section");
     }
-    html.into_string()
+    html
 }
 
 fn warning_markup(html: &mut Html, warning: Warning) {
@@ -659,7 +659,7 @@ fn token_row(
 }
 
 /// Where the base URL and a token go in each IdP, in its own words.
-pub fn guide_markup() -> String {
+pub fn guide_markup() -> Html {
     let mut html = Html::new();
     html.element(
         "h2",
@@ -699,7 +699,7 @@ pub fn guide_markup() -> String {
         html.close("ol").close("div");
     }
     html.close("div");
-    html.into_string()
+    html
 }
 
 #[cfg(test)]
@@ -712,10 +712,10 @@ mod tests {
         generation: &Generation,
         connections: &[ConnectionSummary],
         copied: bool,
-    ) -> String {
+    ) -> Html {
         let mut html = Html::new();
         new_token_panel(&mut html, token, Some(generation), connections, copied);
-        html.into_string()
+        html
     }
 
     fn token(id: i64, used: bool, revoked: bool) -> TokenSummary {
@@ -754,22 +754,25 @@ mod tests {
             &utc(),
         );
 
-        assert!(html.contains(
+        assert!(html.as_str().contains(
             "<h2 class=\"ssd-card__title\" id=\"ssd-connection-4\">Okta &lt;prod&gt;</h2>"
         ));
-        assert!(html.contains(
+        assert!(html.as_str().contains(
             "<tr data-revoked=\"true\"><th scope=\"row\"><span class=\"ssd-tokens__name\">Token 1</span><span class=\"ssd-tokens__when\">Created <time"
         ));
-        assert!(html.contains(
+        assert!(html.as_str().contains(
             "data-state=\"revoked\">Revoked</span><span class=\"ssd-tokens__when\"><time"
         ));
-        assert!(html.contains("<td>Never</td>"), "{html}");
-        assert!(!html.contains("data-key=\"revoke-1\""));
-        assert!(html.contains(
+        assert!(html.as_str().contains("<td>Never</td>"), "{html}");
+        assert!(!html.as_str().contains("data-key=\"revoke-1\""));
+        assert!(html.as_str().contains(
             "data-action=\"revoke\" data-connection=\"4\" data-token=\"2\" data-key=\"revoke-2\" aria-disabled=\"false\">Revoke<span class=\"ssd-visually-hidden\"> Token 2</span></button>"
         ));
-        assert!(html.contains("data-action=\"rotate\" data-connection=\"4\" data-token=\"2\""));
-        assert!(html.contains("<td><code>ssd_7f3a…</code></td>"));
+        assert!(
+            html.as_str()
+                .contains("data-action=\"rotate\" data-connection=\"4\" data-token=\"2\"")
+        );
+        assert!(html.as_str().contains("<td><code>ssd_7f3a…</code></td>"));
     }
 
     #[wasm_bindgen_test]
@@ -777,18 +780,23 @@ mod tests {
         let refused = connection(vec![token(1, true, false)], true);
         let html = connections_markup(&[refused], true, &utc());
 
-        assert!(html.contains("data-warning=\"refused\">The IdP&#39;s last request was refused: its token may be revoked or mistyped."));
-        assert!(!html.contains("data-warning=\"never_used\""));
-        assert!(html.contains("aria-disabled=\"true\""));
+        assert!(html.as_str().contains("data-warning=\"refused\">The IdP&#39;s last request was refused: its token may be revoked or mistyped."));
+        assert!(!html.as_str().contains("data-warning=\"never_used\""));
+        assert!(html.as_str().contains("aria-disabled=\"true\""));
         assert!(
             connections_markup(
                 &[connection(vec![token(1, false, false)], false)],
                 false,
                 &utc()
             )
+            .as_str()
             .contains("data-warning=\"never_used\">No request has used this connection")
         );
-        assert!(connections_markup(&[], false, &utc()).contains("No IdP connection yet"));
+        assert!(
+            connections_markup(&[], false, &utc())
+                .as_str()
+                .contains("No IdP connection yet")
+        );
     }
 
     #[wasm_bindgen_test]
@@ -806,15 +814,24 @@ mod tests {
 
         let html = panel(&generated, &rotation, &[], false);
 
-        assert!(html.contains(">New token “Token 2” for Okta</h2>"));
-        assert!(html.contains("Copy it now: it will not be shown again."));
-        assert!(html.contains(">ssd_7f3a9c&quot;x</code>"));
-        assert!(html.contains("data-action=\"copy-token\" data-key=\"copy-token\" data-copy=\"ssd_7f3a9c&quot;x\">Copy<span class=\"ssd-visually-hidden\"> the new token</span>"));
-        assert!(html.contains("Both tokens work now. Paste the new token into your IdP"));
+        assert!(html.as_str().contains(">New token “Token 2” for Okta</h2>"));
+        assert!(
+            html.as_str()
+                .contains("Copy it now: it will not be shown again.")
+        );
+        assert!(html.as_str().contains(">ssd_7f3a9c&quot;x</code>"));
+        assert!(html.as_str().contains("data-action=\"copy-token\" data-key=\"copy-token\" data-copy=\"ssd_7f3a9c&quot;x\">Copy<span class=\"ssd-visually-hidden\"> the new token</span>"));
+        assert!(
+            html.as_str()
+                .contains("Both tokens work now. Paste the new token into your IdP")
+        );
         let revoked = connection(vec![token(1, true, true), token(2, false, false)], false);
         let html = panel(&generated, &rotation, &[revoked], true);
-        assert!(html.contains("is revoked: only the new token works now"));
-        assert!(html.contains(">Copied<span"));
+        assert!(
+            html.as_str()
+                .contains("is revoked: only the new token works now")
+        );
+        assert!(html.as_str().contains(">Copied<span"));
     }
 
     #[wasm_bindgen_test]
@@ -844,7 +861,7 @@ mod tests {
             "“Secret token”",
             "Test connection",
         ] {
-            assert!(html.contains(field), "{field}");
+            assert!(html.as_str().contains(field), "{field}");
         }
         let mut base = Html::new();
         base_url_markup(&mut base, "http://x/scim/v2", false);

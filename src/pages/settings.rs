@@ -39,7 +39,9 @@ pub fn SettingsPage() -> impl IntoView {
     });
     let enabled = Signal::derive(move || status.with(|s| s.is_some_and(|s| s.scim_enabled)));
     let client = use_session().client;
-    let setup_href = use_router().href(&Route::ScimSetup, &Default::default());
+    let router = use_router();
+    let setup_href = router.href(&Route::ScimSetup, &Default::default());
+    let webhooks_href = router.href(&Route::Webhooks, &Default::default());
     let update = Callback::new(move |change: SettingsUpdate| {
         save.send(
             &client,
@@ -63,6 +65,11 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2 class="ssd-card__title" id="ssd-setup-link-title">"Connect your identity provider"</h2>
                 <p class="ssd-muted">"The SCIM base URL, your IdP connections and their tokens: generate, rotate and revoke them."</p>
                 <a href=setup_href>"SCIM setup"</a>
+            </section>
+            <section class="ssd-card" aria-labelledby="ssd-webhooks-link-title">
+                <h2 class="ssd-card__title" id="ssd-webhooks-link-title">"Alerts"</h2>
+                <p class="ssd-muted">"Be told when a sync fails or a connection's health changes: webhook endpoints, their deliveries and secrets."</p>
+                <a href=webhooks_href>"Webhooks"</a>
             </section>
         </div>
     }

@@ -12,6 +12,7 @@
 //! | `/people`          | Users and Readers (`?q=&kind=&origin=&active=&cursor=`) |
 //! | `/settings`        | SCIM on/off and the seat limit         |
 //! | `/settings/scim`   | SCIM setup: base URL, IdP connections and their tokens |
+//! | `/settings/webhooks` | webhook endpoints and their deliveries |
 //!
 //! Paths are relative to the base path the host page configures (see [`crate::shell::config`]).
 
@@ -38,6 +39,8 @@ pub enum Route {
     Settings,
     /// `/settings/scim`
     ScimSetup,
+    /// `/settings/webhooks`
+    Webhooks,
     /// Anything else.
     NotFound,
 }
@@ -110,6 +113,7 @@ impl Route {
             ["people"] => Route::People,
             ["settings"] => Route::Settings,
             ["settings", "scim"] => Route::ScimSetup,
+            ["settings", "webhooks"] => Route::Webhooks,
             _ => Route::NotFound,
         }
     }
@@ -127,6 +131,7 @@ impl Route {
             Route::People => "/people".to_owned(),
             Route::Settings => "/settings".to_owned(),
             Route::ScimSetup => "/settings/scim".to_owned(),
+            Route::Webhooks => "/settings/webhooks".to_owned(),
         }
     }
 
@@ -138,7 +143,7 @@ impl Route {
             Route::Failures | Route::Failure(_) => Some(Section::Failures),
             Route::Groups | Route::Group(_) => Some(Section::Groups),
             Route::People => Some(Section::People),
-            Route::Settings | Route::ScimSetup => Some(Section::Settings),
+            Route::Settings | Route::ScimSetup | Route::Webhooks => Some(Section::Settings),
             Route::NotFound => None,
         }
     }
@@ -167,6 +172,7 @@ mod tests {
             Route::People,
             Route::Settings,
             Route::ScimSetup,
+            Route::Webhooks,
         ] {
             assert_eq!(Route::parse(&route.path()), route);
         }

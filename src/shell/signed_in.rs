@@ -18,6 +18,7 @@ use crate::pages::run_detail::RunDetail;
 use crate::pages::runs::Runs;
 use crate::pages::scim_setup::ScimSetup;
 use crate::pages::settings::SettingsPage;
+use crate::pages::webhooks::Webhooks;
 use crate::shell::config::Theme;
 use crate::shell::route::Route;
 use crate::shell::router::use_router;
@@ -65,6 +66,7 @@ pub fn SignedIn(
         Route::People => view! { <People /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::ScimSetup => view! { <ScimSetup /> }.into_any(),
+        Route::Webhooks => view! { <Webhooks /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
     };
 

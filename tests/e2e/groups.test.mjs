@@ -210,3 +210,31 @@ test('group deleted while SCIM was off: listed after SCIM is back on, and re-pus
   assert.equal(fetched.status, 200);
   assert.equal(fetched.body.id, group.id);
 });
+
+test('select every group shown: the selection lives in the URL, survives a reload and goes with a new filter', async () => {
+  for (const name of ['Select one', 'Select two', 'Select three']) await pushGroup(name, []);
+  await withPage(browser, 'groups-select-all', async (page) => {
+    await signIn(page, server.url);
+    await page.getByRole('link', { name: 'Groups' }).click();
+    await page.getByRole('row', { name: /Select three/ }).waitFor();
+    const shown = await page.getByRole('checkbox', { name: /^Select (?!every)/ }).count();
+    assert.ok(shown >= 3, `${shown} groups shown`);
+
+    await page.getByRole('checkbox', { name: 'Select every group shown' }).check();
+    await page.getByRole('button', { name: `Re-push selected (${shown})` }).waitFor();
+    const selected = new URL(page.url()).searchParams.get('selected').split(',');
+    assert.equal(selected.length, shown);
+
+    await page.reload();
+    await page.getByRole('button', { name: `Re-push selected (${shown})` }).waitFor();
+    assert.ok(await page.getByRole('checkbox', { name: 'Select every group shown' }).isChecked());
+    await page.getByRole('checkbox', { name: 'Select two' }).uncheck();
+    await page.getByRole('button', { name: `Re-push selected (${shown - 1})` }).waitFor();
+    assert.ok(!(await page.getByRole('checkbox', { name: 'Select every group shown' }).isChecked()));
+    assert.equal(new URL(page.url()).searchParams.get('selected').split(',').length, shown - 1);
+
+    await page.getByLabel('Sync state').selectOption('synced');
+    await page.waitForURL((url) => url.searchParams.get('state') === 'synced' && !url.searchParams.has('selected'));
+    await page.getByRole('button', { name: 'Re-push selected' }).waitFor();
+  });
+});

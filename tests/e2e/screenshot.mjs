@@ -5,16 +5,21 @@
 
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { launchBrowser, openAt, simulate, startServer } from './support.mjs';
+import { admin, launchBrowser, openAt, simulate, startServer } from './support.mjs';
 
 const out = resolve(process.argv[2] ?? 'tests/e2e/artifacts/screens');
 const widths = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [1200, 1024, 760];
 await mkdir(out, { recursive: true });
-const server = await startServer({ seatLimit: 5, runIdleGapSecs: 2 });
+const server = await startServer({
+  seatLimit: 5, runIdleGapSecs: 2, env: { SSD_WEBHOOK_ALLOW_LOOPBACK: 'true' },
+});
 const browser = await launchBrowser();
 try {
   await simulate(server.url, 'demo');
   await new Promise((ok) => setTimeout(ok, 2500)); // let the last run end
+  // A webhook endpoint nothing listens on: its test event waits for a retry, with the reason.
+  const endpoint = await admin(server.url, 'POST', '/webhooks', { url: 'http://127.0.0.1:9/hooks' });
+  await admin(server.url, 'POST', `/webhooks/${endpoint.body.endpoint.id}/test`);
   for (const width of widths) for (const colorScheme of ['light', 'dark']) {
     const page = await browser.newPage({ colorScheme, viewport: { width, height: 900 } });
     const shot = (name, fullPage = true) => page.screenshot({ path: join(out, `${name}-${width}-${colorScheme}.png`), fullPage });
@@ -66,6 +71,11 @@ try {
     await page.getByRole('heading', { name: 'Setup guide' }).waitFor();
     await page.getByRole('table').first().waitFor();
     await shot('scim-setup');
+
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('table').first().waitFor();
+    await shot('webhooks');
 
     await page.goto(`${server.url}/nowhere`);
     await page.getByRole('heading', { name: 'No such page' }).waitFor();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import {
-  ADMIN_TOKEN, admin, launchBrowser, openAt, simulate, startServer, withPage,
+  ADMIN_TOKEN, admin, launchBrowser, openAt, simulate, startServer, watchCsp, withPage,
 } from './support.mjs';
 
 let server;
@@ -38,32 +38,6 @@ after(async () => {
   await allowedSite?.close();
   await otherSite?.close();
 });
-
-/** Collects, across navigations, every CSP violation the page reports: its
- *  `securitypolicyviolation` events (by directive) and the console's "Content Security Policy"
- *  errors, in `list`; `until(check)` resolves once `check(list)` holds. */
-async function watchCsp(page) {
-  const list = [];
-  let wake = () => {};
-  const record = (violation) => {
-    list.push(violation);
-    wake();
-  };
-  const until = (check) => new Promise((ok) => {
-    const again = () => (check(list) ? ok() : (wake = again));
-    again();
-  });
-  await page.exposeFunction('reportCspViolation', record);
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      globalThis.reportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  page.on('console', (message) => {
-    if (/Content[- ]Security[- ]Policy/i.test(message.text())) record(`console: ${message.text()}`);
-  });
-  return { list, until };
-}
 
 /** Every page of the dashboard (deep links to one of each detail included), each with what
  *  shows it has rendered its content, not only its frame. */

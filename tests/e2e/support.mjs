@@ -251,3 +251,29 @@ export async function openAt(page, url, path) {
   }
   await nav.waitFor();
 }
+
+/** Collects, across navigations, every CSP violation the page reports: its
+ *  `securitypolicyviolation` events (by directive) and the console's "Content Security Policy"
+ *  errors, in `list`; `until(check)` resolves once `check(list)` holds. */
+export async function watchCsp(page) {
+  const list = [];
+  let wake = () => {};
+  const record = (violation) => {
+    list.push(violation);
+    wake();
+  };
+  const until = (check) => new Promise((ok) => {
+    const again = () => (check(list) ? ok() : (wake = again));
+    again();
+  });
+  await page.exposeFunction('reportCspViolation', record);
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      globalThis.reportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) record(`console: ${message.text()}`);
+  });
+  return { list, until };
+}

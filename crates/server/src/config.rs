@@ -89,8 +89,9 @@ pub struct Config {
     #[arg(long, env = "SSD_SCIM_CONNECTION_RATE_BURST", default_value_t = 2000)]
     pub scim_connection_rate_burst: u32,
     /// The address of a reverse proxy in front of the server, whose `X-Forwarded-For` names
-    /// the client (rate limits and refusal counts then go by the client's address);
-    /// repeatable (env: comma-separated). None by default: the header is not believed.
+    /// the client (rate limits and refusal counts then go by the client's address) and whose
+    /// `X-Forwarded-Proto` says whether it came over TLS; repeatable (env: comma-separated).
+    /// None by default: neither header is believed.
     #[arg(
         long = "trusted-proxy",
         env = "SSD_TRUSTED_PROXIES",
@@ -118,8 +119,9 @@ pub struct Config {
     /// Milliseconds a webhook receiver has to answer.
     #[arg(long, env = "SSD_WEBHOOK_TIMEOUT_MS", default_value_t = 10_000)]
     pub webhook_timeout_ms: u64,
-    /// Milliseconds between two judgements of every connection's health (a change of state is
-    /// a `health.changed` webhook event).
+    /// Milliseconds between two rounds of the alerts watcher: it judges every connection's
+    /// health (a change of state is a `health.changed` webhook event) and announces the runs
+    /// whose end no server announced (after a restart).
     #[arg(long, env = "SSD_HEALTH_CHECK_MS", default_value_t = 30_000)]
     pub health_check_ms: u64,
 }

@@ -155,8 +155,8 @@ fn watch_run_end(state: &AppState, project: ProjectId, run_id: i64, at: i64) {
 }
 
 /// Waits until the idle gap has passed since the latest request of run `run_id` known, then
-/// sends the ended run to the listening dashboards and, if it failed, to the project's
-/// webhooks.
+/// announces the ended run ([`crate::alerts::run_end`]): to the listening dashboards and, if
+/// it failed, to the project's webhooks.
 async fn announce_run_end(state: AppState, project: ProjectId, run_id: i64) {
     loop {
         let latest = state
@@ -193,10 +193,10 @@ async fn announce_run_end(state: AppState, project: ProjectId, run_id: i64) {
     let db = state.db.project(project);
     match store::runs::get(&db, run_id, store::now_ms(), state.run_idle_gap_ms).await {
         Ok(Some(run)) if run.status != RunStatus::Running => {
-            if run.status == RunStatus::Failed {
-                crate::alerts::events::run_failed(&state, &db, &run).await;
+            if let Err(error) = crate::alerts::run_end::announce(&state, project, &run).await {
+                // The alerts watcher's sweep announces it instead.
+                tracing::warn!(%error, "cannot announce the end of a run");
             }
-            state.hub.publish(project, StreamMessage::Run { run });
         }
         // Still running: a request is being recorded right now; when it is, its
         // `watch_run_end` starts a new task for this run.

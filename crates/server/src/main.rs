@@ -53,7 +53,7 @@ async fn main() -> ExitCode {
         Command::Project(command) => match operator::cli::run(command).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("project: {error}");
+                stdout::error_line(format_args!("project: {error}"));
                 ExitCode::FAILURE
             }
         },
@@ -79,7 +79,7 @@ async fn simulate(options: &simulate::Options) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("simulate: {error}");
+            stdout::error_line(format_args!("simulate: {error}"));
             ExitCode::FAILURE
         }
     }

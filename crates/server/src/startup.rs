@@ -134,7 +134,7 @@ pub async fn serve_routes(
 ) -> Result<(), StartError> {
     let pruner = tokio::spawn(prune_forever(state.db.clone(), config.clone()));
     let refusals = tokio::spawn(state.refusals.clone().flush_forever(state.db.clone()));
-    let health = tokio::spawn(crate::alerts::health::watch_forever(
+    let alerts = tokio::spawn(crate::alerts::watch_forever(
         state.clone(),
         std::time::Duration::from_millis(config.health_check_ms.max(100)),
     ));
@@ -169,7 +169,7 @@ pub async fn serve_routes(
     refusals.abort();
     // An attempt cut short is claimed again when its lease runs out.
     webhooks.abort();
-    health.abort();
+    alerts.abort();
     if let Err(error) = counted.flush(&db).await {
         tracing::warn!(%error, "cannot write the refused requests' counts");
     }

@@ -6,10 +6,12 @@
 
 mod support;
 
+use std::net::{IpAddr, Ipv4Addr};
+
 use reqwest::Method;
 use reqwest::header::{COOKIE, SET_COOKIE};
 use serde_json::{Value, json};
-use support::{ADMIN_TOKEN, OPERATOR_TOKEN, SCIM_TOKEN, TestApp, spawn_app};
+use support::{ADMIN_TOKEN, OPERATOR_TOKEN, SCIM_TOKEN, TestApp, spawn_app, spawn_app_with};
 
 /// Signs in; answers the `name=value` cookie pair and the session's JSON.
 async fn sign_in(app: &TestApp, token: &str, forwarded_proto: Option<&str>) -> (String, Value) {
@@ -80,14 +82,27 @@ async fn signing_in_sets_an_http_only_strict_cookie_that_opens_the_project() {
         .await
         .unwrap();
     assert_eq!(none.status(), 204, "no session is not an error");
+}
 
-    let (_, behind_tls) = sign_in(&app, ADMIN_TOKEN, Some("https")).await;
-    assert!(
-        behind_tls["set_cookie"]
-            .as_str()
-            .unwrap()
-            .contains("Secure")
-    );
+#[tokio::test]
+async fn the_cookie_is_secure_only_when_a_trusted_proxy_says_the_client_came_over_tls() {
+    for (trusted, secure) in [(false, false), (true, true)] {
+        let app = spawn_app_with(|config| {
+            if trusted {
+                config.trusted_proxies = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
+            }
+        })
+        .await;
+
+        let (_, answer) = sign_in(&app, ADMIN_TOKEN, Some("https")).await;
+
+        let set_cookie = answer["set_cookie"].as_str().unwrap();
+        assert_eq!(
+            set_cookie.contains("Secure"),
+            secure,
+            "trusted: {trusted}: {set_cookie}"
+        );
+    }
 }
 
 #[tokio::test]

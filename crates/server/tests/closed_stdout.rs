@@ -1,5 +1,7 @@
 //! A closed standard output (`scim-sync-server | head -1`, a terminal gone) loses the lines
 //! printed to it, not the process: the server keeps serving, and `project list` ends cleanly.
+//! A closed standard error likewise: a failing command still ends with its failure, not a
+//! panic.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -79,4 +81,20 @@ fn project_list_ends_cleanly_when_its_stdout_is_closed() {
         .unwrap();
 
     assert!(status.success(), "{status}");
+}
+
+#[test]
+fn a_failing_project_command_exits_with_its_failure_when_its_stderr_is_closed() {
+    // A data directory that is a file: the command fails and says so on stderr.
+    let not_a_directory = tempfile::NamedTempFile::new().unwrap();
+
+    let status = Command::new(env!("CARGO_BIN_EXE_scim-sync-server"))
+        .args(["project", "list", "--data-dir"])
+        .arg(not_a_directory.path())
+        .stderr(closed_stdout())
+        .status()
+        .unwrap();
+
+    // 1 is ExitCode::FAILURE; a panic would be 101.
+    assert_eq!(status.code(), Some(1), "{status}");
 }

@@ -4,9 +4,38 @@
 
 mod support;
 
+use std::net::{IpAddr, Ipv4Addr};
+
 use reqwest::Method;
 use serde_json::{Value, json};
 use support::*;
+
+#[tokio::test]
+async fn a_location_says_https_only_when_a_trusted_proxy_says_the_client_came_over_tls() {
+    for (trusted, scheme) in [(false, "http://"), (true, "https://")] {
+        let app = spawn_app_with(|config| {
+            if trusted {
+                config.trusted_proxies = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
+            }
+        })
+        .await;
+
+        let response = app
+            .scim(Method::POST, "/Users")
+            .header("x-forwarded-proto", "https")
+            .body(okta_user("ada@example.com", false).to_string())
+            .send()
+            .await
+            .unwrap();
+
+        assert_eq!(response.status(), 201);
+        let location = response.headers()["location"].to_str().unwrap();
+        assert!(
+            location.starts_with(scheme),
+            "trusted: {trusted}: {location}"
+        );
+    }
+}
 
 #[tokio::test]
 async fn a_user_with_is_team_account_true_takes_a_seat() {

@@ -344,3 +344,47 @@ async fn another_projects_admin_reaches_no_endpoint() {
     );
     assert!(endpoints(&app).await[0]["secret_rotated_at"].is_null());
 }
+
+#[tokio::test]
+async fn a_failed_run_whose_server_stopped_before_its_end_is_announced_once_after_the_restart() {
+    // The first server would notice the run's end only after a minute: it stops long before.
+    let first = spawn_app_with(|config| {
+        config.webhook_allow_loopback = true;
+        config.run_idle_gap_secs = 60;
+    })
+    .await;
+    let mut receiver = Receiver::start("", Vec::new()).await;
+    let (endpoint, secret) = add(&first, &format!("{}/hook", receiver.url)).await;
+    receiver.set_secret(&secret);
+    assert_eq!(
+        first
+            .post_user_without_user_name("broken@example.com")
+            .await,
+        400
+    );
+    let TestApp { data_dir, .. } = first;
+    // Longer than the restarted server's idle gap: for it, the run has ended.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+
+    let restarted = spawn_app_in(data_dir, |config| {
+        config.webhook_allow_loopback = true;
+        config.webhook_first_retry_ms = 20;
+        config.run_idle_gap_secs = 1;
+        config.health_check_ms = 100;
+    })
+    .await;
+    let received = receiver.wait_for(1).await;
+
+    assert_eq!(received[0].event_type, "run.failed");
+    assert!(received[0].verified);
+    assert_eq!(received[0].body["data"]["run"]["failures"], 1);
+    let listed = endpoints(&restarted).await;
+    let ours = listed.iter().find(|e| e["id"] == endpoint).unwrap();
+    let run_failed: Vec<&Value> = ours["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["event_type"] == "run.failed")
+        .collect();
+    assert_eq!(run_failed.len(), 1, "{ours}");
+}

@@ -1,8 +1,6 @@
 //! Each IdP connection's health, judged by [`scim_sync_core::health::assess`] from what
-//! [`crate::store::health`] reads, for the admin API and for the watcher that turns a change
-//! into a `health.changed` webhook event.
-
-use std::time::Duration;
+//! [`crate::store::health`] reads, for the admin API and for the watcher
+//! ([`super::watch_forever`]) that turns a change into a `health.changed` webhook event.
 
 use scim_sync_core::api::StreamMessage;
 use scim_sync_core::health::{self, ConnectionHealth};
@@ -39,21 +37,10 @@ pub async fn judge(db: &ProjectDb, now: i64) -> Result<Vec<ConnectionHealth>, St
     Ok(report)
 }
 
-/// Judges every project's connections every `every`, and queues `health.changed` for each
-/// whose state changed since it was last judged (the change and its event commit together),
-/// then tells the project's live stream.
-pub async fn watch_forever(state: AppState, every: Duration) {
-    let mut ticks = tokio::time::interval(every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticks.tick().await;
-        if let Err(error) = watch_once(&state).await {
-            tracing::warn!(%error, "cannot judge the connections' health");
-        }
-    }
-}
-
-async fn watch_once(state: &AppState) -> Result<(), StoreError> {
+/// Judges every project's connections and queues `health.changed` for each whose state changed
+/// since it was last judged (the change and its event commit together), then tells the
+/// project's live stream.
+pub async fn watch_once(state: &AppState) -> Result<(), StoreError> {
     for project in store::projects::list(&state.db).await? {
         let db = state.db.project(ProjectId(project.id));
         let now = store::now_ms();

@@ -4,10 +4,24 @@
 //! operator names it (`--trusted-proxy`); from a trusted peer the address is the rightmost
 //! `X-Forwarded-For` entry that is not itself a trusted proxy — the one the nearest trusted
 //! proxy saw — and entries further left, which the client wrote, are ignored.
+//!
+//! `X-Forwarded-Proto` (whether the client reached the proxy over TLS: the session cookie's
+//! `Secure`, the scheme of SCIM `location`s) is believed on the same terms: from any other
+//! peer it is taken off the request before anything reads it.
 
 use std::net::{IpAddr, SocketAddr};
 
 use axum::http::HeaderMap;
+
+/// The header a proxy names the client's scheme with.
+const FORWARDED_PROTO: &str = "x-forwarded-proto";
+
+/// Takes `X-Forwarded-Proto` off `headers` unless `peer` is a trusted proxy.
+pub fn forget_untrusted_proto(peer: SocketAddr, headers: &mut HeaderMap, trusted: &[IpAddr]) {
+    if !trusted.contains(&peer.ip()) {
+        headers.remove(FORWARDED_PROTO);
+    }
+}
 
 /// The address the request is counted and limited under.
 pub fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> SocketAddr {
@@ -77,6 +91,24 @@ mod tests {
         let address = client_address(peer, &headers, &[ip("10.0.0.1"), ip("10.0.0.2")]);
 
         assert_eq!(address.ip(), ip("203.0.113.9"));
+    }
+
+    #[test]
+    fn the_scheme_a_peer_claims_is_kept_only_from_a_trusted_proxy() {
+        let proto = || {
+            let mut headers = HeaderMap::new();
+            headers.insert(FORWARDED_PROTO, HeaderValue::from_static("https"));
+            headers
+        };
+        let peer: SocketAddr = PROXY.parse().unwrap();
+
+        let mut from_anyone = proto();
+        forget_untrusted_proto(peer, &mut from_anyone, &[]);
+        let mut from_the_proxy = proto();
+        forget_untrusted_proto(peer, &mut from_the_proxy, &[ip("10.0.0.1")]);
+
+        assert!(from_anyone.get(FORWARDED_PROTO).is_none());
+        assert_eq!(from_the_proxy[FORWARDED_PROTO], "https");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Serving connections: hyper's HTTP/1.1 with a header read timeout (a client that
 //! sends its headers slowly, or an idle keep-alive connection, is closed after it), each
 //! request told its source address (`ConnectInfo`: the peer's, or from a trusted proxy the
-//! client's, see [`super::forwarded`]), and on shutdown no new connection while the open ones
+//! client's, see [`super::forwarded`]) and stripped of a scheme an untrusted peer claims,
+//! and on shutdown no new connection while the open ones
 //! finish their requests.
 //!
 //! `axum::serve` sets no timer for hyper, so no header read timeout; this is its accept loop
@@ -51,6 +52,7 @@ pub async fn serve(
         let (app, trusted_proxies) = (app.clone(), trusted_proxies.clone());
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
             let source = forwarded::client_address(remote, request.headers(), &trusted_proxies);
+            forwarded::forget_untrusted_proto(remote, request.headers_mut(), &trusted_proxies);
             request.extensions_mut().insert(ConnectInfo(source));
             app.clone().oneshot(request)
         });

@@ -1,23 +1,26 @@
 //! Re-push from the project side (PRODUCT.md): in one write transaction, re-apply the last
 //! state the IdP pushed for some groups — restore them under the same id, provision the members
 //! whose own provisioning failed from the IdP's last payload, link every member — after the
-//! shared capacity rule (`scim_sync_core::capacity`) says the seats suffice. All or nothing.
+//! shared capacity rule (`scim_sync_core::capacity`) says the seats suffice. All or nothing:
+//! the admin's audit entry and the `repush.completed` webhook event commit with it.
 
 use std::collections::HashMap;
 
-use scim_sync_core::api::IdentityKind;
+use scim_sync_core::api::{IdentityKind, RepushOutcome};
 use scim_sync_core::capacity::{
     self, GroupMember, GroupMembers, MemberRef as PlanMember, MemberState, RepushMode, RepushPlan,
 };
-use serde_json::Value;
+use scim_sync_core::webhooks::REPUSH_COMPLETED;
+use serde_json::{Value, json};
 
 use super::groups::{self as group_rules, GroupWriteError};
+use crate::alerts::queue;
 use crate::domain::identity::{IdentityDraft, Origin};
 use crate::domain::project::ProjectId;
 use crate::scim::user_body;
 use crate::store::audit::Actor;
 use crate::store::groups::{self, Group, GroupState, MemberRef};
-use crate::store::{ProjectDb, StoreError, Tx, events, identities};
+use crate::store::{ProjectDb, StoreError, Tx, events, identities, webhooks};
 
 /// A member whose own provisioning failed, with the IdP's last payload for it.
 #[derive(Debug, Clone)]
@@ -146,7 +149,8 @@ pub struct Done {
 }
 
 /// Re-pushes the groups, reporting progress as `(done, total)` members linked; the admin's
-/// action is recorded in the same transaction, with the summary `describe` gives of it.
+/// action is recorded in the same transaction, with the summary `describe` gives of it, and
+/// the `repush.completed` event is queued for the project's webhooks.
 pub async fn repush(
     db: &ProjectDb,
     group_ids: &[String],
@@ -258,6 +262,16 @@ pub async fn repush(
     }
     let done = Done { plan, restored };
     actor.record_in(&mut tx, project, &describe(&done)).await?;
+    let outcome = RepushOutcome {
+        plan: done.plan.clone(),
+        restored: done.restored.clone(),
+    };
+    let event = queue::body(
+        REPUSH_COMPLETED,
+        project,
+        json!({ "group_ids": group_ids, "outcome": outcome }),
+    );
+    webhooks::enqueue_in(&mut tx, project, None, REPUSH_COMPLETED, &event).await?;
     tx.commit().await?;
     Ok(done)
 }

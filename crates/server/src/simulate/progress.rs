@@ -42,7 +42,7 @@ impl Progress {
     pub fn note(&self, line: &str) {
         if self.bar.is_hidden() {
             if self.verbose {
-                eprintln!("{line}");
+                crate::stdout::error_line(line);
             }
         } else {
             self.bar.println(line);

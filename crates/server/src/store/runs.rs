@@ -7,7 +7,8 @@ use scim_sync_core::idp::Idp;
 
 use super::events::NewEvent;
 use super::row::StoredRow;
-use super::{ProjectDb, StoreError, Tx, rfc3339};
+use super::{Db, ProjectDb, StoreError, Tx, rfc3339};
+use crate::domain::project::ProjectId;
 
 /// The columns a run is read with.
 pub(super) const COLUMNS: &str =
@@ -129,6 +130,31 @@ pub async fn page(
         runs.push(summary(db, row, now_ms, idle_gap_ms).await?);
     }
     Ok(runs)
+}
+
+/// Runs whose last request is older than `before` (Unix ms) and whose end was not announced,
+/// oldest first, at most `limit`: the project and the run's id.
+pub async fn unannounced_ended(
+    db: &Db,
+    before: i64,
+    limit: i64,
+) -> Result<Vec<(ProjectId, i64)>, StoreError> {
+    let found: Vec<(i64, i64)> = dispatch!(db.backend(), runs::unannounced_ended(before, limit))?;
+    Ok(found
+        .into_iter()
+        .map(|(project, id)| (ProjectId(project), id))
+        .collect())
+}
+
+/// Marks run `id`'s end announced at `now`, inside the caller's transaction; false when it
+/// already was (another task or server announced it).
+pub async fn mark_end_announced_in(
+    tx: &mut Tx,
+    project: ProjectId,
+    id: i64,
+    now: i64,
+) -> Result<bool, StoreError> {
+    dispatch_tx!(tx, runs::mark_end_announced(project, id, now))
 }
 
 async fn summary(

@@ -88,11 +88,16 @@ impl Receiver {
     }
 
     /// Waits for the `n`th request to have arrived in all (there is no other way to know
-    /// when a background delivery happened).
+    /// when a background delivery happened); fails after 20 s rather than hang.
     pub async fn wait_for(&mut self, n: usize) -> Vec<Received> {
-        while self.received().len() < n {
-            self.arrivals.recv().await.expect("the receiver runs");
-        }
+        let arrived = async {
+            while self.received().len() < n {
+                self.arrivals.recv().await.expect("the receiver runs");
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(20), arrived)
+            .await
+            .unwrap_or_else(|_| panic!("{n} deliveries did not arrive within 20 s"));
         self.received()
     }
 }

@@ -127,3 +127,38 @@ pub async fn failures_by_category(
     .fetch_all(db.pool())
     .await?)
 }
+
+/// Project and id of runs ended before `before` and not announced, oldest first.
+pub async fn unannounced_ended(
+    db: &SqliteDb,
+    before: i64,
+    limit: i64,
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT project_id, id FROM sync_runs
+         WHERE ended_announced_at IS NULL AND last_event_at < ?
+         ORDER BY last_event_at LIMIT ?",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+pub async fn mark_end_announced(
+    conn: &mut SqliteConnection,
+    project: ProjectId,
+    id: i64,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE sync_runs SET ended_announced_at = ?
+         WHERE id = ? AND project_id = ? AND ended_announced_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(project)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
