@@ -64,15 +64,12 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     spawn_app_with_routes(configure, scim_sync_server::Routes::default()).await
 }
 
-/// Starts a server on the SQLite database in `data_dir` (made by the test).
+/// Starts a server on the database of `data_dir`: an earlier test server's (the PostgreSQL
+/// database it names, see [`process::prepare`]), or the SQLite database the test made in it.
 pub async fn spawn_app_in(data_dir: TempDir, configure: impl FnOnce(&mut Config)) -> TestApp {
-    serve_routes_in(
-        data_dir,
-        None,
-        configure,
-        scim_sync_server::Routes::default(),
-    )
-    .await
+    let database_url = process::database_url(data_dir.path());
+    let routes = scim_sync_server::Routes::default();
+    serve_routes_in(data_dir, database_url, configure, routes).await
 }
 
 /// [`spawn_app_with`], serving `routes` (the real ones and a test's own).
@@ -81,7 +78,9 @@ pub async fn spawn_app_with_routes(
     routes: scim_sync_server::Routes,
 ) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
-    serve_routes_in(data_dir, fresh_database().await, configure, routes).await
+    process::prepare(data_dir.path()).await;
+    let database_url = process::database_url(data_dir.path());
+    serve_routes_in(data_dir, database_url, configure, routes).await
 }
 
 async fn serve_routes_in(

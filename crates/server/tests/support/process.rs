@@ -111,8 +111,8 @@ impl Drop for ServerProcess {
 /// tests run on PostgreSQL: every server started on the directory then finds the same data.
 const DATABASE_URL_FILE: &str = "database-url";
 
-/// Makes `data_dir` ready for [`command`]: when the tests run on PostgreSQL, gives it a fresh
-/// database, unless it has one.
+/// Makes `data_dir` ready for a server ([`command`], [`super::spawn_app_in`]): when the tests
+/// run on PostgreSQL, gives it a fresh database, unless it has one.
 pub async fn prepare(data_dir: &Path) {
     let file = data_dir.join(DATABASE_URL_FILE);
     if let Some(url) = super::fresh_database().await
