@@ -10,6 +10,7 @@ pub mod category_badge;
 pub mod copy_button;
 pub mod dom;
 pub mod event_timeline;
+pub mod group_state_badge;
 pub mod health_panel;
 pub mod html;
 pub mod last_run;

@@ -8,6 +8,7 @@ use crate::data::api::{ApiRequest, paths};
 
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::live_feed::use_live;
 use crate::data::read::{Read, Write};
 use crate::logic::format;
@@ -164,7 +165,7 @@ pub fn FailureDetail(
         <div class="ssd-page">
             <a class="ssd-back" href=back>"All failures"</a>
             <PageTitle title=title />
-            {detail.state()}
+            <ReadState read=detail.progress() />
             <div class="ssd-stack" hidden=move || !detail.is_loaded()>
                 <Markup html=about class="ssd-stack" />
                 <section class="ssd-card" aria-labelledby="ssd-retry-title">
@@ -185,7 +186,7 @@ pub fn FailureDetail(
                     </div>
                 </section>
                 <Markup html=history class="ssd-stack" />
-                {move || target().is_some().then(|| timeline.state())}
+                {move || target().is_some().then(|| view! { <ReadState read=timeline.progress() /> })}
             </div>
         </div>
     }

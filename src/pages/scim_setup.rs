@@ -16,6 +16,7 @@ use web_sys::Element;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::api::{ApiRequest, Method, paths};
 use crate::data::live_feed::use_live;
 use crate::data::read::{Read, Write};
@@ -314,7 +315,7 @@ pub fn ScimSetup() -> impl IntoView {
                 }}
             </div>
             <Markup html=top class="ssd-page" />
-            {connections.state()}
+            <ReadState read=connections.progress() />
             <Markup html=list class="ssd-stack" />
             <form class="ssd-card ssd-setup__add" aria-labelledby="ssd-add-connection-title" node_ref=form on:submit=on_add>
                 <h2 class="ssd-card__title" id="ssd-add-connection-title">"Add a connection"</h2>

@@ -18,6 +18,7 @@ use scim_sync_core::webhooks::{
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::api::{ApiFailure, ApiRequest, Method, paths};
 use crate::data::live_feed::use_live;
 use crate::data::read::{Read, Write};
@@ -254,7 +255,7 @@ pub fn Webhooks() -> impl IntoView {
                 }}
             </div>
             <Markup html=top class="ssd-page" />
-            {endpoints.state()}
+            <ReadState read=endpoints.progress() />
             <Markup html=list class="ssd-stack" />
             <form class="ssd-card ssd-setup__add" aria-labelledby="ssd-add-webhook-title" node_ref=form on:submit=on_add>
                 <h2 class="ssd-card__title" id="ssd-add-webhook-title">"Add an endpoint"</h2>
