@@ -19,5 +19,6 @@ pub mod remedy_panel;
 pub mod retry_outcome;
 pub mod run_progress;
 pub mod runs_table;
+pub mod shown_once;
 pub mod sync_failed_banner;
 pub mod when;

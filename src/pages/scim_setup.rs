@@ -25,6 +25,7 @@ use crate::logic::time::Local;
 use crate::markup::copy_button::copy_button;
 use crate::markup::dom;
 use crate::markup::html::Html;
+use crate::markup::shown_once::{ShownOnce, shown_once};
 use crate::markup::when::when;
 use crate::shell::session::use_session;
 
@@ -407,49 +408,6 @@ pub fn new_token_panel(
     copied: bool,
 ) {
     let connection = generation.map_or("", |g| g.connection.as_str());
-    html.open(
-        "section",
-        &[
-            ("class", Some("ssd-card ssd-new-token")),
-            ("aria-labelledby", Some("ssd-new-token-title")),
-        ],
-    )
-    .element(
-        "h2",
-        &[
-            ("class", Some("ssd-card__title")),
-            ("id", Some("ssd-new-token-title")),
-            ("tabindex", Some("-1")),
-        ],
-        &format!(
-            "New token \u{201C}{}\u{201D} for {connection}",
-            token.summary.name
-        ),
-    )
-    .open("p", &[])
-    .class(
-        "strong",
-        "ssd-new-token__once",
-        "Copy it now: it will not be shown again.",
-    )
-    .close("p")
-    .open("div", &[("class", Some("ssd-copy"))])
-    .element(
-        "code",
-        &[
-            ("class", Some("ssd-copy__value")),
-            ("id", Some("ssd-new-token-value")),
-        ],
-        &token.token,
-    );
-    copy_button(
-        html,
-        "copy-token",
-        Some(&token.token),
-        " the new token",
-        copied,
-    );
-    html.close("div");
     let next = match generation.and_then(|g| g.replaces.as_ref()) {
         Some((old_id, old)) => {
             let revoked = connections
@@ -462,17 +420,21 @@ pub fn new_token_panel(
             "Paste it into your IdP with the SCIM base URL (see the setup guide below).".to_owned()
         }
     };
-    html.element("p", &[], &next)
-        .element(
-            "button",
-            &[
-                ("type", Some("button")),
-                ("class", Some("ssd-button ssd-button--quiet")),
-                ("data-action", Some("hide-token")),
-            ],
-            "I have copied it: hide the token",
-        )
-        .close("section");
+    shown_once(
+        html,
+        &ShownOnce {
+            title_id: "ssd-new-token-title",
+            title: &format!(
+                "New token \u{201C}{}\u{201D} for {connection}",
+                token.summary.name
+            ),
+            value: &token.token,
+            copy: ("copy-token", " the new token"),
+            copied,
+            next: &next,
+            hide: ("hide-token", "I have copied it: hide the token"),
+        },
+    );
 }
 
 /// Every connection with its warnings and its tokens.
