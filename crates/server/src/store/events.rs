@@ -263,6 +263,34 @@ pub async fn timeline(
     rows.iter().map(summary_from_row).collect()
 }
 
+/// The latest `limit` requests about a userName, newest first: those that named it (in any
+/// case; a failed create has only its userName) and those about the identity that has it now.
+pub async fn timeline_of_user_name(
+    db: &ProjectDb,
+    user_name: &str,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let key = user_name.to_lowercase();
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events
+         WHERE project_id = ? AND lower(target_user_name) = ? AND target_user_name IS NOT NULL
+         UNION
+         SELECT {SUMMARY_COLUMNS} FROM sync_events
+         WHERE project_id = ? AND target_id IS NOT NULL AND target_id IN
+             (SELECT id FROM identities WHERE project_id = ? AND user_name_key = ?)
+         ORDER BY id DESC LIMIT ?"
+    )))
+    .bind(db.id())
+    .bind(&key)
+    .bind(db.id())
+    .bind(db.id())
+    .bind(&key)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
 /// The body of the newest failed `POST /Users` for this userName (any case), if still stored:
 /// the IdP's last payload for a person whose provisioning failed.
 pub async fn last_failed_user_create(
