@@ -483,6 +483,7 @@ async fn the_error_panel_of_a_read_offers_retry_and_a_refused_token_ends_the_ses
     use scim_sync_core::api::{ApiError, ApiErrorCode};
     use scim_sync_dashboard::components::read_state::ReadState;
     use scim_sync_dashboard::data::api::{ApiClient, ApiFailure};
+    use scim_sync_dashboard::data::read::ReadProgress;
     use scim_sync_dashboard::shell::session::Session;
     static EXPIRED: AtomicU32 = AtomicU32::new(0);
 
@@ -495,7 +496,12 @@ async fn the_error_panel_of_a_read_offers_retry_and_a_refused_token_ends_the_ses
                 EXPIRED.fetch_add(1, Ordering::SeqCst);
             }),
         });
-        view! { <ReadState loading=false error=error on_retry=Callback::new(|()| {}) /> }
+        let read = ReadProgress {
+            loading: Signal::from(false),
+            error: error.into(),
+            retry: Callback::new(|()| {}),
+        };
+        view! { <ReadState read=read /> }
     });
     assert!(text(&host).contains("could not be reached"));
     assert!(

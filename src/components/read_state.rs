@@ -4,26 +4,25 @@
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
-use crate::data::api::ApiFailure;
+use crate::data::read::ReadProgress;
 use crate::shell::session::use_session;
 
-/// Shows loading and errors of a read (see [`crate::data::read::Read`]).
+/// Shows loading and errors of a read (see [`crate::data::read::Read::progress`]).
 #[component]
 pub fn ReadState(
-    /// Whether there is no answer yet.
-    #[prop(into)]
-    loading: Signal<bool>,
-    /// The last answer's error, if it failed.
-    #[prop(into)]
-    error: Signal<Option<ApiFailure>>,
-    /// Called when the admin asks to try again.
-    on_retry: Callback<()>,
+    /// The read.
+    read: ReadProgress,
 ) -> impl IntoView {
     let session = use_session();
+    let ReadProgress {
+        loading,
+        error,
+        retry,
+    } = read;
     move || match error.get() {
         Some(failure) if session.check(&failure) => ().into_any(),
         Some(failure) => {
-            view! { <ErrorPanel message=failure.message() on_retry=on_retry /> }.into_any()
+            view! { <ErrorPanel message=failure.message() on_retry=retry /> }.into_any()
         }
         None if loading.get() => {
             view! { <p class="ssd-muted" role="status">"Loading…"</p> }.into_any()

@@ -176,6 +176,11 @@ pub mod paths {
         format!("/{collection}/{}/timeline", encode(id))
     }
 
+    /// The requests about a userName, newest first (a failed create has no id to ask by).
+    pub fn user_name_timeline(user_name: &str) -> String {
+        format!("/timeline?user_name={}", encode(user_name))
+    }
+
     /// Every SCIM group, newest first, only those in the sync state `state` if given.
     pub fn groups(state: Option<&str>) -> String {
         format!("/groups{}", Query::default().with("state", state))

@@ -21,7 +21,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use scim_sync_core::wire::FromJson;
 
-use crate::components::read_state::ReadState;
 use crate::data::api::{ApiClient, ApiFailure, ApiRequest, decode};
 use crate::shell::session::use_session;
 
@@ -117,18 +116,30 @@ impl<T: FromJson + Send + Sync + 'static> Read<T> {
         self.resource.refetch();
     }
 
-    /// Loading and error for this read, with Retry.
-    pub fn state(self) -> impl IntoView {
+    /// Its progress, whatever `T` is: what [`crate::components::read_state::ReadState`] shows
+    /// while it loads or fails.
+    pub fn progress(self) -> ReadProgress {
         let snapshot = self.snapshot;
         let resource = self.resource;
-        view! {
-            <ReadState
-                loading=Signal::derive(move || snapshot.with(|s| s.value.is_none() && s.error.is_none()))
-                error=Signal::derive(move || snapshot.with(|s| s.error.clone()))
-                on_retry=Callback::new(move |()| resource.refetch())
-            />
+        ReadProgress {
+            loading: Signal::derive(move || {
+                snapshot.with(|s| s.value.is_none() && s.error.is_none())
+            }),
+            error: Signal::derive(move || snapshot.with(|s| s.error.clone())),
+            retry: Callback::new(move |()| resource.refetch()),
         }
     }
+}
+
+/// A read's progress, of any answer type.
+#[derive(Clone, Copy)]
+pub struct ReadProgress {
+    /// Whether no answer came yet.
+    pub loading: Signal<bool>,
+    /// The latest answer's error, if it failed.
+    pub error: Signal<Option<ApiFailure>>,
+    /// Reads again now.
+    pub retry: Callback<()>,
 }
 
 impl<T: FromJson + Clone + Send + Sync + 'static> Read<T> {

@@ -8,6 +8,7 @@ use crate::data::api::{ApiRequest, paths};
 
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::live_feed::use_live;
 use crate::data::read::{Read, Write};
 use crate::logic::format;
@@ -39,22 +40,25 @@ pub fn FailureDetail(
         retry.version();
         Some(paths::event(id))
     });
-    // The object's history: who it is comes with the request.
-    let target = move || {
+    // The object's history: who it is comes with the request. A failed create has no id yet:
+    // its userName's history then (the requests that named it, and the user it became).
+    let timeline_path = move || {
         detail.with(|d| {
-            d.and_then(|d| {
-                let event = &d.summary;
-                Some((
-                    event.resource_type.clone().unwrap_or_default(),
-                    event.target_id.clone()?,
-                ))
-            })
+            let event = &d?.summary;
+            let kind = event.resource_type.as_deref().unwrap_or_default();
+            match (&event.target_id, &event.target_name) {
+                (Some(target), _) => Some(paths::timeline(kind, target)),
+                (None, Some(user_name)) if kind == "User" => {
+                    Some(paths::user_name_timeline(user_name))
+                }
+                _ => None,
+            }
         })
     };
     let timeline = Read::<Vec<EventSummary>>::new(move || {
         live.version.track();
         retry.version();
-        target().map(|(kind, target)| paths::timeline(&kind, &target))
+        timeline_path()
     });
 
     let client = session.client.clone();
@@ -142,7 +146,7 @@ pub fn FailureDetail(
             ],
             &format!("Timeline of this {what}"),
         );
-        if detail.with(|d| d.is_none_or(|d| d.summary.target_id.is_none())) {
+        if timeline_path().is_none() {
             html.class(
                 "p",
                 "ssd-muted",
@@ -164,7 +168,7 @@ pub fn FailureDetail(
         <div class="ssd-page">
             <a class="ssd-back" href=back>"All failures"</a>
             <PageTitle title=title />
-            {detail.state()}
+            <ReadState read=detail.progress() />
             <div class="ssd-stack" hidden=move || !detail.is_loaded()>
                 <Markup html=about class="ssd-stack" />
                 <section class="ssd-card" aria-labelledby="ssd-retry-title">
@@ -185,7 +189,7 @@ pub fn FailureDetail(
                     </div>
                 </section>
                 <Markup html=history class="ssd-stack" />
-                {move || target().is_some().then(|| timeline.state())}
+                {move || timeline_path().is_some().then(|| view! { <ReadState read=timeline.progress() /> })}
             </div>
         </div>
     }

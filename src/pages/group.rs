@@ -6,6 +6,7 @@ use scim_sync_core::api::{EventSummary, GroupDetail};
 
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::components::repush::Repush;
 use crate::data::api::paths;
 use crate::data::live_feed::use_live;
@@ -14,9 +15,9 @@ use crate::logic::group_state;
 use crate::logic::query::Query;
 use crate::logic::time::Local;
 use crate::markup::event_timeline::timeline;
+use crate::markup::group_state_badge::state_badge;
 use crate::markup::html::Html;
 use crate::markup::when::when;
-use crate::pages::groups::state_badge;
 use crate::shell::route::Route;
 use crate::shell::router::use_router;
 
@@ -108,10 +109,10 @@ pub fn GroupPage(
                     "Re-push this group"
                 </button>
             </PageTitle>
-            {detail.state()}
+            <ReadState read=detail.progress() />
             <Markup html=about class="ssd-stack" />
             <Markup html=history class="ssd-stack" />
-            {events.state()}
+            <ReadState read=events.progress() />
             {move || {
                 repushing
                     .get()

@@ -7,6 +7,7 @@ use scim_sync_core::api::GroupSummary;
 
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::components::repush::Repush;
 use crate::data::api::paths;
 use crate::data::live_feed::use_live;
@@ -15,6 +16,7 @@ use crate::logic::group_state::{self, STATES};
 use crate::logic::query::Query;
 use crate::logic::time::Local;
 use crate::markup::dom;
+use crate::markup::group_state_badge::state_badge;
 use crate::markup::html::Html;
 use crate::markup::when::when;
 use crate::shell::route::{Route, href};
@@ -144,7 +146,7 @@ pub fn Groups() -> impl IntoView {
                     <select id="ssd-groups-state" name="state" class="ssd-field__input" inner_html=state_options()></select>
                 </div>
             </form>
-            {groups.state()}
+            <ReadState read=groups.progress() />
             <div on:change=on_select>
                 <Markup html=table class="ssd-stack" />
             </div>
@@ -169,18 +171,6 @@ pub fn state_options() -> Html {
         );
     }
     html
-}
-
-/// A sync state as a badge.
-pub fn state_badge(html: &mut Html, state: scim_sync_core::api::GroupSyncState) {
-    html.element(
-        "span",
-        &[
-            ("class", Some("ssd-state")),
-            ("data-state", Some(group_state::state_code(state))),
-        ],
-        group_state::state_label(state),
-    );
 }
 
 /// The groups table, each with a checkbox to select it; `busy` while the answer to a new

@@ -8,6 +8,7 @@ use scim_sync_core::health::ConnectionHealth;
 
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::components::trend_chart::TrendChart;
 use crate::data::api::paths;
 use crate::data::live_feed::use_live;
@@ -95,11 +96,11 @@ pub fn Overview() -> impl IntoView {
             <PageTitle title="Overview">
                 <button type="button" class="ssd-button" on:click=refresh>"Refresh"</button>
             </PageTitle>
-            {status.state()}
+            <ReadState read=status.progress() />
             <Markup html=summary class="ssd-stack" />
-            {health.state()}
+            <ReadState read=health.progress() />
             <Markup html=health_markup />
-            {runs.state()}
+            <ReadState read=runs.progress() />
             <TrendChart trend=trend />
             <Markup html=recent />
         </div>

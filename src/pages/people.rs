@@ -7,6 +7,7 @@ use scim_sync_core::api::{IdentitySummary, Page};
 use crate::components::invite_form::InviteForm;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::api::paths;
 use crate::data::live_feed::use_live;
 use crate::data::read::Read;
@@ -132,7 +133,7 @@ pub fn People() -> impl IntoView {
                     </select>
                 </div>
             </form>
-            {people.state()}
+            <ReadState read=people.progress() />
             <Markup html=table class="ssd-stack" />
             <InviteForm on_invited=on_invited />
         </div>

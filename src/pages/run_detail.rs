@@ -6,6 +6,7 @@ use scim_sync_core::api::RunSummary;
 
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::api::paths;
 use crate::data::live_feed::use_live;
 use crate::data::read::Read;
@@ -43,7 +44,7 @@ pub fn RunDetail(
         <div class="ssd-page">
             <a class="ssd-back" href=runs_href>"All runs"</a>
             <PageTitle title=format!("Run {id}") />
-            {run.state()}
+            <ReadState read=run.progress() />
             <Markup html=html class="ssd-stack" />
         </div>
     }

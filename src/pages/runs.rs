@@ -5,6 +5,7 @@ use scim_sync_core::api::{Page, RunSummary};
 
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::api::paths;
 use crate::data::live_feed::use_live;
 use crate::data::read::Read;
@@ -46,7 +47,7 @@ pub fn Runs() -> impl IntoView {
             <p class="ssd-muted">
                 "A run is the requests of one identity provider connection with no pause longer than a few minutes."
             </p>
-            {page.state()}
+            <ReadState read=page.progress() />
             <Markup html=html class="ssd-stack" />
         </div>
     }

@@ -16,6 +16,7 @@ use web_sys::Element;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::api::{ApiRequest, Method, paths};
 use crate::data::live_feed::use_live;
 use crate::data::read::{Read, Write};
@@ -24,6 +25,7 @@ use crate::logic::time::Local;
 use crate::markup::copy_button::copy_button;
 use crate::markup::dom;
 use crate::markup::html::Html;
+use crate::markup::shown_once::{ShownOnce, shown_once};
 use crate::markup::when::when;
 use crate::shell::session::use_session;
 
@@ -314,7 +316,7 @@ pub fn ScimSetup() -> impl IntoView {
                 }}
             </div>
             <Markup html=top class="ssd-page" />
-            {connections.state()}
+            <ReadState read=connections.progress() />
             <Markup html=list class="ssd-stack" />
             <form class="ssd-card ssd-setup__add" aria-labelledby="ssd-add-connection-title" node_ref=form on:submit=on_add>
                 <h2 class="ssd-card__title" id="ssd-add-connection-title">"Add a connection"</h2>
@@ -406,49 +408,6 @@ pub fn new_token_panel(
     copied: bool,
 ) {
     let connection = generation.map_or("", |g| g.connection.as_str());
-    html.open(
-        "section",
-        &[
-            ("class", Some("ssd-card ssd-new-token")),
-            ("aria-labelledby", Some("ssd-new-token-title")),
-        ],
-    )
-    .element(
-        "h2",
-        &[
-            ("class", Some("ssd-card__title")),
-            ("id", Some("ssd-new-token-title")),
-            ("tabindex", Some("-1")),
-        ],
-        &format!(
-            "New token \u{201C}{}\u{201D} for {connection}",
-            token.summary.name
-        ),
-    )
-    .open("p", &[])
-    .class(
-        "strong",
-        "ssd-new-token__once",
-        "Copy it now: it will not be shown again.",
-    )
-    .close("p")
-    .open("div", &[("class", Some("ssd-copy"))])
-    .element(
-        "code",
-        &[
-            ("class", Some("ssd-copy__value")),
-            ("id", Some("ssd-new-token-value")),
-        ],
-        &token.token,
-    );
-    copy_button(
-        html,
-        "copy-token",
-        Some(&token.token),
-        " the new token",
-        copied,
-    );
-    html.close("div");
     let next = match generation.and_then(|g| g.replaces.as_ref()) {
         Some((old_id, old)) => {
             let revoked = connections
@@ -461,17 +420,21 @@ pub fn new_token_panel(
             "Paste it into your IdP with the SCIM base URL (see the setup guide below).".to_owned()
         }
     };
-    html.element("p", &[], &next)
-        .element(
-            "button",
-            &[
-                ("type", Some("button")),
-                ("class", Some("ssd-button ssd-button--quiet")),
-                ("data-action", Some("hide-token")),
-            ],
-            "I have copied it: hide the token",
-        )
-        .close("section");
+    shown_once(
+        html,
+        &ShownOnce {
+            title_id: "ssd-new-token-title",
+            title: &format!(
+                "New token \u{201C}{}\u{201D} for {connection}",
+                token.summary.name
+            ),
+            value: &token.token,
+            copy: ("copy-token", " the new token"),
+            copied,
+            next: &next,
+            hide: ("hide-token", "I have copied it: hide the token"),
+        },
+    );
 }
 
 /// Every connection with its warnings and its tokens.

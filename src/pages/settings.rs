@@ -5,6 +5,7 @@ use scim_sync_core::api::{Settings, SettingsUpdate, Status};
 use scim_sync_core::seats::SeatUsage;
 
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::components::scim_switch::ScimSwitch;
 use crate::components::seat_limit_form::SeatLimitForm;
 use crate::data::api::{ApiRequest, Method, paths};
@@ -56,7 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {move || saved().map(|text| view! { <p class="ssd-outcome" data-state="ok">{text}</p> })}
                 {move || error().map(|text| view! { <p class="ssd-inline-error">{format!("Not saved: {text}")}</p> })}
             </div>
-            {status.state()}
+            <ReadState read=status.progress() />
             <div class="ssd-stack" hidden=move || !status.is_loaded()>
                 <ScimSwitch enabled=enabled pending=pending on_change=update />
                 <SeatLimitForm seats=seats pending=pending on_save=update />

@@ -18,13 +18,14 @@ use scim_sync_core::webhooks::{
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::markup::Markup;
 use crate::components::page_title::PageTitle;
+use crate::components::read_state::ReadState;
 use crate::data::api::{ApiFailure, ApiRequest, Method, paths};
 use crate::data::live_feed::use_live;
 use crate::data::read::{Read, Write};
 use crate::logic::time::Local;
-use crate::markup::copy_button::copy_button;
 use crate::markup::dom;
 use crate::markup::html::Html;
+use crate::markup::shown_once::{ShownOnce, shown_once};
 use crate::markup::when::when;
 use crate::shell::session::use_session;
 
@@ -254,7 +255,7 @@ pub fn Webhooks() -> impl IntoView {
                 }}
             </div>
             <Markup html=top class="ssd-page" />
-            {endpoints.state()}
+            <ReadState read=endpoints.progress() />
             <Markup html=list class="ssd-stack" />
             <form class="ssd-card ssd-setup__add" aria-labelledby="ssd-add-webhook-title" node_ref=form on:submit=on_add>
                 <h2 class="ssd-card__title" id="ssd-add-webhook-title">"Add an endpoint"</h2>
@@ -283,54 +284,18 @@ pub fn Webhooks() -> impl IntoView {
 
 /// The secret just made, until the admin hides it.
 fn new_secret_panel(html: &mut Html, answer: &WebhookSecret, copied: bool) {
-    html.open(
-        "section",
-        &[
-            ("class", Some("ssd-card ssd-new-token")),
-            ("aria-labelledby", Some("ssd-new-secret-title")),
-        ],
-    )
-    .element(
-        "h2",
-        &[
-            ("class", Some("ssd-card__title")),
-            ("id", Some("ssd-new-secret-title")),
-            ("tabindex", Some("-1")),
-        ],
-        &format!("New secret for {}", answer.endpoint.url),
-    )
-    .open("p", &[])
-    .class(
-        "strong",
-        "ssd-new-token__once",
-        "Copy it now: it will not be shown again.",
-    )
-    .close("p")
-    .open("div", &[("class", Some("ssd-copy"))])
-    .class("code", "ssd-copy__value", &answer.secret);
-    copy_button(
+    shown_once(
         html,
-        "copy-secret",
-        Some(&answer.secret),
-        " the secret",
-        copied,
+        &ShownOnce {
+            title_id: "ssd-new-secret-title",
+            title: &format!("New secret for {}", answer.endpoint.url),
+            value: &answer.secret,
+            copy: ("copy-secret", " the secret"),
+            copied,
+            next: "Verify each delivery with it: HMAC-SHA256 of the timestamp, a dot and the body (see the README).",
+            hide: ("hide-secret", "I have copied it: hide the secret"),
+        },
     );
-    html.close("div")
-        .element(
-            "p",
-            &[],
-            "Verify each delivery with it: HMAC-SHA256 of the timestamp, a dot and the body (see the README).",
-        )
-        .element(
-            "button",
-            &[
-                ("type", Some("button")),
-                ("class", Some("ssd-button ssd-button--quiet")),
-                ("data-action", Some("hide-secret")),
-            ],
-            "I have copied it: hide the secret",
-        )
-        .close("section");
 }
 
 /// Every endpoint with its buttons and its recent deliveries.

@@ -127,6 +127,9 @@ test('a failure explains its category in the words of the IdP that sent it, with
     await remedy.getByRole('link', { name: 'Free seats' }).waitFor();
     await page.getByRole('region', { name: 'The request, redacted' }).getByText('"userName"').waitFor();
     await page.getByRole('heading', { name: /^Timeline of this/ }).waitFor();
+    // A failed create has no id: its timeline is its userName's, with this very request in it.
+    const timeline = page.getByRole('region', { name: /^Timeline of this/ });
+    await timeline.locator('[aria-current="true"]').getByText('POST /scim/v2/Users').waitFor();
     await expectNoAxeViolations(page, 'a failure');
   });
 });

@@ -295,7 +295,8 @@ pub fn explain(cause: &HealthCause, idp: Idp) -> (String, String) {
         HealthCause::Working => ("Requests arrive and succeed.".to_owned(), String::new()),
         HealthCause::FewRequests { failed, of } => (
             format!(
-                "{failed} of the {of} requests so far failed: too few requests to judge yet."
+                "{failed} of {of} {} so far failed: too few to judge a failure rate yet.",
+                if *of == 1 { "request" } else { "requests" }
             ),
             String::new(),
         ),
@@ -422,9 +423,15 @@ mod tests {
         let (summary, next_step) = explain(&a.cause, Idp::Okta);
         assert_eq!(
             summary,
-            "5 of the 10 requests so far failed: too few requests to judge yet."
+            "5 of 10 requests so far failed: too few to judge a failure rate yet."
         );
         assert_eq!(next_step, "");
+        let one = HealthCause::FewRequests { failed: 1, of: 1 };
+        assert!(
+            explain(&one, Idp::Okta)
+                .0
+                .starts_with("1 of 1 request so far failed")
+        );
     }
 
     #[test]

@@ -318,3 +318,46 @@ async fn inviting_an_email_that_is_taken_is_a_409_and_a_bad_email_a_400() {
     assert_eq!(bad.status(), 400);
     assert_eq!(app.status().await["seats"]["used"], 0);
 }
+
+#[tokio::test]
+async fn a_user_names_timeline_holds_its_failed_create_and_what_came_after_in_any_case() {
+    let app = spawn_app_with_seats(0).await;
+    let other = app.second_project("B").await;
+    // No seat: the create fails, with no target id to ask a timeline by.
+    let refused = app.create_user(&okta_user("late@example.com", true)).await;
+    assert_eq!(refused.status(), 403);
+    app.settings(json!({"seat_limit": 1})).await;
+    let id = app.create_user_id("late@example.com", true).await;
+    let patched = app
+        .scim_patch(
+            &format!("/Users/{id}"),
+            json!([{"op": "replace", "path": "displayName", "value": "Late Person"}]),
+        )
+        .await;
+    assert_eq!(patched.status(), 200);
+    // Another project's request for the same userName is not ours.
+    let theirs = app
+        .request_as(&other.scim, Method::POST, "/scim/v2/Users")
+        .body(okta_user("late@example.com", false).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), 201);
+
+    let (status, timeline) = app
+        .admin_get("/timeline?user_name=LATE%40example.com")
+        .await;
+
+    assert_eq!(status, 200, "{timeline}");
+    let events = timeline.as_array().unwrap();
+    let shape: Vec<(&str, u64)> = events
+        .iter()
+        .map(|e| (e["method"].as_str().unwrap(), e["status"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(shape, [("PATCH", 200), ("POST", 201), ("POST", 403)]);
+    assert_eq!(events[2]["category"], "licence_limit");
+    assert!(events[2]["target_id"].is_null());
+    let (status, refusal) = app.admin_get("/timeline?user_name=%20").await;
+    assert_eq!(status, 400);
+    assert_eq!(refusal["code"], "bad_request");
+}

@@ -82,6 +82,29 @@ pub async fn timeline(
     Ok(Json(store::events::timeline(&db, &id, 200).await?))
 }
 
+/// `?user_name=`: the requests about a userName, newest first (see
+/// [`store::events::timeline_of_user_name`]).
+#[derive(Debug, Deserialize)]
+pub struct UserNameQuery {
+    user_name: Option<String>,
+}
+
+/// `GET /api/v1/timeline?user_name=…`: a userName's timeline, for a failed create (which has no
+/// target id to ask a timeline by).
+pub async fn user_name_timeline(
+    db: ProjectDb,
+    Query(query): Query<UserNameQuery>,
+) -> Result<Json<Vec<EventSummary>>, AdminError> {
+    let user_name = query.user_name.unwrap_or_default();
+    let user_name = user_name.trim();
+    if user_name.is_empty() {
+        return Err(bad_request("Name the userName: ?user_name=…"));
+    }
+    Ok(Json(
+        store::events::timeline_of_user_name(&db, user_name, 200).await?,
+    ))
+}
+
 /// Invites a project-native identity by email, as an admin does inside the project.
 pub async fn invite(
     db: ProjectDb,

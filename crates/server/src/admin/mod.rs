@@ -64,6 +64,7 @@ pub fn routes() -> Router<AppState> {
             get(identities::list).post(identities::invite),
         )
         .route("/identities/{id}/timeline", get(identities::timeline))
+        .route("/timeline", get(identities::user_name_timeline))
         .route("/groups", get(groups::list))
         .route("/groups/{id}", get(groups::get).delete(groups::delete))
         .route("/groups/{id}/timeline", get(groups::timeline))

@@ -147,6 +147,20 @@ pub async fn timeline(
     dispatch!(db.backend(), events::timeline(db.id(), target_id, limit))
 }
 
+/// The latest `limit` requests about a userName, newest first: those that named it (in any
+/// case; a failed create has only its userName) and those about the identity that has it now.
+pub async fn timeline_of_user_name(
+    db: &ProjectDb,
+    user_name: &str,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let key = user_name.to_lowercase();
+    dispatch!(
+        db.backend(),
+        events::timeline_of_user_name(db.id(), &key, limit)
+    )
+}
+
 /// The body of the newest failed `POST /Users` for this userName (any case), if still stored:
 /// the IdP's last payload for a person whose provisioning failed.
 pub async fn last_failed_user_create(

@@ -181,3 +181,30 @@ pub async fn last_failed_user_create(
     .await?;
     Ok(body.flatten())
 }
+
+/// Events naming the userName `key` (lowercased) or about the identity with it, newest first.
+pub async fn timeline_of_user_name(
+    db: &PgDb,
+    project: ProjectId,
+    key: &str,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events
+         WHERE project_id = $1 AND lower(target_user_name) = $2 AND target_user_name IS NOT NULL
+         UNION
+         SELECT {SUMMARY_COLUMNS} FROM sync_events
+         WHERE project_id = $3 AND target_id IS NOT NULL AND target_id IN
+             (SELECT id FROM identities WHERE project_id = $4 AND user_name_key = $5)
+         ORDER BY id DESC LIMIT $6"
+    )))
+    .bind(project)
+    .bind(key)
+    .bind(project)
+    .bind(project)
+    .bind(key)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}

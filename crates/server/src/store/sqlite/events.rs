@@ -179,3 +179,30 @@ pub async fn last_failed_user_create(
     .await?;
     Ok(body.flatten())
 }
+
+/// Events naming the userName `key` (lowercased) or about the identity with it, newest first.
+pub async fn timeline_of_user_name(
+    db: &SqliteDb,
+    project: ProjectId,
+    key: &str,
+    limit: i64,
+) -> Result<Vec<EventSummary>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM sync_events
+         WHERE project_id = ? AND lower(target_user_name) = ? AND target_user_name IS NOT NULL
+         UNION
+         SELECT {SUMMARY_COLUMNS} FROM sync_events
+         WHERE project_id = ? AND target_id IS NOT NULL AND target_id IN
+             (SELECT id FROM identities WHERE project_id = ? AND user_name_key = ?)
+         ORDER BY id DESC LIMIT ?"
+    )))
+    .bind(project)
+    .bind(key)
+    .bind(project)
+    .bind(project)
+    .bind(key)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}
