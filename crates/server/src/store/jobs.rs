@@ -1,5 +1,5 @@
-//! Background jobs one server at a time runs (retention): before each run a server tries to
-//! take the job's lead, and skips the run when another server holds it.
+//! Background jobs one server at a time runs (retention, the alerts watcher): before each run a
+//! server tries to take the job's lead, and skips the run when another server holds it.
 //!
 //! On PostgreSQL the lead is a session advisory lock on a connection held for the run; a lead
 //! dropped without [`Lead::release`] (its task aborted, the process killed) closes that
