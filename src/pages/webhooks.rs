@@ -116,6 +116,10 @@ pub fn Webhooks() -> impl IntoView {
                 state.update(|s| s.secret = None);
                 return;
             }
+            // One change at a time: a click while one is on its way is not taken.
+            if untrack(|| change.pending()) {
+                return;
+            }
             let Some((id, url)) = id.and_then(|id| Some((id, url_of(id)?))) else {
                 return;
             };
@@ -148,7 +152,7 @@ pub fn Webhooks() -> impl IntoView {
                 return;
             };
             let url = dom::value_of(&input).trim().to_owned();
-            if url.is_empty() {
+            if url.is_empty() || untrack(|| change.pending()) {
                 return;
             }
             state.update(|s| s.act = Some(Act::Add));
@@ -163,7 +167,9 @@ pub fn Webhooks() -> impl IntoView {
         }
     };
     let confirm_delete = Callback::new(move |()| {
-        if let Some((id, url)) = state.try_update(|s| s.deleting.take()).flatten() {
+        if let Some((id, url)) = state.try_update(|s| s.deleting.take()).flatten()
+            && !untrack(|| change.pending())
+        {
             state.update(|s| s.act = Some(Act::Delete(url)));
             change.send(
                 &client,
