@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use scim_sync_core::api::{ApiError, ApiErrorCode};
 
-use crate::store::StoreError;
+use crate::store::{RETRY_AFTER_UNAVAILABLE_SECS, StoreError};
 
 /// Marks an answer whose body is already the admin error shape (see `admin::shape`).
 #[derive(Debug, Clone, Copy)]
@@ -13,12 +13,20 @@ pub struct InApiShape;
 
 /// A failed admin API request (boxed: a refused re-push carries its whole plan).
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct AdminError(Box<ApiError>);
+#[error("{error}")]
+pub struct AdminError {
+    error: Box<ApiError>,
+    /// Set when the database cannot be reached: the answer is a 503 with this `Retry-After`
+    /// (seconds) rather than its code's status, as no code says "unavailable".
+    retry_after_secs: Option<u64>,
+}
 
 impl From<ApiError> for AdminError {
     fn from(error: ApiError) -> AdminError {
-        AdminError(Box::new(error))
+        AdminError {
+            error: Box::new(error),
+            retry_after_secs: None,
+        }
     }
 }
 
@@ -52,6 +60,22 @@ impl AdminError {
                 "An internal error occurred. The server log has the details under request id {request_id}."
             ),
         ))
+    }
+
+    /// 503 with `Retry-After`: the database cannot be reached now; nothing of the request was
+    /// applied, and the same request may succeed once it is back.
+    pub fn database_unavailable() -> AdminError {
+        let seconds = RETRY_AFTER_UNAVAILABLE_SECS;
+        AdminError {
+            retry_after_secs: Some(seconds),
+            ..AdminError::from(ApiError::new(
+                ApiErrorCode::Internal,
+                format!(
+                    "The database is unreachable, so nothing of this request was applied. Retry \
+                     after {seconds} seconds."
+                ),
+            ))
+        }
     }
 
     /// 503 (too many requests in flight), in the admin error shape: not an [`AdminError`],
@@ -96,7 +120,10 @@ impl AdminError {
 
     /// The HTTP status for the error's code.
     pub fn status_code(&self) -> StatusCode {
-        match self.0.code {
+        if self.retry_after_secs.is_some() {
+            return StatusCode::SERVICE_UNAVAILABLE;
+        }
+        match self.error.code {
             ApiErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ApiErrorCode::BadRequest => StatusCode::BAD_REQUEST,
@@ -110,6 +137,10 @@ impl AdminError {
 
 impl From<StoreError> for AdminError {
     fn from(error: StoreError) -> AdminError {
+        if error.is_unavailable() {
+            tracing::warn!(%error, "the database is unreachable");
+            return AdminError::database_unavailable();
+        }
         tracing::error!(%error, "storage failed");
         AdminError::internal()
     }
@@ -118,13 +149,17 @@ impl From<StoreError> for AdminError {
 impl IntoResponse for AdminError {
     fn into_response(self) -> Response {
         let status = self.status_code();
-        let mut response = (status, Json(*self.0)).into_response();
+        let mut response = (status, Json(*self.error)).into_response();
         response.extensions_mut().insert(InApiShape);
+        let headers = response.headers_mut();
         if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
+            headers.insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"admin\""),
             );
+        }
+        if let Some(seconds) = self.retry_after_secs {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

@@ -98,11 +98,7 @@ pub fn too_many(from: &str, wait: Duration) -> Response {
     // A wait is a few seconds at most (one token at the sustained rate): the cast is exact.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let seconds = seconds as u64;
-    let mut response = ScimError::too_many(from, seconds).into_response();
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    response
+    ScimError::too_many(from, seconds).into_response()
 }
 
 /// The SCIM rate per source address, and where its refusals are counted.

@@ -86,9 +86,12 @@ pub async fn create_project(
     let admin_token = Token::generate(TokenKind::Admin).map_err(|_| AdminError::internal())?;
     let created = tenancy::create_project(db, name, seat_limit, admin_token, None)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "cannot create a project");
-            AdminError::internal()
+        .map_err(|error| match error {
+            tenancy::CredentialError::Store(e) => AdminError::from(e),
+            other => {
+                tracing::error!(error = %other, "cannot create a project");
+                AdminError::internal()
+            }
         })?;
     let project = store::projects::get(db, created.id)
         .await?

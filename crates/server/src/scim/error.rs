@@ -7,7 +7,7 @@ use scim_sync_core::scim::ERROR_SCHEMA;
 use serde_json::json;
 
 use super::json::SCIM_CONTENT_TYPE;
-use crate::store::StoreError;
+use crate::store::{RETRY_AFTER_UNAVAILABLE_SECS, StoreError};
 
 /// What the gate records of a failed request, carried in the response's extensions.
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub struct ScimError {
     scim_type: Option<&'static str>,
     detail: String,
     category: FailureCategory,
+    /// Sent as `Retry-After` (seconds), when the client should wait before sending again.
+    retry_after_secs: Option<u64>,
 }
 
 impl ScimError {
@@ -42,6 +44,15 @@ impl ScimError {
             scim_type,
             detail: detail.into(),
             category,
+            retry_after_secs: None,
+        }
+    }
+
+    /// This error, telling the client to wait `seconds` before it sends again.
+    fn retry_after(self, seconds: u64) -> ScimError {
+        ScimError {
+            retry_after_secs: Some(seconds),
+            ..self
         }
     }
 
@@ -313,6 +324,7 @@ impl ScimError {
             FailureCategory::Validation,
             format!("Too many requests from {from}. Retry after {retry_after_secs} seconds."),
         )
+        .retry_after(retry_after_secs)
     }
 
     /// 408: the request body did not arrive within the body read timeout.
@@ -335,6 +347,22 @@ impl ScimError {
         )
     }
 
+    /// 503 with `Retry-After`: the database cannot be reached now; the same request may
+    /// succeed once it is back (nothing of this one was applied).
+    pub fn database_unavailable() -> ScimError {
+        let seconds = RETRY_AFTER_UNAVAILABLE_SECS;
+        ScimError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            None,
+            FailureCategory::Internal,
+            format!(
+                "The database is unreachable, so nothing of this request was applied. Retry after \
+                 {seconds} seconds."
+            ),
+        )
+        .retry_after(seconds)
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -348,6 +376,10 @@ impl ScimError {
 
 impl From<StoreError> for ScimError {
     fn from(error: StoreError) -> ScimError {
+        if error.is_unavailable() {
+            tracing::warn!(%error, "the database is unreachable");
+            return ScimError::database_unavailable();
+        }
         tracing::error!(%error, "storage failed");
         ScimError::internal()
     }
@@ -374,6 +406,9 @@ impl IntoResponse for ScimError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"SCIM\""),
             );
+        }
+        if let Some(seconds) = self.retry_after_secs {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response.extensions_mut().insert(Failure {
             category: self.category,

@@ -8,7 +8,9 @@
 //! `tooMany`), is recorded in its project without its body. Nothing about a refused request's
 //! body is read or kept. A body that does not arrive in time is answered 408, one past the
 //! cap 413; a client that goes away mid-body gets nothing and leaves no event. A success is
-//! answered only once its event is stored.
+//! answered only once its event is stored. A database that cannot be reached, for the token's
+//! lookup, the handler or the event, is answered 503 with `Retry-After` (`store::error`); the
+//! event of a request that failed anyway is then not stored, which is logged, not answered.
 
 use std::time::Instant;
 
@@ -87,8 +89,8 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
         };
         let mut response = match authenticated {
             Err(error) => {
-                tracing::error!(%error, "cannot authenticate a SCIM request");
-                ScimError::internal().into_response()
+                tracing::warn!("cannot authenticate a SCIM request");
+                ScimError::from(error).into_response()
             }
             Ok(Authenticated::Unknown) => {
                 let response = ScimError::unauthorized().into_response();
@@ -222,12 +224,14 @@ async fn record(
         }
         // A success is acknowledged only with its sync event: the IdP is told it failed (and
         // sends it again) rather than told of a change the project's history will not show.
+        // A database that cannot be reached answers 503 (`ScimError::from`).
         Err(error) if response.status().is_success() => {
-            tracing::error!(%error, status = %response.status(), "the sync event of a successful request could not be recorded");
-            ScimError::internal().into_response()
+            tracing::warn!(status = %response.status(), "the sync event of a successful request could not be recorded");
+            ScimError::from(error).into_response()
         }
+        // The request failed anyway: its answer stands, unrecorded.
         Err(error) => {
-            tracing::error!(%error, "the sync event could not be recorded");
+            tracing::warn!(%error, "the sync event could not be recorded");
             response
         }
     }

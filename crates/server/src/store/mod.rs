@@ -72,6 +72,7 @@ macro_rules! dispatch_tx {
 
 pub mod audit;
 pub mod connections;
+mod error;
 pub mod events;
 pub mod groups;
 pub mod health;
@@ -90,6 +91,7 @@ mod sqlite;
 pub mod tokens;
 pub mod webhooks;
 
+pub use error::{RETRY_AFTER_UNAVAILABLE_SECS, StoreError};
 pub use settings::Settings;
 
 use std::path::Path;
@@ -103,41 +105,6 @@ pub use sqlite::SqliteDb;
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = sqlite::DATABASE_FILE;
-
-/// A storage failure. Constraint violations are mapped by the callers that expect them.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The database refused or failed a statement.
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-    /// The schema could not be brought up to date.
-    #[error(transparent)]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    /// The data directory could not be created.
-    #[error("cannot create the data directory {path}: {source}")]
-    DataDir {
-        /// The directory.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The PostgreSQL database could not be reached at start.
-    #[error("cannot connect to the PostgreSQL database {url}: {source}")]
-    Connect {
-        /// The URL, its password redacted.
-        url: String,
-        /// Why.
-        source: sqlx::Error,
-    },
-}
-
-impl StoreError {
-    /// Whether a unique index refused the statement: a duplicate, which the rules answer as
-    /// such (409 `uniqueness`), never as a storage failure.
-    pub fn is_unique_violation(&self) -> bool {
-        matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
-    }
-}
 
 /// Which database the server stores in, with its pools.
 #[derive(Debug, Clone)]

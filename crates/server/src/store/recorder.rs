@@ -6,7 +6,8 @@
 //! The task is supervised: if it dies (a panic while writing a batch), the batch's transaction
 //! is rolled back with it, a new task takes over the same queue, and each request of the lost
 //! batch hands its event in once more. A request whose event cannot be stored learns it (the
-//! SCIM gate then does not acknowledge it: see `scim::gate`).
+//! SCIM gate then does not acknowledge it: see `scim::gate`), and learns whether the database
+//! was unreachable; the recorder itself carries on with the next batch.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -23,7 +24,7 @@ const MAX_BATCH: usize = 256;
 /// recorder died with it.
 const ATTEMPTS: usize = 2;
 
-type Reply = oneshot::Sender<Result<Recorded, String>>;
+type Reply = oneshot::Sender<Result<Recorded, StoreError>>;
 type Queue = Arc<Mutex<mpsc::Receiver<(NewEvent, Reply)>>>;
 
 /// The handle requests record through; cheap to clone.
@@ -37,11 +38,7 @@ impl Recorder {
     pub fn start(db: Db, idle_gap_ms: i64) -> Recorder {
         Recorder::supervised(move |batch: Vec<NewEvent>| {
             let db = db.clone();
-            async move {
-                crate::rules::runs::record_all(&db, &batch, idle_gap_ms)
-                    .await
-                    .map_err(|error| error.to_string())
-            }
+            async move { crate::rules::runs::record_all(&db, &batch, idle_gap_ms).await }
         })
     }
 
@@ -50,7 +47,7 @@ impl Recorder {
     fn supervised<W, F>(write: W) -> Recorder
     where
         W: Fn(Vec<NewEvent>) -> F + Send + Sync + 'static,
-        F: Future<Output = Result<Vec<Recorded>, String>> + Send + 'static,
+        F: Future<Output = Result<Vec<Recorded>, StoreError>> + Send + 'static,
     {
         let (sender, receiver) = mpsc::channel::<(NewEvent, Reply)>(4 * MAX_BATCH);
         let queue: Queue = Arc::new(Mutex::new(receiver));
@@ -83,7 +80,7 @@ impl Recorder {
             // No answer: the recorder died with this event's batch uncommitted (its replies
             // are only sent after the commit), so it is handed in again.
             if let Ok(written) = answer.await {
-                return written.map_err(|e| StoreError::Database(sqlx::Error::Protocol(e)));
+                return written;
             }
         }
         Err(gone())
@@ -95,7 +92,7 @@ impl Recorder {
 async fn drain<W, F>(queue: Queue, write: Arc<W>)
 where
     W: Fn(Vec<NewEvent>) -> F,
-    F: Future<Output = Result<Vec<Recorded>, String>>,
+    F: Future<Output = Result<Vec<Recorded>, StoreError>>,
 {
     let mut receiver = queue.lock().await;
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -109,10 +106,19 @@ where
             }
             Err(error) => {
                 for reply in replies {
-                    let _ = reply.send(Err(error.clone()));
+                    let _ = reply.send(Err(told(&error)));
                 }
             }
         }
+    }
+}
+
+/// What each request of a batch that could not be written learns: a database that cannot be
+/// reached as such (its answer is then a 503 to retry), any other failure by its text.
+fn told(error: &StoreError) -> StoreError {
+    match error {
+        StoreError::Unavailable(cause) => StoreError::Unavailable(cause.clone()),
+        other => StoreError::Database(sqlx::Error::Protocol(other.to_string())),
     }
 }
 
@@ -150,9 +156,7 @@ mod tests {
                 let nth = batches.fetch_add(1, Ordering::SeqCst);
                 async move {
                     assert_ne!(nth, 0, "the first batch kills the recorder");
-                    crate::rules::runs::record_all(&db, &batch, 60_000)
-                        .await
-                        .map_err(|e| e.to_string())
+                    crate::rules::runs::record_all(&db, &batch, 60_000).await
                 }
             })
         };
@@ -178,5 +182,19 @@ mod tests {
         let recorded = recorder.record(&NewEvent::default()).await;
 
         assert!(recorded.is_err());
+    }
+
+    #[tokio::test]
+    async fn every_event_of_a_batch_the_unreachable_database_refused_learns_it_was_unreachable() {
+        let recorder = Recorder::supervised(|_batch: Vec<NewEvent>| async {
+            Err(StoreError::from(sqlx::Error::PoolTimedOut))
+        });
+
+        let event = NewEvent::default();
+        let (first, second) = tokio::join!(recorder.record(&event), recorder.record(&event));
+
+        for recorded in [first, second] {
+            assert!(recorded.is_err_and(|e| e.is_unavailable()));
+        }
     }
 }

@@ -12,7 +12,12 @@
 //! (`pg_ctl stop -m fast`) and removes the directory — also when the process dies while the
 //! cluster is still starting. Rust runs no destructors for statics; this does not need them.
 //!
-//! `initdb` refuses to run as root: as root, the supervisor runs as the `postgres` user.
+//! A test of the database going away mid-operation starts a cluster of its own
+//! ([`Cluster::start`]) and stops and starts its server ([`Cluster::stop_server`],
+//! [`Cluster::start_server`]) on the same data directory; the supervisor's stop at the end
+//! stops a server started again that way too, as `pg_ctl` finds it by that directory.
+//!
+//! `initdb` and `pg_ctl` refuse to run as root: as root, they run as the `postgres` user.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -27,16 +32,15 @@ use std::sync::atomic::{AtomicU32, Ordering};
 const SUPERUSER: &str = "ssd";
 
 /// Starts the cluster, waits until it accepts connections, says so, then waits for the end of
-/// its stdin and stops it. `$1` is the directory, `$2` the PostgreSQL binaries.
+/// its stdin and stops it. `$1` is the directory, `$2` the PostgreSQL binaries, `$3` the
+/// server's options ([`server_options`]).
 const SUPERVISOR: &str = r#"
 set -eu
 # The test process may be gone before it reads "ready": carry on to the stop all the same.
 trap '' PIPE
-dir=$1 bin=$2
+dir=$1 bin=$2 options=$3
 "$bin/initdb" -D "$dir/data" -A trust -U ssd --no-sync >"$dir/initdb.log" 2>&1
-"$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
-  -o "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  start
+"$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s -o "$options" start
 echo ready 2>/dev/null || true
 cat >/dev/null || true
 "$bin/pg_ctl" -D "$dir/data" -m fast -w -s stop || true
@@ -46,6 +50,7 @@ rm -rf "$dir"
 /// A running cluster; stops when [`Cluster::stop`] is called or the test process exits.
 pub struct Cluster {
     dir: PathBuf,
+    bin: PathBuf,
     supervisor: Child,
     // Held, never written: its end of file is the supervisor's signal to stop the cluster.
     keep_alive: Option<ChildStdin>,
@@ -67,6 +72,7 @@ impl Cluster {
             .arg("supervisor")
             .arg(&dir)
             .arg(&bin)
+            .arg(server_options(&dir))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .current_dir(&dir)
@@ -76,8 +82,8 @@ impl Cluster {
         if is_root() {
             let (uid, gid) = postgres_user();
             std::os::unix::fs::chown(&dir, Some(uid), Some(gid)).expect("chown the cluster dir");
-            command.uid(uid).gid(gid);
         }
+        as_cluster_owner(&mut command);
         let mut supervisor = command.spawn().expect("start the cluster supervisor");
         let keep_alive = supervisor.stdin.take();
         let mut said = String::new();
@@ -92,9 +98,42 @@ impl Cluster {
         );
         Cluster {
             dir,
+            bin,
             supervisor,
             keep_alive,
         }
+    }
+
+    /// Stops the cluster's server (`pg_ctl stop -m fast`: its sessions are ended at once, as in
+    /// an outage), keeping its data directory for [`Cluster::start_server`].
+    pub fn stop_server(&self) {
+        self.pg_ctl(&["-m", "fast", "stop"]);
+    }
+
+    /// Starts the cluster's server again on its data directory, and waits until it accepts
+    /// connections.
+    pub fn start_server(&self) {
+        let log = self.dir.join("server.log");
+        let log = log.to_str().expect("a UTF-8 path");
+        self.pg_ctl(&["-l", log, "-o", &server_options(&self.dir), "start"]);
+    }
+
+    /// Runs `pg_ctl -D DATA -w -s ARGS` as the cluster's owner and waits for it.
+    fn pg_ctl(&self, args: &[&str]) {
+        let mut command = Command::new(self.bin.join("pg_ctl"));
+        command
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-w", "-s"])
+            .args(args)
+            .current_dir(&self.dir)
+            // The server it starts holds none of the test's pipes, and is in no group of ours.
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .process_group(0);
+        as_cluster_owner(&mut command);
+        let status = command.status().expect("run pg_ctl");
+        assert!(status.success(), "pg_ctl {args:?}: {status}");
     }
 
     /// The directory holding the cluster and its socket.
@@ -142,6 +181,23 @@ pub fn cluster() -> &'static Cluster {
 /// A new, empty database in the test process's cluster: its URL.
 pub async fn database() -> String {
     cluster().create_database().await
+}
+
+/// The server's options: its socket in `dir` and no TCP, no durability (a test's data does not
+/// outlive it), room for many test servers' pools.
+fn server_options(dir: &Path) -> String {
+    format!(
+        "-k {} -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+        dir.display()
+    )
+}
+
+/// As root, `command` runs as the `postgres` user: PostgreSQL's tools refuse root.
+fn as_cluster_owner(command: &mut Command) {
+    if is_root() {
+        let (uid, gid) = postgres_user();
+        command.uid(uid).gid(gid);
+    }
 }
 
 /// The directory of Debian's PostgreSQL binaries (the newest installed major version).

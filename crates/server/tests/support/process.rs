@@ -98,6 +98,23 @@ impl ServerProcess {
     }
 }
 
+/// `POST /scim/v2/Users` to the server at `base`, as Okta sends it; an error when no answer
+/// came (the server was gone, or died with the request).
+pub async fn post_user(
+    client: &reqwest::Client,
+    base: &str,
+    user_name: &str,
+    is_team_account: bool,
+) -> reqwest::Result<reqwest::Response> {
+    client
+        .post(format!("{base}/scim/v2/Users"))
+        .bearer_auth(SCIM_TOKEN)
+        .header("content-type", "application/scim+json")
+        .body(super::okta_user(user_name, is_team_account).to_string())
+        .send()
+        .await
+}
+
 impl Drop for ServerProcess {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -114,12 +131,17 @@ const DATABASE_URL_FILE: &str = "database-url";
 /// Makes `data_dir` ready for a server ([`command`], [`super::spawn_app_in`]): when the tests
 /// run on PostgreSQL, gives it a fresh database, unless it has one.
 pub async fn prepare(data_dir: &Path) {
-    let file = data_dir.join(DATABASE_URL_FILE);
-    if let Some(url) = super::fresh_database().await
-        && !file.exists()
+    if database_url(data_dir).is_none()
+        && let Some(url) = super::fresh_database().await
     {
-        std::fs::write(&file, url).expect("write the database URL");
+        store_in(data_dir, &url);
     }
+}
+
+/// Makes `data_dir`'s servers store in the PostgreSQL database at `url`, whatever the tests'
+/// backend: for a test with a cluster of its own.
+pub fn store_in(data_dir: &Path, url: &str) {
+    std::fs::write(data_dir.join(DATABASE_URL_FILE), url).expect("write the database URL");
 }
 
 /// The PostgreSQL database `data_dir`'s servers store in, if any ([`prepare`]).

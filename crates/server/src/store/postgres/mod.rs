@@ -4,6 +4,25 @@
 //! Dialect, against the SQLite files: `$n` placeholders; SQLite's rowid order is the `seq`
 //! column; `ON CONFLICT DO NOTHING` for `INSERT OR IGNORE`; `GREATEST` for the two-argument
 //! `MAX`; `IS NOT DISTINCT FROM` for `IS`; `SUM` cast back to `bigint`; flags are booleans.
+//!
+//! ## When the database goes away
+//!
+//! The pool is made so that a request fails in seconds while the database cannot be reached,
+//! and so that the server recovers by itself when it is back (the failure's mapping to a 503
+//! with `Retry-After` is `store::error`'s):
+//!
+//! - **acquire timeout 3 s** ([`ACQUIRE_TIMEOUT`]; sqlx's default is 30 s). Acquiring covers
+//!   opening a new connection, which sqlx retries with backoff while PostgreSQL refuses TCP
+//!   connections or is still starting (57P03): with 30 s an IdP's request would hang for half a
+//!   minute and every request behind it would pile up. A healthy pool hands out a connection in
+//!   milliseconds even under load (a project's writers wait for its row lock *after* acquiring,
+//!   which is not counted), so 3 s runs out only when the database does not answer. A request
+//!   costs at most two acquires then (its handler's and its sync event's).
+//! - **test before acquire** (sqlx's default, kept): an idle connection a restart broke is found
+//!   broken and replaced before a request uses it, so the first request after the database is
+//!   back gets a fresh connection rather than a failure.
+//! - **lazy connections**: the pool keeps no minimum and opens connections on demand, so an
+//!   outage leaves nothing to repair and the server needs no restart.
 
 pub mod audit;
 pub mod connections;
@@ -36,6 +55,9 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections one server process keeps at most.
 const MAX_CONNECTIONS: u32 = 16;
 
+/// How long a request waits for a connection (see the module docs).
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// The PostgreSQL database: one pool for reads and writes.
 #[derive(Debug, Clone)]
 pub struct PgDb {
@@ -61,7 +83,7 @@ impl PgDb {
         first.close().await?;
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
-            .acquire_timeout(Duration::from_secs(30))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_lazy_with(options);
         Ok(PgDb { pool })
     }
