@@ -13,7 +13,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SERVER_BIN := $(CARGO_TARGET_DIR)/server/scim-sync-server
 DEBUG_SERVER_BIN := $(CARGO_TARGET_DIR)/debug/scim-sync-server
 
-.PHONY: run dev test bootstrap bootstrap-test dashboard size-check fmt-check clippy test-rust test-conformance test-wasm test-e2e screenshots
+.PHONY: run dev test bootstrap bootstrap-test dashboard size-check fmt-check clippy test-rust test-conformance test-wasm test-e2e screenshots bench-scale
 
 ## make run: install what is missing, build, start the server on http://127.0.0.1:8080 with
 ## its SQLite database under ./data; an empty database is first seeded with demo data by the
@@ -74,6 +74,18 @@ test-wasm:
 test-e2e: dashboard
 	cargo build --locked -p scim-sync-server
 	cd tests/e2e && SSD_SERVER_BIN=$(DEBUG_SERVER_BIN) ../../scripts/own-group.sh node --test --test-concurrency=1
+
+## make bench-scale: SCIM POST /Users and filtered GET throughput, in one run, on SQLite, on
+## PostgreSQL with one server and with two behind a round-robin, and of the Python reference
+## server (scripts/bench/scim-throughput.sh; needs PostgreSQL: scripts/bootstrap.sh --test).
+## A figure for a person to read, never a pass or fail. BENCH_SECONDS and BENCH_CONNECTIONS
+## set each measurement's length and wrk's connections.
+BENCH_SECONDS ?= 20
+BENCH_CONNECTIONS ?= 16
+
+bench-scale:
+	cargo build --locked --profile server -p scim-sync-server
+	scripts/own-group.sh scripts/bench/scim-throughput.sh $(SERVER_BIN) $(BENCH_SECONDS) $(BENCH_CONNECTIONS)
 
 ## make screenshots: light and dark screenshots of every page, for a person to look at.
 screenshots: bootstrap-test dashboard

@@ -1,5 +1,10 @@
 -- wrk: GET /Users?filter=userName eq "…" for users created by post_users.lua (thread 0's
 -- first EXISTING users), as Okta does before each create.
+dofile(os.getenv("SCIM_BENCH_DIR") .. "/round_robin.lua")
+function setup(thread)
+  round_robin(thread)
+end
+
 function init(args)
   n = 0
   prefix = os.getenv("SCIM_PREFIX") or "/scim/v2"

@@ -1,8 +1,10 @@
 -- wrk: POST /Users with a new userName on every request (Readers: no seat limit applies).
+dofile(os.getenv("SCIM_BENCH_DIR") .. "/round_robin.lua")
 local threads = 0
 function setup(thread)
   thread:set("tid", threads)
   threads = threads + 1
+  round_robin(thread)
 end
 
 function init(args)

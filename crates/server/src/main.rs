@@ -28,6 +28,8 @@ enum Command {
     /// Create and list projects in a data directory (the operator's work).
     #[command(subcommand)]
     Project(operator::cli::ProjectCommand),
+    /// Copy every project's data from a SQLite database into an empty PostgreSQL database.
+    MigrateData(operator::migrate_data::Options),
 }
 
 #[tokio::main]
@@ -54,6 +56,13 @@ async fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 stdout::error_line(format_args!("project: {error}"));
+                ExitCode::FAILURE
+            }
+        },
+        Command::MigrateData(options) => match operator::migrate_data::run(&options).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                stdout::error_line(format_args!("migrate-data: {error}"));
                 ExitCode::FAILURE
             }
         },

@@ -1,9 +1,11 @@
 //! The operator (the platform that hosts the projects): creates and lists projects, and sees
 //! the SCIM requests no project's token authenticated. Over HTTP at `/api/v1/operator`, behind
 //! the operator token given at start (`--operator-token`); from the command line with
-//! `scim-sync-server project …` on the data directory.
+//! `scim-sync-server project …` on the data directory. `scim-sync-server migrate-data` moves a
+//! SQLite installation into PostgreSQL ([`migrate_data`]).
 
 pub mod cli;
+pub mod migrate_data;
 
 use axum::extract::Path;
 use axum::extract::{Request, State};

@@ -39,6 +39,12 @@
 //! ([`projects::lock_in`]), and webhook senders claim deliveries with `FOR UPDATE SKIP LOCKED`
 //! ([`webhooks::claim_due`]). `tests/replicas.rs` checks each with two server processes (or two
 //! pools) on one database.
+//!
+//! ## From one backend to the other
+//!
+//! [`migrate`] copies a SQLite database into an empty PostgreSQL one (`migrate-data`). It uses
+//! both backends at once, so it has no `dispatch!`: `sqlite/migrate.rs` reads, and
+//! `postgres/migrate.rs` writes, in one transaction.
 
 /// Calls `store::sqlite::$module::$f` or `store::postgres::$module::$f` with the backend's
 /// handle (its pools) first, then the arguments, and awaits it.
@@ -78,6 +84,7 @@ pub mod groups;
 pub mod health;
 pub mod identities;
 pub mod jobs;
+pub mod migrate;
 mod postgres;
 pub mod projects;
 pub mod recorder;
@@ -100,7 +107,7 @@ use sqlx::{Postgres, Sqlite, Transaction};
 
 use crate::domain::project::ProjectId;
 
-pub use postgres::PgDb;
+pub use postgres::{PgDb, redact};
 pub use sqlite::SqliteDb;
 
 /// The database file's name inside the data directory.

@@ -52,6 +52,7 @@ pub struct TestApp {
     /// The PostgreSQL database it stores in, if not SQLite under `data_dir`.
     pub database_url: Option<String>,
     _stop: oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<()>,
 }
 
 /// Starts a server with a fresh database and the given seat limit.
@@ -70,6 +71,21 @@ pub async fn spawn_app_in(data_dir: TempDir, configure: impl FnOnce(&mut Config)
     let database_url = process::database_url(data_dir.path());
     let routes = scim_sync_server::Routes::default();
     serve_routes_in(data_dir, database_url, configure, routes).await
+}
+
+/// Starts a server on SQLite under a fresh data directory, whatever `SSD_TEST_BACKEND` says:
+/// for tests of moving a SQLite installation elsewhere.
+pub async fn spawn_app_on_sqlite(configure: impl FnOnce(&mut Config)) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let routes = scim_sync_server::Routes::default();
+    serve_routes_in(data_dir, None, configure, routes).await
+}
+
+/// Starts a server on the PostgreSQL database at `url` (a fresh data directory besides).
+pub async fn spawn_app_on_database(url: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let routes = scim_sync_server::Routes::default();
+    serve_routes_in(data_dir, Some(url.to_owned()), configure, routes).await
 }
 
 /// [`spawn_app_with`], serving `routes` (the real ones and a test's own).
@@ -99,7 +115,7 @@ async fn serve_routes_in(
     let listener = startup::bind(&config).await.expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(async move {
+    let server = tokio::spawn(async move {
         let _ = startup::serve_routes(listener, prepared.state, &config, routes, async {
             let _ = stopped.await;
         })
@@ -111,6 +127,7 @@ async fn serve_routes_in(
         data_dir,
         database_url,
         _stop: stop,
+        server,
     }
 }
 
@@ -120,6 +137,20 @@ pub async fn spawn_app() -> TestApp {
 }
 
 impl TestApp {
+    /// Stops the server and waits until it has: its requests finished, its jobs ended. Its
+    /// data directory is kept, handed back.
+    pub async fn stop(self) -> TempDir {
+        let TestApp {
+            data_dir,
+            _stop,
+            server,
+            ..
+        } = self;
+        drop(_stop);
+        server.await.expect("the server task ends");
+        data_dir
+    }
+
     /// Runs one SQL statement (no parameters, the same in both dialects) on the server's
     /// database, behind its back: for tests that must put it in a state no request can.
     pub async fn execute_sql(&self, sql: &'static str) {

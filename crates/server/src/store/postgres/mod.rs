@@ -31,6 +31,7 @@ pub mod groups;
 pub mod health;
 pub mod identities;
 pub mod jobs;
+pub mod migrate;
 pub mod projects;
 pub mod refused;
 pub mod retention;
@@ -48,6 +49,9 @@ use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
 
 use super::StoreError;
 use crate::domain::project::ProjectId;
+
+/// The schema's migrations (`migrations-postgres/`), applied at connect.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-postgres");
 
 /// How long the start waits for the database's first answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -77,9 +81,7 @@ impl PgDb {
             .await
             .map_err(|_| unreachable(sqlx::Error::PoolTimedOut))?
             .map_err(unreachable)?;
-        sqlx::migrate!("./migrations-postgres")
-            .run(&mut first)
-            .await?;
+        MIGRATOR.run(&mut first).await?;
         first.close().await?;
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)

@@ -12,6 +12,7 @@ pub mod groups;
 pub mod health;
 pub mod identities;
 pub mod jobs;
+pub mod migrate;
 pub mod projects;
 pub mod refused;
 pub mod retention;
@@ -32,6 +33,10 @@ use super::StoreError;
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "scim-sync.sqlite3";
+
+/// The schema's migrations (`migrations/`), applied at open; `migrate-data` checks a source
+/// database against them.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The SQLite database: readers and the single writer.
 #[derive(Debug, Clone)]
@@ -63,7 +68,7 @@ impl SqliteDb {
             .acquire_timeout(Duration::from_secs(60))
             .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations").run(&writer).await?;
+        MIGRATOR.run(&writer).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.read_only(true))
