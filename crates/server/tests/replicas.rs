@@ -24,12 +24,7 @@ async fn create_user(base: &str, user_name: &str) -> u16 {
 }
 
 async fn create(base: &str, user_name: &str, is_team_account: bool) -> u16 {
-    reqwest::Client::new()
-        .post(format!("{base}/scim/v2/Users"))
-        .bearer_auth(SCIM_TOKEN)
-        .header("content-type", "application/scim+json")
-        .body(okta_user(user_name, is_team_account).to_string())
-        .send()
+    process::post_user(&reqwest::Client::new(), base, user_name, is_team_account)
         .await
         .expect("request")
         .status()
