@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 
 use axum::Extension;
 use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
 
 use crate::config::Config;
 use crate::domain::secret::{Token, TokenHash, TokenKind};
@@ -77,9 +78,9 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     Ok(Prepared {
         state: AppState {
             recorder: store::recorder::Recorder::start(db.clone(), run_idle_gap_ms),
+            hub: crate::live::Hub::for_database(&db),
             db,
             run_idle_gap_ms,
-            hub: crate::live::Hub::default(),
             last_used: LastUsed::default(),
             refusals: Refusals::default(),
             connection_rate: std::sync::Arc::new(crate::edge::limits::RateLimiter::new(
@@ -132,6 +133,7 @@ pub async fn serve_routes(
     routes: crate::Routes,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    let live = crate::live::start(&state).await?;
     let pruner = tokio::spawn(prune_forever(state.db.clone(), config.clone()));
     let refusals = tokio::spawn(state.refusals.clone().flush_forever(state.db.clone()));
     let alerts = tokio::spawn(crate::alerts::watch_forever(
@@ -167,6 +169,7 @@ pub async fn serve_routes(
     }
     pruner.abort();
     refusals.abort();
+    live.iter().for_each(JoinHandle::abort);
     // An attempt cut short is claimed again when its lease runs out.
     webhooks.abort();
     alerts.abort();
@@ -211,5 +214,8 @@ async fn prune_once(db: &Db, config: &Config) {
     }
     if let Err(error) = store::sessions::prune(db).await {
         tracing::warn!(%error, "pruning expired sessions failed");
+    }
+    if let Err(error) = store::stream::prune_tickets(db, store::now_ms()).await {
+        tracing::warn!(%error, "pruning expired stream tickets failed");
     }
 }

@@ -15,14 +15,19 @@ use serde::Deserialize;
 
 use super::error::AdminError;
 use crate::edge::drain::Draining;
+use crate::live::tickets::{self, TicketError};
 use crate::state::AppState;
 use crate::store::ProjectDb;
 
-/// A ticket for one stream connection.
-pub async fn ticket(State(state): State<AppState>, db: ProjectDb) -> Json<StreamTicket> {
-    Json(StreamTicket {
-        ticket: state.hub.issue_ticket(db.id()),
-    })
+/// A ticket for one stream connection, valid on any server sharing the database.
+pub async fn ticket(db: ProjectDb) -> Result<Json<StreamTicket>, AdminError> {
+    let ticket = tickets::issue(db.db(), db.id())
+        .await
+        .map_err(|error| match error {
+            TicketError::Store(error) => AdminError::from(error),
+            TicketError::Random(_) => AdminError::internal(),
+        })?;
+    Ok(Json(StreamTicket { ticket }))
 }
 
 /// `?ticket=`.
@@ -38,9 +43,8 @@ pub async fn stream(
     draining: Option<Extension<Draining>>,
     Query(query): Query<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AdminError> {
-    let project = state
-        .hub
-        .redeem_ticket(&query.ticket)
+    let project = tickets::redeem(&state.db, &query.ticket)
+        .await?
         .ok_or_else(AdminError::unauthorized)?;
     let listener = state.hub.subscribe(project);
     let events = stream::unfold(listener, |mut listener| async move {

@@ -219,7 +219,7 @@ async fn record(
     match state.recorder.record(&event).await {
         Ok(recorded) => {
             response.extensions_mut().insert(recorded);
-            crate::live::publish_event(state, &event, recorded).await;
+            crate::live::publish_event(state, &event, recorded);
             response
         }
         // A success is acknowledged only with its sync event: the IdP is told it failed (and

@@ -49,10 +49,20 @@ pub const COPIED: [&str; 15] = [
 ];
 
 /// The schema's tables that are not copied, each with why.
-pub const NOT_COPIED: [(&str, &str); 1] = [(
-    "_sqlx_migrations",
-    "the migrations' own record: the target's is written by migrating it",
-)];
+pub const NOT_COPIED: [(&str, &str); 3] = [
+    (
+        "_sqlx_migrations",
+        "the migrations' own record: the target's is written by migrating it",
+    ),
+    (
+        "stream_tickets",
+        "live-stream tickets live a minute: a dashboard asks the new servers for another",
+    ),
+    (
+        "stream_parked",
+        "PostgreSQL's own: live messages parked for the moment the servers take to read them",
+    ),
+];
 
 /// PostgreSQL columns that hold what SQLite's rowid is (creation order, which SCIM lists
 /// follow): copied from the rowid.

@@ -95,6 +95,7 @@ pub mod runs;
 pub mod sessions;
 pub mod settings;
 mod sqlite;
+pub mod stream;
 pub mod tokens;
 pub mod webhooks;
 

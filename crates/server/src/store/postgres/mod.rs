@@ -38,6 +38,7 @@ pub mod retention;
 pub mod runs;
 pub mod sessions;
 pub mod settings;
+pub mod stream;
 pub mod tokens;
 pub mod webhooks;
 
