@@ -91,7 +91,7 @@ impl NewFailures {
             return None;
         }
         let mut counts = std::mem::take(&mut self.counts);
-        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        crate::logic::order::sort_by_key(&mut counts, |c| std::cmp::Reverse(c.1));
         let total = counts.iter().map(|(_, n)| n).sum();
         let parts: Vec<String> = counts
             .iter()

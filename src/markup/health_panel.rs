@@ -37,7 +37,9 @@ pub fn health_panel(connections: &[ConnectionHealth], local: &Local) -> Html {
     )
     .open("ul", &[("class", Some("ssd-health__list"))]);
     let mut worst_first: Vec<&ConnectionHealth> = connections.iter().collect();
-    worst_first.sort_unstable_by_key(|c| (std::cmp::Reverse(c.state), c.connection_id));
+    crate::logic::order::sort_by_key(&mut worst_first, |c| {
+        (std::cmp::Reverse(c.state), c.connection_id)
+    });
     for c in worst_first {
         let state = c.state.code();
         html.open(
