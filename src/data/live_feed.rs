@@ -188,8 +188,8 @@ impl LiveFeed {
                 self.rate.set(rate.flatten());
                 self.run.set(Some(run));
             }
-            // Pages showing health re-read it with the rest.
-            StreamMessage::Health { .. } => {}
+            // Pages showing health, or the audited actions, re-read them with the rest.
+            StreamMessage::Health { .. } | StreamMessage::Activity => {}
             StreamMessage::RepushProgress { done, total } => {
                 self.repush.set(Some((done, total)));
                 return;

@@ -410,7 +410,8 @@ pub struct AuditEntry {
     pub at: String,
     /// Who (the admin token's name).
     pub actor: String,
-    /// What kind of action (`settings`, `invite`, `delete_group`, `retry`, `repush`).
+    /// What kind of action: an [`crate::audit::AdminAction`]'s code (a code this build does
+    /// not know is shown as sent).
     pub action: String,
     /// What it changed, in words.
     pub summary: String,
@@ -479,6 +480,8 @@ pub enum StreamMessage {
         /// Members to handle in all.
         total: u32,
     },
+    /// An admin action was audited (the Activity page reads its list again).
+    Activity,
 }
 
 /// `POST /api/v1/sessions`: sign in with an admin token.

@@ -11,6 +11,7 @@
 //!   and why, in the words of its IdP;
 //! - [`capacity`]: the re-push plan and whether it fits in the free seats, run by the dashboard
 //!   before the admin confirms and by the server inside the re-push's transaction;
+//! - [`audit`]: the admin actions the server audits, with their codes and labels;
 //! - [`api`]: the admin API's request and response types and its one error shape;
 //! - [`setup`]: IdP connections, SCIM tokens and projects (SCIM setup and the operator's API);
 //! - [`webhooks`]: webhook endpoints, their deliveries and the event types they carry;
@@ -20,6 +21,7 @@
 //! No tokio, axum or sqlx here: this crate must build for `wasm32-unknown-unknown`.
 
 pub mod api;
+pub mod audit;
 pub mod capacity;
 pub mod category;
 pub mod health;

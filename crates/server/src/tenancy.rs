@@ -7,6 +7,7 @@ use crate::domain::project::{ConnectionId, ProjectId};
 use crate::domain::secret::{Token, TokenKind};
 use crate::store::connections::{self, ConnectionError};
 use crate::store::{self, Db, ProjectDb, StoreError, Tx, audit, tokens};
+use scim_sync_core::audit::AdminAction;
 
 /// A project just created, with its credentials in clear (to show once).
 #[derive(Debug)]
@@ -164,7 +165,7 @@ pub async fn create_connection(
         &mut tx,
         db.id(),
         actor,
-        "connection_created",
+        AdminAction::ConnectionCreated,
         &format!(
             "created the IdP connection {name:?} with a SCIM token ({})",
             token.prefix().unwrap_or_default()
@@ -208,7 +209,7 @@ pub async fn generate_token(
         &mut tx,
         db.id(),
         actor,
-        "token_generated",
+        AdminAction::TokenGenerated,
         &format!(
             "generated the SCIM token {:?} ({}) for {connection_name:?}",
             name,
@@ -235,7 +236,7 @@ pub async fn revoke_token(
         &mut tx,
         db.id(),
         actor,
-        "token_revoked",
+        AdminAction::TokenRevoked,
         &format!("revoked the SCIM token {token}"),
     )
     .await?;

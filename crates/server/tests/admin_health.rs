@@ -181,7 +181,7 @@ async fn a_project_judges_its_connections_by_its_own_thresholds_and_bad_ones_cha
         .await;
     assert_eq!(theirs, defaults);
     let (_, audit) = app.admin_get("/audit").await;
-    let entries = audit.as_array().unwrap();
+    let entries = audit["items"].as_array().unwrap();
     let changes: Vec<&Value> = entries
         .iter()
         .filter(|e| e["action"] == "health_thresholds")

@@ -159,8 +159,8 @@ async fn an_event_shows_its_redacted_request_and_retry_records_a_linked_event() 
     );
     assert_eq!(app.status().await["seats"]["used"], 2);
     let (_, audit) = app.admin_get("/audit").await;
-    assert_eq!(audit[0]["action"], "retry");
-    assert_eq!(audit[1]["action"], "settings");
+    assert_eq!(audit["items"][0]["action"], "retry");
+    assert_eq!(audit["items"][1]["action"], "settings");
 }
 
 #[tokio::test]
@@ -247,14 +247,14 @@ async fn settings_read_back_what_was_set_and_each_change_is_audited() {
     assert_eq!(status, 200);
     assert_eq!(settings, json!({"scim_enabled": false, "seat_limit": 7}));
     let (_, audit) = app.admin_get("/audit").await;
-    let summaries: Vec<&str> = audit
+    let summaries: Vec<&str> = audit["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| e["summary"].as_str().unwrap())
         .collect();
     assert_eq!(summaries, ["SCIM off", "seat limit 7"]);
-    assert_eq!(audit[0]["actor"], "admin");
+    assert_eq!(audit["items"][0]["actor"], "admin");
 }
 
 #[tokio::test]

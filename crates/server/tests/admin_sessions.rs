@@ -229,7 +229,7 @@ async fn a_minted_embedded_session_opens_its_project_only_until_it_expires() {
     let (_, audit) = app
         .json_as(session, Method::GET, "/api/v1/audit", None)
         .await;
-    assert_eq!(audit[0]["actor"], "ada@platform.example");
+    assert_eq!(audit["items"][0]["actor"], "ada@platform.example");
     assert_eq!(
         app.admin_get("/settings").await.1["seat_limit"],
         25,

@@ -118,7 +118,7 @@ async fn a_single_project_database_becomes_project_one_and_keeps_working() {
     );
     assert_eq!(failures["items"][0]["connection"], "okta");
     let audit = old_admin(&app, "/audit").await;
-    assert_eq!(audit[0]["summary"], "seat limit 7");
+    assert_eq!(audit["items"][0]["summary"], "seat limit 7");
     let connections = old_admin(&app, "/connections").await;
     assert_eq!(
         connections[0]["name"], "okta",

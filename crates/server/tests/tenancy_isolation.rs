@@ -249,6 +249,12 @@ async fn no_scim_or_admin_endpoint_shows_or_changes_another_projects_data() {
             Seen::NotFound,
         ),
         (Method::GET, "/api/v1/audit".into(), None, Seen::Absent),
+        (
+            Method::GET,
+            "/api/v1/audit?action=settings&q=seat".into(),
+            None,
+            Seen::Absent,
+        ),
         (Method::GET, "/api/v1/settings".into(), None, Seen::Absent),
         (
             Method::GET,

@@ -101,7 +101,7 @@ async fn a_rotated_token_and_its_predecessor_both_work_until_the_old_one_is_revo
     // Revoking twice, or another connection's token, changes nothing.
     assert_eq!(app.revoke_token(connection, old_token_id).await, 404);
     let (_, audit) = app.admin_get("/audit").await;
-    let actions: Vec<&str> = audit
+    let actions: Vec<&str> = audit["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -1,5 +1,5 @@
 //! The live stream: an `EventSource` on `GET /api/v1/stream?ticket=…` whose SSE event names are
-//! `sync_event`, `run`, `health` and `repush_progress` and whose data is a [`StreamMessage`] as JSON,
+//! `sync_event`, `run`, `health`, `repush_progress` and `activity` and whose data is a [`StreamMessage`] as JSON,
 //! read with the core's small reader ([`scim_sync_core::wire`]).
 //!
 //! The connection does not reconnect by itself: a ticket is single-use, so on any error the
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::{Event, EventSource, MessageEvent};
 
 /// The SSE event names the server sends.
-pub const EVENT_NAMES: [&str; 4] = ["sync_event", "run", "health", "repush_progress"];
+pub const EVENT_NAMES: [&str; 5] = ["sync_event", "run", "health", "repush_progress", "activity"];
 
 /// Decodes one message's data; `None` for anything unknown or malformed.
 pub fn decode(data: &str) -> Option<StreamMessage> {

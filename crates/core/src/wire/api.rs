@@ -2,10 +2,10 @@
 
 use super::{Fields, FromJson, Json, WireError, one_of};
 use crate::api::{
-    ApiError, ApiErrorCode, CategoryCount, EventDetail, EventSummary, GroupDetail, GroupSummary,
-    GroupSyncState, IdentityKind, IdentityOrigin, IdentitySummary, Page, RepushOutcome,
-    RetryOutcome, RunStatus, RunSummary, SessionInfo, Settings, Status, StreamMessage,
-    StreamTicket,
+    ApiError, ApiErrorCode, AuditEntry, CategoryCount, EventDetail, EventSummary, GroupDetail,
+    GroupSummary, GroupSyncState, IdentityKind, IdentityOrigin, IdentitySummary, Page,
+    RepushOutcome, RetryOutcome, RunStatus, RunSummary, SessionInfo, Settings, Status,
+    StreamMessage, StreamTicket,
 };
 use crate::struct_from_json;
 
@@ -192,6 +192,14 @@ struct_from_json!(RepushOutcome { plan, restored });
 
 struct_from_json!(RetryOutcome { event });
 
+struct_from_json!(AuditEntry {
+    id,
+    at,
+    actor,
+    action,
+    summary
+});
+
 /// Internally tagged, as serde writes it: the variant's name in `type`, its fields beside it.
 impl FromJson for StreamMessage {
     fn from_json(json: &Json) -> Result<Self, WireError> {
@@ -211,8 +219,9 @@ impl FromJson for StreamMessage {
                 done: fields.get("done")?,
                 total: fields.get("total")?,
             }),
+            "activity" => Ok(StreamMessage::Activity),
             _ => Err(WireError::new(format!(
-                "expected one of `sync_event`, `run`, `health`, `repush_progress`, found \"{tag}\""
+                "expected one of `sync_event`, `run`, `health`, `repush_progress`, `activity`, found \"{tag}\""
             ))
             .in_field("type")),
         }
@@ -500,6 +509,18 @@ mod tests {
             run: run_summary(RunStatus::Running),
         });
         round_trip(&StreamMessage::RepushProgress { done: 3, total: 40 });
+        round_trip(&StreamMessage::Activity);
+        round_trip(&Page {
+            items: vec![AuditEntry {
+                id: 4,
+                at: "2025-03-01T09:00:00Z".to_owned(),
+                actor: "ada".to_owned(),
+                action: "repush".to_owned(),
+                summary: "re-pushed \"Docs\"".to_owned(),
+            }],
+            next_cursor: Some("4".to_owned()),
+            total: Some(1),
+        });
         round_trip(&StreamMessage::Health {
             connection: crate::health::ConnectionHealth {
                 connection_id: 2,
@@ -532,7 +553,7 @@ mod tests {
         assert_eq!(
             agree::<StreamMessage>(r#"{"type":"audit","done":1}"#),
             Err(
-                "`type`: expected one of `sync_event`, `run`, `health`, `repush_progress`, found \"audit\""
+                "`type`: expected one of `sync_event`, `run`, `health`, `repush_progress`, `activity`, found \"audit\""
                     .to_owned()
             )
         );

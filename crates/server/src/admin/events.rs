@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, Request, header};
 use axum::{Extension, Json, Router};
 use scim_sync_core::api::{EventDetail, RetryOutcome};
+use scim_sync_core::audit::AdminAction;
 use scim_sync_core::category::FailureCategory;
 use scim_sync_core::remedy;
 use tower::ServiceExt;
@@ -133,7 +134,7 @@ pub async fn retry(
     store::audit::record(
         &db,
         &admin.0,
-        "retry",
+        AdminAction::Retry,
         &format!(
             "retried event {id} ({} {}): {outcome}",
             original.method, original.path

@@ -5,6 +5,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use scim_sync_core::api::{EventSummary, GroupDetail, GroupSummary, GroupSyncState};
+use scim_sync_core::audit::AdminAction;
 use serde::Deserialize;
 
 use super::auth::Admin;
@@ -71,7 +72,7 @@ pub async fn delete(
 ) -> Result<StatusCode, AdminError> {
     let actor = Actor {
         name: &admin.0,
-        action: "delete_group",
+        action: AdminAction::DeleteGroup,
     };
     group_rules::delete_in_project(&db, &id, actor, |group, tombstone| {
         format!(

@@ -3,6 +3,7 @@
 //! `GET`/`PUT /api/v1/health/thresholds`, when the project's connections turn degraded or failing.
 
 use axum::{Extension, Json};
+use scim_sync_core::audit::AdminAction;
 use scim_sync_core::health::{ConnectionHealth, Thresholds};
 
 use super::auth::Admin;
@@ -45,7 +46,7 @@ pub async fn set_thresholds(
     );
     let actor = Actor {
         name: &admin.0,
-        action: "health_thresholds",
+        action: AdminAction::HealthThresholds,
     };
     store::health::set_thresholds(&db, t, actor, &summary).await?;
     Ok(Json(store::health::thresholds(&db).await?))

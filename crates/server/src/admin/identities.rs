@@ -7,6 +7,7 @@ use axum::{Extension, Json};
 use scim_sync_core::api::{
     ApiError, ApiErrorCode, EventSummary, IdentityKind, IdentitySummary, InviteRequest, Page,
 };
+use scim_sync_core::audit::AdminAction;
 use serde::Deserialize;
 
 use super::auth::Admin;
@@ -131,7 +132,7 @@ pub async fn invite(
     let id = uuid::Uuid::new_v4().to_string();
     let actor = Actor {
         name: &admin.0,
-        action: "invite",
+        action: AdminAction::Invite,
     };
     let entry = format!("invited {} as a {}", email.as_str(), invite.kind.code());
     let identity = identity_rules::create_project(&db, &id, &draft, &resource, actor, &entry)

@@ -24,7 +24,7 @@ pub mod webhooks;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
-use axum::routing::{delete, get, post};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use tower_http::compression::CompressionLayer;
 
 pub use error::AdminError;
@@ -50,35 +50,60 @@ pub fn routes() -> Router<AppState> {
         .route("/health", get(health::get))
         .route(
             "/health/thresholds",
-            get(health::thresholds).put(health::set_thresholds),
+            get(health::thresholds).merge(audited(put(health::set_thresholds))),
         )
-        .route("/settings", get(settings::get).put(settings::update))
+        .route(
+            "/settings",
+            get(settings::get).merge(audited(put(settings::update))),
+        )
         .route("/runs", get(runs::list))
         .route("/runs/{id}", get(runs::get))
         .route("/failures", get(failures::list))
         .route("/failures.csv", get(failures::csv))
         .route("/events/{id}", get(events::get))
-        .route("/events/{id}/retry", post(events::retry))
+        .route("/events/{id}/retry", audited(post(events::retry)))
         .route(
             "/identities",
-            get(identities::list).post(identities::invite),
+            get(identities::list).merge(audited(post(identities::invite))),
         )
         .route("/identities/{id}/timeline", get(identities::timeline))
         .route("/timeline", get(identities::user_name_timeline))
         .route("/groups", get(groups::list))
-        .route("/groups/{id}", get(groups::get).delete(groups::delete))
+        .route(
+            "/groups/{id}",
+            get(groups::get).merge(audited(delete(groups::delete))),
+        )
         .route("/groups/{id}/timeline", get(groups::timeline))
-        .route("/repush", post(repush::repush))
+        .route("/repush", audited(post(repush::repush)))
         .route("/audit", get(audit::list))
         .route("/stream/ticket", post(stream::ticket))
         .route("/session", get(session::current).delete(session::sign_out))
-        .route("/webhooks", get(webhooks::list).post(webhooks::create))
-        .route("/webhooks/{id}", delete(webhooks::delete))
-        .route("/webhooks/{id}/secret", post(webhooks::rotate_secret))
+        .route(
+            "/webhooks",
+            get(webhooks::list).merge(audited(post(webhooks::create))),
+        )
+        .route("/webhooks/{id}", audited(delete(webhooks::delete)))
+        .route(
+            "/webhooks/{id}/secret",
+            audited(post(webhooks::rotate_secret)),
+        )
         .route("/webhooks/{id}/test", post(webhooks::send_test))
-        .route("/connections", get(setup::list).post(setup::create))
-        .route("/connections/{id}/tokens", post(setup::generate))
-        .route("/connections/{id}/tokens/{token}", delete(setup::revoke))
+        .route(
+            "/connections",
+            get(setup::list).merge(audited(post(setup::create))),
+        )
+        .route("/connections/{id}/tokens", audited(post(setup::generate)))
+        .route(
+            "/connections/{id}/tokens/{token}",
+            audited(delete(setup::revoke)),
+        )
+}
+
+/// A route whose handler audits what it does: its success is announced on the live stream
+/// ([`audit::announce`]). Every route that records an [`scim_sync_core::audit::AdminAction`]
+/// is mounted through this.
+fn audited(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.route_layer(middleware::from_fn(audit::mark))
 }
 
 /// `routes` behind the admin token, plus what opens without it (the live stream with its
@@ -90,6 +115,10 @@ pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_admin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            audit::announce,
         ))
         .route("/stream", get(stream::stream))
         .route("/sessions", post(session::sign_in))

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::{Extension, Json};
 use scim_sync_core::api::{ApiError, ApiErrorCode, RepushOutcome, RepushRequest, StreamMessage};
+use scim_sync_core::audit::AdminAction;
 
 use super::auth::Admin;
 use super::error::AdminError;
@@ -27,7 +28,7 @@ pub async fn repush(
     let hub = state.hub.clone();
     let actor = Actor {
         name: &admin.0,
-        action: "repush",
+        action: AdminAction::Repush,
     };
     let groups = request.group_ids.len();
     let describe = |done: &Done| {

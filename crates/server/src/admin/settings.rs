@@ -2,6 +2,7 @@
 
 use axum::{Extension, Json};
 use scim_sync_core::api::{Settings, SettingsUpdate};
+use scim_sync_core::audit::AdminAction;
 
 use super::auth::Admin;
 use super::error::AdminError;
@@ -33,7 +34,7 @@ pub async fn update(
     }
     let actor = Actor {
         name: &admin.0,
-        action: "settings",
+        action: AdminAction::Settings,
     };
     let settings = store::settings::update(
         &db,

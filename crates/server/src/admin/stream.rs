@@ -67,6 +67,7 @@ fn event(message: &StreamMessage) -> Event {
         StreamMessage::Run { .. } => "run",
         StreamMessage::Health { .. } => "health",
         StreamMessage::RepushProgress { .. } => "repush_progress",
+        StreamMessage::Activity => "activity",
     };
     Event::default()
         .event(name)

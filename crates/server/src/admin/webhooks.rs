@@ -5,6 +5,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use scim_sync_core::audit::AdminAction;
 use scim_sync_core::webhooks::{self, NewWebhookRequest, WebhookEndpoint, WebhookSecret};
 use serde_json::{Value, json};
 
@@ -44,7 +45,7 @@ pub async fn create(
     let secret = new_secret()?;
     let mut tx = db.begin_write().await?;
     let id = store::webhooks::create_in(&mut tx, db.id(), url, secret.expose()).await?;
-    actor(&admin, "webhook_add")
+    actor(&admin, AdminAction::WebhookAdd)
         .record_in(
             &mut tx,
             db.id(),
@@ -66,7 +67,7 @@ pub async fn rotate_secret(
     if !store::webhooks::rotate_secret_in(&mut tx, db.id(), id, secret.expose()).await? {
         return Err(unknown());
     }
-    actor(&admin, "webhook_secret")
+    actor(&admin, AdminAction::WebhookSecret)
         .record_in(
             &mut tx,
             db.id(),
@@ -87,7 +88,7 @@ pub async fn delete(
     if !store::webhooks::delete_in(&mut tx, db.id(), id).await? {
         return Err(unknown());
     }
-    actor(&admin, "webhook_delete")
+    actor(&admin, AdminAction::WebhookDelete)
         .record_in(&mut tx, db.id(), &format!("Deleted webhook endpoint {id}"))
         .await?;
     tx.commit().await?;
@@ -120,7 +121,7 @@ pub async fn send_test(
     ))
 }
 
-fn actor<'a>(admin: &'a Admin, action: &'a str) -> Actor<'a> {
+fn actor(admin: &Admin, action: AdminAction) -> Actor<'_> {
     Actor {
         name: &admin.0,
         action,

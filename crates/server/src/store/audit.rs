@@ -1,6 +1,7 @@
 //! The `audit` table: every admin action, who, when, what.
 
 use scim_sync_core::api::AuditEntry;
+use scim_sync_core::audit::AdminAction;
 
 use super::row::StoredRow;
 use super::{ProjectDb, StoreError, Tx, rfc3339};
@@ -11,8 +12,8 @@ use crate::domain::project::ProjectId;
 pub struct Actor<'a> {
     /// The admin.
     pub name: &'a str,
-    /// The action's code (`settings`, `invite`, …).
-    pub action: &'a str,
+    /// The action.
+    pub action: AdminAction,
 }
 
 impl Actor<'_> {
@@ -31,10 +32,13 @@ impl Actor<'_> {
 pub async fn record(
     db: &ProjectDb,
     actor: &str,
-    action: &str,
+    action: AdminAction,
     summary: &str,
 ) -> Result<(), StoreError> {
-    dispatch!(db.backend(), audit::record(db.id(), actor, action, summary))
+    dispatch!(
+        db.backend(),
+        audit::record(db.id(), actor, action.code(), summary)
+    )
 }
 
 /// Records an admin action inside the caller's transaction, so that the action and its entry
@@ -43,15 +47,41 @@ pub async fn record_in(
     tx: &mut Tx,
     project: ProjectId,
     actor: &str,
-    action: &str,
+    action: AdminAction,
     summary: &str,
 ) -> Result<(), StoreError> {
-    dispatch_tx!(tx, audit::insert(project, actor, action, summary))
+    dispatch_tx!(tx, audit::insert(project, actor, action.code(), summary))
 }
 
-/// The latest entries, newest first.
-pub async fn latest(db: &ProjectDb, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
-    dispatch!(db.backend(), audit::latest(db.id(), limit))
+/// Which entries an Activity page lists; every field narrows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// Only this action.
+    pub action: Option<AdminAction>,
+    /// Only this admin's (the name exactly).
+    pub actor: Option<String>,
+    /// Text in the summary or the admin's name, in any case.
+    pub text: Option<String>,
+    /// Not before (Unix ms).
+    pub since: Option<i64>,
+    /// Before (Unix ms).
+    pub until: Option<i64>,
+}
+
+/// A page of the entries `query` matches, newest first, after the entry `before` (keyset on
+/// the id).
+pub async fn search(
+    db: &ProjectDb,
+    query: &AuditQuery,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, StoreError> {
+    dispatch!(db.backend(), audit::search(db.id(), query, before, limit))
+}
+
+/// How many entries `query` matches.
+pub async fn count(db: &ProjectDb, query: &AuditQuery) -> Result<u64, StoreError> {
+    dispatch!(db.backend(), audit::count(db.id(), query))
 }
 
 /// An entry as read (`id, at, actor, action, summary`).

@@ -294,9 +294,14 @@ mod tests {
         let db = Db::open(dir.path()).await.unwrap();
         let project = projects::create(&db, "p", 5).await.unwrap();
         let scoped = db.project(project);
-        audit::record(&scoped, "ada", "settings", "seat limit 5")
-            .await
-            .unwrap();
+        audit::record(
+            &scoped,
+            "ada",
+            scim_sync_core::audit::AdminAction::Settings,
+            "seat limit 5",
+        )
+        .await
+        .unwrap();
         let now = crate::store::now_ms();
 
         assert_eq!(prune_audit(&db, now - 60_000, 10).await.unwrap().rows, 0);

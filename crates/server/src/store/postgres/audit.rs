@@ -1,11 +1,12 @@
 //! The `audit` table on PostgreSQL.
 
 use scim_sync_core::api::AuditEntry;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use super::PgDb;
 use crate::domain::project::ProjectId;
-use crate::store::{StoreError, now_ms};
+use crate::store::audit::AuditQuery;
+use crate::store::{StoreError, like_pattern, now_ms};
 
 pub async fn record(
     db: &PgDb,
@@ -44,18 +45,51 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn latest(
+pub async fn search(
     db: &PgDb,
     project: ProjectId,
+    query: &AuditQuery,
+    before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<AuditEntry>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id, at, actor, action, summary FROM audit WHERE project_id = $1
-         ORDER BY id DESC LIMIT $2",
-    )
-    .bind(project)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
+    let mut sql =
+        QueryBuilder::<Postgres>::new("SELECT id, at, actor, action, summary FROM audit WHERE ");
+    push_filters(&mut sql, project, query);
+    if let Some(before) = before {
+        sql.push(" AND id < ").push_bind(before);
+    }
+    sql.push(" ORDER BY id DESC LIMIT ").push_bind(limit);
+    let rows = sql.build().fetch_all(db.pool()).await?;
     rows.iter().map(crate::store::audit::entry).collect()
+}
+
+pub async fn count(db: &PgDb, project: ProjectId, query: &AuditQuery) -> Result<u64, StoreError> {
+    let mut sql = QueryBuilder::<Postgres>::new("SELECT COUNT(*) FROM audit WHERE ");
+    push_filters(&mut sql, project, query);
+    let count: i64 = sql.build_query_scalar().fetch_one(db.pool()).await?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
+fn push_filters(sql: &mut QueryBuilder<Postgres>, project: ProjectId, query: &AuditQuery) {
+    sql.push("project_id = ").push_bind(project);
+    if let Some(action) = query.action {
+        sql.push(" AND action = ").push_bind(action.code());
+    }
+    if let Some(actor) = &query.actor {
+        sql.push(" AND actor = ").push_bind(actor.clone());
+    }
+    if let Some(since) = query.since {
+        sql.push(" AND at >= ").push_bind(since);
+    }
+    if let Some(until) = query.until {
+        sql.push(" AND at < ").push_bind(until);
+    }
+    if let Some(text) = &query.text {
+        let pattern = like_pattern(text);
+        sql.push(" AND (lower(summary) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR lower(actor) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
 }
