@@ -199,6 +199,14 @@ pub mod paths {
         )
     }
 
+    /// A page of the audited admin actions the page's URL `query` filters for.
+    pub fn audit(query: &Query, cursor: Option<&str>, limit: u32) -> String {
+        format!(
+            "/audit{}",
+            filters::activity_api_query(query, cursor, limit)
+        )
+    }
+
     /// `GET` the IdP connections with their SCIM tokens; `POST` a connection (with its first
     /// token).
     pub const CONNECTIONS: &str = "/connections";

@@ -196,6 +196,46 @@ pub fn failures_api_query(
         .to_string()
 }
 
+/// The Activity page's filter keys, in the URL as the admin API takes them (`since` and
+/// `until` as RFC 3339 times).
+const ACTIVITY_KEYS: [&str; 5] = ["action", "actor", "q", "since", "until"];
+
+/// `?action=…&actor=…` for `GET /audit`: the Activity filter of the page's URL `query`, with
+/// a page cursor and size.
+pub fn activity_api_query(query: &Query, cursor: Option<&str>, limit: u32) -> String {
+    let limit = limit.to_string();
+    let mut api = Query::default();
+    for key in ACTIVITY_KEYS {
+        api.set(key, query.get(key));
+    }
+    api.with("cursor", cursor)
+        .with("limit", Some(&limit))
+        .to_string()
+}
+
+/// The page's URL `query` after the Activity form's control `name` took `value` (times are
+/// `datetime-local` values, wall times in `local`'s zone on their date).
+pub fn apply_activity_control(query: &Query, name: &str, value: &str, local: &Local) -> Query {
+    let value = match name {
+        "since" | "until" => local.from_input(value),
+        "action" | "actor" | "q" => Some(value.trim().to_owned()).filter(|v| !v.is_empty()),
+        _ => return query.clone(),
+    };
+    query.with(name, value.as_deref())
+}
+
+/// What the Activity form's controls show for the page's URL `query`: `(name, value)` pairs.
+pub fn activity_form_values(query: &Query, local: &Local) -> [(&'static str, String); 5] {
+    ACTIVITY_KEYS.map(|key| {
+        let value = query.get(key).unwrap_or_default();
+        let shown = match key {
+            "since" | "until" if !value.is_empty() => local.to_input(value),
+            _ => value.to_owned(),
+        };
+        (key, shown)
+    })
+}
+
 /// `?q=…&kind=…` for `GET /identities`, with a page cursor and size.
 pub fn people_api_query(filter: &PeopleFilter, cursor: Option<&str>, limit: u32) -> String {
     let limit = limit.to_string();
@@ -209,6 +249,34 @@ pub fn people_api_query(filter: &PeopleFilter, cursor: Option<&str>, limit: u32)
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_activity_filter_goes_from_the_form_to_the_url_and_on_to_the_api() {
+        let berlin = Local::new("en-GB", "Europe/Berlin");
+        let page = Query::parse("?cursor=9&theme=dark");
+        let page = apply_activity_control(&page, "action", "repush", &berlin);
+        let page = apply_activity_control(&page, "actor", "  ada  ", &berlin);
+        let page = apply_activity_control(&page, "since", "2026-03-30T10:00", &berlin);
+        let page = apply_activity_control(&page, "unknown", "x", &berlin);
+        assert_eq!(
+            page.get("since"),
+            Some("2026-03-30T08:00:00Z"),
+            "after the change to summer time"
+        );
+        assert_eq!(page.get("actor"), Some("ada"));
+        assert_eq!(
+            activity_api_query(&page, Some("4"), 50),
+            "?action=repush&actor=ada&since=2026-03-30T08%3A00%3A00Z&cursor=4&limit=50"
+        );
+        let shown = activity_form_values(&page, &berlin);
+        assert!(
+            shown.contains(&("since", "2026-03-30T10:00".to_owned())),
+            "{shown:?}"
+        );
+        assert!(shown.contains(&("q", String::new())));
+        let cleared = apply_activity_control(&page, "action", "", &berlin);
+        assert_eq!(cleared.get("action"), None);
+    }
 
     fn failure(category: FailureCategory, name: &str, at: &str) -> EventSummary {
         EventSummary {

@@ -1,5 +1,6 @@
 //! The dashboard's pages, one per URL (see [`crate::shell::route`]).
 
+pub mod activity;
 pub mod failure_detail;
 pub mod failures;
 pub mod group;

@@ -10,6 +10,7 @@
 //! | `/groups`          | SCIM groups (`?state=`), select and re-push |
 //! | `/groups/{id}`     | one group: members, timeline, re-push  |
 //! | `/people`          | Users and Readers (`?q=&kind=&origin=&active=&cursor=`) |
+//! | `/activity`        | audited admin actions (`?action=&actor=&q=&since=&until=&cursor=`) |
 //! | `/settings`        | SCIM on/off and the seat limit         |
 //! | `/settings/scim`   | SCIM setup: base URL, IdP connections and their tokens |
 //! | `/settings/webhooks` | webhook endpoints and their deliveries |
@@ -35,6 +36,8 @@ pub enum Route {
     Group(String),
     /// `/people`
     People,
+    /// `/activity`
+    Activity,
     /// `/settings`
     Settings,
     /// `/settings/scim`
@@ -58,18 +61,21 @@ pub enum Section {
     Groups,
     /// People.
     People,
+    /// Activity: the admins' actions.
+    Activity,
     /// Settings.
     Settings,
 }
 
 impl Section {
     /// Every section, in menu order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Overview,
         Section::Runs,
         Section::Failures,
         Section::Groups,
         Section::People,
+        Section::Activity,
         Section::Settings,
     ];
 
@@ -81,6 +87,7 @@ impl Section {
             Section::Failures => "Failures",
             Section::Groups => "Groups",
             Section::People => "People",
+            Section::Activity => "Activity",
             Section::Settings => "Settings",
         }
     }
@@ -93,6 +100,7 @@ impl Section {
             Section::Failures => Route::Failures,
             Section::Groups => Route::Groups,
             Section::People => Route::People,
+            Section::Activity => Route::Activity,
             Section::Settings => Route::Settings,
         }
     }
@@ -111,6 +119,7 @@ impl Route {
             ["groups"] => Route::Groups,
             ["groups", id] => Route::Group(crate::logic::query::decode(id)),
             ["people"] => Route::People,
+            ["activity"] => Route::Activity,
             ["settings"] => Route::Settings,
             ["settings", "scim"] => Route::ScimSetup,
             ["settings", "webhooks"] => Route::Webhooks,
@@ -129,6 +138,7 @@ impl Route {
             Route::Groups => "/groups".to_owned(),
             Route::Group(id) => format!("/groups/{}", crate::logic::query::encode(id)),
             Route::People => "/people".to_owned(),
+            Route::Activity => "/activity".to_owned(),
             Route::Settings => "/settings".to_owned(),
             Route::ScimSetup => "/settings/scim".to_owned(),
             Route::Webhooks => "/settings/webhooks".to_owned(),
@@ -143,6 +153,7 @@ impl Route {
             Route::Failures | Route::Failure(_) => Some(Section::Failures),
             Route::Groups | Route::Group(_) => Some(Section::Groups),
             Route::People => Some(Section::People),
+            Route::Activity => Some(Section::Activity),
             Route::Settings | Route::ScimSetup | Route::Webhooks => Some(Section::Settings),
             Route::NotFound => None,
         }
@@ -170,6 +181,7 @@ mod tests {
             Route::Groups,
             Route::Group("6f1c-a b".into()),
             Route::People,
+            Route::Activity,
             Route::Settings,
             Route::ScimSetup,
             Route::Webhooks,

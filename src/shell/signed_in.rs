@@ -7,6 +7,7 @@ use crate::components::nav_bar::NavBar;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::data::api::{ApiClient, ApiRequest, Method, paths};
 use crate::data::live_feed::LiveFeed;
+use crate::pages::activity::Activity;
 use crate::pages::failure_detail::FailureDetail;
 use crate::pages::failures::Failures;
 use crate::pages::group::GroupPage;
@@ -64,6 +65,7 @@ pub fn SignedIn(
         Route::Groups => view! { <Groups /> }.into_any(),
         Route::Group(id) => view! { <GroupPage id=id /> }.into_any(),
         Route::People => view! { <People /> }.into_any(),
+        Route::Activity => view! { <Activity /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::ScimSetup => view! { <ScimSetup /> }.into_any(),
         Route::Webhooks => view! { <Webhooks /> }.into_any(),

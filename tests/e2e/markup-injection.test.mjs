@@ -111,6 +111,7 @@ function pages() {
     [`/failures/${ids.ghost}`, [USER_AGENT, JSON.stringify(MEMBER_DISPLAY)]],
     [`/failures/${ids.notJson}`, [NOT_JSON, USER_AGENT]],
     ['/people', [DISPLAY_NAME, EMAIL]],
+    ['/activity', [CONNECTION]],
     ['/groups', [GROUP_NAME]],
     [`/groups/${encodeURIComponent(ids.group)}`, [GROUP_NAME]],
     ['/settings/scim', [CONNECTION]],

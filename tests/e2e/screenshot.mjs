@@ -57,6 +57,11 @@ try {
     await page.getByRole('cell').first().waitFor();
     await shot('people');
 
+    await page.getByRole('link', { name: 'Activity', exact: true }).click();
+    await page.getByRole('heading', { name: 'Activity', level: 1 }).waitFor();
+    await page.getByText(/^(\d+ actions?|No admin action matches\.)$/).waitFor();
+    await shot('activity');
+
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: /Turn SCIM (on|off)/ }).waitFor();
     await shot('settings');

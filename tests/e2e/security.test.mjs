@@ -58,6 +58,7 @@ async function everyPage() {
     ['/groups', (page) => page.getByRole('cell', { name: group.display_name }).first()],
     [`/groups/${encodeURIComponent(group.id)}`, (page) => page.getByText('Sync state').first()],
     ['/people', (page) => page.getByRole('cell', { name: 'SCIM-managed' }).first()],
+    ['/activity', (page) => page.getByRole('heading', { name: 'Activity', level: 1 })],
     ['/settings', (page) => page.getByRole('button', { name: /Turn SCIM (on|off)/ })],
     ['/no-such-page', (page) => page.getByRole('heading', { name: 'No such page', level: 1 })],
   ];

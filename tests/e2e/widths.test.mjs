@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openAt, simulate, startServer, withPage } from './support.mjs';
+import { admin, launchBrowser, openAt, simulate, startServer, withPage } from './support.mjs';
 
 // Wide enough for a userName or a line of the message; at 760 px they were a few pixels wide.
 const KEY_COLUMN_MIN_PX = 160;
@@ -16,6 +16,10 @@ let browser;
 before(async () => {
   server = await startServer({ seatLimit: 5 });
   await simulate(server.url, 'demo');
+  // Admin actions for the Activity page, one with a long unbroken name to wrap.
+  assert.equal((await admin(server.url, 'PUT', '/settings', { seat_limit: 6 })).status, 200);
+  const connection = await admin(server.url, 'POST', '/connections', { name: `okta-${'x'.repeat(90)}` });
+  assert.equal(connection.status, 201);
   browser = await launchBrowser();
 });
 
@@ -71,6 +75,7 @@ for (const [width, colorScheme] of [[760, 'dark'], [1024, 'light']]) {
       await visit(null, () => page.getByRole('heading', { name: 'The request, redacted' }).waitFor());
       await visit('Groups', () => page.getByRole('table', { name: 'SCIM groups' }).waitFor());
       await visit('People', () => page.getByRole('table', { name: 'Users and Readers' }).waitFor());
+      await visit('Activity', () => page.getByRole('table', { name: 'Admin actions, newest first' }).waitFor());
       await visit('Settings', () => page.getByRole('button', { name: /Turn SCIM (on|off)/ }).waitFor());
     }, { colorScheme, viewport: { width, height: 900 } });
   });
