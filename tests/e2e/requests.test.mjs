@@ -77,8 +77,18 @@ test('an overview open for 60 s of a running sync reads /status, /runs and /heal
       readOfEndedRun('/api/v1/status', (status) => status.last_run),
       readOfEndedRun('/api/v1/runs', (runs) => runs.items[0]),
     ]);
+    // What the overview last read, for the message if the end is never seen.
+    const seen = { status: null, runs: null };
+    page.on('response', async (response) => {
+      const read = new URL(response.url()).pathname.match(/\/api\/v1\/(status|runs)$/);
+      if (read) seen[read[1]] = await response.json().catch(() => null);
+    });
     await sync.stop();
-    await endRead;
+    const stoppedAt = Date.now();
+    await endRead.catch((error) => {
+      throw new Error(`${error.message}; ${Date.now() - stoppedAt} ms after the sync stopped, the last /status said `
+        + `${JSON.stringify(seen.status?.last_run)} and the last /runs ${JSON.stringify(seen.runs?.items?.[0])}`);
+    });
     await page.getByRole('heading', { name: 'Last sync' }).waitFor();
     assert.ok(!(await progress.isVisible()), 'the sync in progress is gone once the run ended');
 
