@@ -47,8 +47,12 @@ as_pg "'$pg_bin/pg_ctl' -D '$pg/data' -l '$pg/server.log' -w -s -o \"-k $pg -c l
 for db in one two; do "$pg_bin/psql" -q -h "$pg" -U ssd -d postgres -c "CREATE DATABASE $db"; done
 pg_url() { echo "postgres://ssd@localhost/$1?host=$pg"; }
 
+# The SCIM rate limits (500 requests/s per source and per connection by default) are lifted:
+# this measures the server, not its limiter, and a 429 is not a request served.
 serve() { # port log [database URL]
   SSD_INITIAL_SCIM_TOKEN=$SCIM_TOKEN SSD_INITIAL_ADMIN_TOKEN=bench-admin RUST_LOG=warn \
+    SSD_SCIM_RATE_PER_SEC=1000000 SSD_SCIM_RATE_BURST=1000000 \
+    SSD_SCIM_CONNECTION_RATE_PER_SEC=1000000 SSD_SCIM_CONNECTION_RATE_BURST=1000000 \
     "$server_bin" --port "$1" --data-dir "$work/data-$1" --dist-dir "$work" ${3:+--database-url "$3"} \
     >"$work/$2.log" 2>&1 &
   pids+=($!)
