@@ -117,6 +117,13 @@ impl Hub {
         let _ = self.here.send((project, message));
     }
 
+    /// Whether a message published now may reach a dashboard: on PostgreSQL always (one may
+    /// listen on another server), on SQLite while one listens here. A publisher that has to
+    /// build its message can skip that when not.
+    pub fn may_be_heard(&self) -> bool {
+        self.relay.is_some() || self.here.receiver_count() > 0
+    }
+
     /// A new listener; it filters for its project (see [`Listener::next`]).
     pub fn subscribe(&self, project: ProjectId) -> Listener {
         Listener {
@@ -168,6 +175,9 @@ impl Listener {
 /// end is to be announced.
 pub fn publish_event(state: &AppState, event: &NewEvent, recorded: Recorded) {
     run_end::watch(state, event.project, recorded.run_id, event.occurred_at);
+    if !state.hub.may_be_heard() {
+        return;
+    }
     state.hub.publish(
         event.project,
         StreamMessage::SyncEvent {
