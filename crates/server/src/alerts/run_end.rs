@@ -18,8 +18,9 @@ use crate::store::{self, StoreError};
 /// How many unannounced runs one sweep takes at most.
 const SWEEP_BATCH: i64 = 100;
 
-/// Announces the end of `run` (which has ended) unless it was announced already; whether this
-/// call announced it.
+/// Announces the end of `run` (which has ended) unless it was announced already or a request
+/// joined it since `run` was read (that request's timer announces it, with its totals);
+/// whether this call announced it.
 pub async fn announce(
     state: &AppState,
     project: ProjectId,
@@ -27,7 +28,9 @@ pub async fn announce(
 ) -> Result<bool, StoreError> {
     let db = state.db.project(project);
     let mut tx = db.begin_write().await?;
-    if !store::runs::mark_end_announced_in(&mut tx, project, run.id, store::now_ms()).await? {
+    if !store::runs::mark_end_announced_in(&mut tx, project, run.id, run.requests, store::now_ms())
+        .await?
+    {
         return Ok(false);
     }
     let queued = if run.status == RunStatus::Failed {

@@ -46,13 +46,15 @@ pub async fn lock_connections_in(tx: &mut Tx, batch: &[NewEvent]) -> Result<(), 
     dispatch_tx!(tx, runs::lock_connections(&keys))
 }
 
-/// Counts one more request (failed or not) in a run, inside a write transaction.
+/// Counts one more request (failed or not) in a run, inside a write transaction; false (and
+/// nothing changed) when the run's end was announced already: an announced run is final, so a
+/// request stamped before its end but recorded after the announcement opens a run of its own.
 pub async fn extend_in(
     tx: &mut Tx,
     id: i64,
     occurred_at: i64,
     failed: bool,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     dispatch_tx!(tx, runs::extend(id, occurred_at, i64::from(failed)))
 }
 
@@ -146,15 +148,19 @@ pub async fn unannounced_ended(
         .collect())
 }
 
-/// Marks run `id`'s end announced at `now`, inside the caller's transaction; false when it
-/// already was (another task or server announced it).
+/// Marks run `id`'s end announced at `now`, inside the caller's transaction, if it still has
+/// the `requests` its ended summary was read with; false when it already was announced
+/// (another task or server did) or a request joined it since that read (the request's own
+/// timer announces the run's end later, with it).
 pub async fn mark_end_announced_in(
     tx: &mut Tx,
     project: ProjectId,
     id: i64,
+    requests: u64,
     now: i64,
 ) -> Result<bool, StoreError> {
-    dispatch_tx!(tx, runs::mark_end_announced(project, id, now))
+    let requests = i64::try_from(requests).unwrap_or(i64::MAX);
+    dispatch_tx!(tx, runs::mark_end_announced(project, id, requests, now))
 }
 
 async fn summary(

@@ -41,17 +41,18 @@ pub async fn extend(
     id: i64,
     occurred_at: i64,
     failed: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
         "UPDATE sync_runs SET last_event_at = GREATEST(last_event_at, $1),
-             requests = requests + 1, failures = failures + $2 WHERE id = $3",
+             requests = requests + 1, failures = failures + $2
+         WHERE id = $3 AND ended_announced_at IS NULL",
     )
     .bind(occurred_at)
     .bind(failed)
     .bind(id)
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn open(
@@ -152,15 +153,17 @@ pub async fn mark_end_announced(
     conn: &mut PgConnection,
     project: ProjectId,
     id: i64,
+    requests: i64,
     now: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE sync_runs SET ended_announced_at = $1
-         WHERE id = $2 AND project_id = $3 AND ended_announced_at IS NULL",
+         WHERE id = $2 AND project_id = $3 AND requests = $4 AND ended_announced_at IS NULL",
     )
     .bind(now)
     .bind(id)
     .bind(project)
+    .bind(requests)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

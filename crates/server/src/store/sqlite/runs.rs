@@ -38,17 +38,18 @@ pub async fn extend(
     id: i64,
     occurred_at: i64,
     failed: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
         "UPDATE sync_runs SET last_event_at = MAX(last_event_at, ?),
-             requests = requests + 1, failures = failures + ? WHERE id = ?",
+             requests = requests + 1, failures = failures + ?
+         WHERE id = ? AND ended_announced_at IS NULL",
     )
     .bind(occurred_at)
     .bind(failed)
     .bind(id)
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn open(
@@ -149,15 +150,17 @@ pub async fn mark_end_announced(
     conn: &mut SqliteConnection,
     project: ProjectId,
     id: i64,
+    requests: i64,
     now: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE sync_runs SET ended_announced_at = ?
-         WHERE id = ? AND project_id = ? AND ended_announced_at IS NULL",
+         WHERE id = ? AND project_id = ? AND requests = ? AND ended_announced_at IS NULL",
     )
     .bind(now)
     .bind(id)
     .bind(project)
+    .bind(requests)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
