@@ -39,6 +39,14 @@ impl AdminError {
         ))
     }
 
+    /// 401: a stream ticket that is unknown, used or expired.
+    pub fn unknown_ticket() -> AdminError {
+        AdminError::from(ApiError::new(
+            ApiErrorCode::Unauthorized,
+            "This stream ticket is unknown, used or expired. Ask for a new one.",
+        ))
+    }
+
     /// 404.
     pub fn not_found(message: impl Into<String>) -> AdminError {
         AdminError::from(ApiError::new(ApiErrorCode::NotFound, message))

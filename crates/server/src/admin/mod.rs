@@ -11,6 +11,7 @@ pub mod health;
 pub mod identities;
 pub mod json;
 pub mod page;
+pub mod refused;
 pub mod repush;
 pub mod runs;
 pub mod session;
@@ -108,7 +109,8 @@ fn audited(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
 
 /// `routes` behind the admin token, plus what opens without it (the live stream with its
 /// ticket, signing in, the operator's API with its own token); every answer in the admin
-/// error shape, a panic included ([`shape`]).
+/// error shape, a panic included ([`shape`]), and every 401 counted for its source
+/// ([`refused`]).
 pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .fallback(|| async { AdminError::not_found("No such admin API endpoint.") })
@@ -124,6 +126,10 @@ pub fn guarded(routes: Router<AppState>, state: AppState) -> Router {
         .route("/sessions", post(session::sign_in))
         .route("/sessions/current", get(session::resume))
         .nest("/operator", crate::operator::router(state.clone()))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            refused::count_unauthorized,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(shape::admin_shape))
         .layer(CompressionLayer::new())

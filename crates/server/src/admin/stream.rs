@@ -45,7 +45,7 @@ pub async fn stream(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AdminError> {
     let project = tickets::redeem(&state.db, &query.ticket)
         .await?
-        .ok_or_else(AdminError::unauthorized)?;
+        .ok_or_else(AdminError::unknown_ticket)?;
     let listener = state.hub.subscribe(project);
     let events = stream::unfold(listener, |mut listener| async move {
         let message = listener.next().await?;

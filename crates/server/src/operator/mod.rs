@@ -104,7 +104,8 @@ pub async fn create_project(
     })
 }
 
-/// The sources of refused, unattributable SCIM requests, most refused first.
+/// The sources of refused, unattributable requests (SCIM, admin and operator API), most
+/// refused first.
 async fn refused(State(state): State<AppState>) -> Result<Json<Vec<RefusedSource>>, AdminError> {
     state.refusals.flush(&state.db).await?;
     Ok(Json(store::refused::list(&state.db).await?))

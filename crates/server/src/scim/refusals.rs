@@ -1,5 +1,6 @@
 //! Requests refused before any project is known — SCIM requests no project's token
-//! authenticated, and the edge's 429 (a source past its rate) and 503 (too many in flight) —
+//! authenticated, admin and operator API requests no credential did ([`crate::admin::refused`]),
+//! and the edge's 429 (a source past its rate) and 503 (too many in flight) —
 //! counted per source address in memory and written to `refused_sources` in one small write
 //! every few seconds: a flood of refused requests costs no write each, stores no body, and
 //! adds no row per request.
