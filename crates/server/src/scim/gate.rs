@@ -7,7 +7,8 @@
 //! ([`super::refusals`]); one with a revoked token, or past its connection's rate (429
 //! `tooMany`), is recorded in its project without its body. Nothing about a refused request's
 //! body is read or kept. A body that does not arrive in time is answered 408, one past the
-//! cap 413; a client that goes away mid-body gets nothing and leaves no event. A success is
+//! cap 413; a client that goes away mid-body gets nothing and leaves no event, and one that
+//! hangs up after its body does not stop the request: it is finished and recorded. A success is
 //! answered only once its event is stored. A database that cannot be reached, for the token's
 //! lookup, the handler or the event, is answered 503 with `Retry-After` (`store::error`); the
 //! event of a request that failed anyway is then not stored, which is logged, not answered.
@@ -71,7 +72,23 @@ struct Arrival {
 }
 
 /// The middleware: see the module docs.
+///
+/// It runs in a task of its own, to the end: a client that hangs up drops the connection's
+/// future, and what the handler has begun must still be finished — committed with its sync
+/// event, told to the live stream, its run's end timed — or not begun at all. A panic in it
+/// goes on unwinding here, as if it had not been spawned.
 pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match tokio::spawn(gated(state, request, next)).await {
+        Ok(response) => response,
+        Err(stopped) => match stopped.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            // The runtime is shutting down.
+            Err(_) => ScimError::unavailable().into_response(),
+        },
+    }
+}
+
+async fn gated(state: AppState, request: Request, next: Next) -> Response {
     let arrival = Arrival::of(&request);
     let span = tracing::info_span!(
         "scim",
