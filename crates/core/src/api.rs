@@ -484,6 +484,24 @@ pub enum StreamMessage {
     Activity,
 }
 
+impl StreamMessage {
+    /// Every SSE event name the stream sends, one per variant ([`StreamMessage::event_name`]).
+    pub const EVENT_NAMES: [&'static str; 5] =
+        ["sync_event", "run", "health", "repush_progress", "activity"];
+
+    /// The SSE event name this message is sent under: its `type` tag.
+    pub fn event_name(&self) -> &'static str {
+        let index = match self {
+            StreamMessage::SyncEvent { .. } => 0,
+            StreamMessage::Run { .. } => 1,
+            StreamMessage::Health { .. } => 2,
+            StreamMessage::RepushProgress { .. } => 3,
+            StreamMessage::Activity => 4,
+        };
+        Self::EVENT_NAMES[index]
+    }
+}
+
 /// `POST /api/v1/sessions`: sign in with an admin token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInRequest {

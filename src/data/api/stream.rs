@@ -1,6 +1,6 @@
 //! The live stream: an `EventSource` on `GET /api/v1/stream?ticket=…` whose SSE event names are
-//! `sync_event`, `run`, `health`, `repush_progress` and `activity` and whose data is a [`StreamMessage`] as JSON,
-//! read with the core's small reader ([`scim_sync_core::wire`]).
+//! [`StreamMessage::EVENT_NAMES`] and whose data is a [`StreamMessage`] as JSON, read with the
+//! core's small reader ([`scim_sync_core::wire`]).
 //!
 //! The connection does not reconnect by itself: a ticket is single-use, so on any error the
 //! owner closes it, waits, asks for a new ticket and opens a new one (see
@@ -11,9 +11,6 @@ use scim_sync_core::wire;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{Event, EventSource, MessageEvent};
-
-/// The SSE event names the server sends.
-pub const EVENT_NAMES: [&str; 5] = ["sync_event", "run", "health", "repush_progress", "activity"];
 
 /// Decodes one message's data; `None` for anything unknown or malformed.
 pub fn decode(data: &str) -> Option<StreamMessage> {
@@ -45,7 +42,7 @@ impl StreamConnection {
         let source = EventSource::new(url).map_err(|e| format!("{e:?}"))?;
         let on_message = std::rc::Rc::new(on_message);
         let mut listeners = Vec::new();
-        for name in EVENT_NAMES {
+        for name in StreamMessage::EVENT_NAMES {
             let on_message = on_message.clone();
             let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
                 let Some(data) = event

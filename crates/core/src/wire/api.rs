@@ -497,6 +497,42 @@ mod tests {
         });
     }
 
+    fn health_message() -> StreamMessage {
+        StreamMessage::Health {
+            connection: crate::health::ConnectionHealth {
+                connection_id: 2,
+                connection: "Okta production".into(),
+                idp: Idp::Okta,
+                state: crate::health::HealthState::Failing,
+                cause: crate::health::HealthCause::TokenRefused { streak: 3 },
+                summary: "The latest 3 requests were refused.".into(),
+                next_step: String::new(),
+                last_request_at: None,
+            },
+        }
+    }
+
+    #[test]
+    fn every_stream_message_is_sent_under_its_type_tag_and_every_tag_is_listed() {
+        let messages = [
+            StreamMessage::SyncEvent {
+                event: bare_event(),
+            },
+            StreamMessage::Run {
+                run: run_summary(RunStatus::Running),
+            },
+            health_message(),
+            StreamMessage::RepushProgress { done: 3, total: 40 },
+            StreamMessage::Activity,
+        ];
+        let names: Vec<&str> = messages.iter().map(StreamMessage::event_name).collect();
+        assert_eq!(names, StreamMessage::EVENT_NAMES);
+        for message in &messages {
+            let json = serde_json::to_value(message).unwrap();
+            assert_eq!(json["type"], message.event_name());
+        }
+    }
+
     #[test]
     fn every_stream_message_reads_back_as_serde_writes_it() {
         round_trip(&StreamMessage::SyncEvent {
@@ -521,18 +557,7 @@ mod tests {
             next_cursor: Some("4".to_owned()),
             total: Some(1),
         });
-        round_trip(&StreamMessage::Health {
-            connection: crate::health::ConnectionHealth {
-                connection_id: 2,
-                connection: "Okta production".into(),
-                idp: Idp::Okta,
-                state: crate::health::HealthState::Failing,
-                cause: crate::health::HealthCause::TokenRefused { streak: 3 },
-                summary: "The latest 3 requests were refused.".into(),
-                next_step: String::new(),
-                last_request_at: None,
-            },
-        });
+        round_trip(&health_message());
         round_trip(&StreamTicket {
             ticket: "tk_2b9f".to_owned(),
         });

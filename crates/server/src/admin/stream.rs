@@ -62,14 +62,7 @@ pub async fn stream(
 }
 
 fn event(message: &StreamMessage) -> Event {
-    let name = match message {
-        StreamMessage::SyncEvent { .. } => "sync_event",
-        StreamMessage::Run { .. } => "run",
-        StreamMessage::Health { .. } => "health",
-        StreamMessage::RepushProgress { .. } => "repush_progress",
-        StreamMessage::Activity => "activity",
-    };
     Event::default()
-        .event(name)
+        .event(message.event_name())
         .data(serde_json::to_string(message).unwrap_or_default())
 }
