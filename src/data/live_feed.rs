@@ -3,9 +3,10 @@
 //! context: see [`use_live`].
 //!
 //! Pages re-read their data when [`LiveFeed::version`] moves; it moves at most once per
-//! [`FLUSH_MS`] however busy the stream is, and once after a reconnection. Pages need no timer
-//! of their own: the server also announces the end of a run (which comes by idle time). New failures are announced in an `aria-live` region
-//! at most once per [`ANNOUNCE_MS`].
+//! [`FLUSH_MS`] however busy the stream is, and once after each opening of the stream (what
+//! happened before it opened is read again). Pages need no timer of their own: the server
+//! also announces the end of a run (which comes by idle time). New failures are announced in
+//! an `aria-live` region at most once per [`ANNOUNCE_MS`].
 
 use std::time::Duration;
 
@@ -61,8 +62,6 @@ struct Inner {
     alive: bool,
     connection: Option<StreamConnection>,
     backoff: Backoff,
-    /// Whether a connection opened before: messages may have been missed since it dropped.
-    opened: bool,
     rate: RateMeter,
     pending: Vec<EventSummary>,
     new_failures: NewFailures,
@@ -132,15 +131,11 @@ impl LiveFeed {
                 &client.stream_url(&ticket.ticket),
                 move |message| self.receive(message),
                 move || {
-                    let reopened = self.inner.try_update_value(|i| {
-                        i.backoff.reset();
-                        std::mem::replace(&mut i.opened, true)
-                    });
+                    self.inner.try_update_value(|i| i.backoff.reset());
                     self.connection.set(Connection::Live);
-                    // What happened while the stream was down (a run's end, say) is read again.
-                    if reopened == Some(true) {
-                        self.schedule_flush();
-                    }
+                    // What happened before the stream opened (since the page's first reads,
+                    // or while it was down: a run's end, say) is read again.
+                    self.schedule_flush();
                 },
                 // Not from inside the source's own callback: it is dropped on reconnection.
                 move || queue_microtask(move || self.reconnect_later()),
