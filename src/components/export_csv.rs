@@ -2,7 +2,7 @@
 //! button fetches the file with it and hands it to the browser as a download.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::data::api::{ApiRequest, paths};
 use crate::data::read::Write;
@@ -20,7 +20,7 @@ pub fn ExportCsv() -> impl IntoView {
     // Each answer is offered as a download once, as soon as it arrives.
     let offer = Callback::new(|csv: String| {
         if let Err(problem) = save("failures.csv", &csv) {
-            web_sys::console::warn_1(&problem.into());
+            web_sys::console::warn_1(&problem);
         }
     });
     let error = move || match export.error() {
@@ -44,18 +44,15 @@ pub fn ExportCsv() -> impl IntoView {
     }
 }
 
-/// Offers `text` to the browser as a file download named `name`.
-fn save(name: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+/// Offers `text` to the browser as a file download named `name`; the browser's error, if it
+/// could not.
+fn save(name: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let anchor: web_sys::HtmlAnchorElement = document()
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .unchecked_into();
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();

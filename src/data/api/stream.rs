@@ -8,8 +8,8 @@
 
 use scim_sync_core::api::StreamMessage;
 use scim_sync_core::wire;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventSource, MessageEvent};
 
 /// Decodes one message's data; `None` for anything unknown or malformed.
@@ -38,8 +38,8 @@ impl StreamConnection {
         on_message: impl Fn(StreamMessage) + 'static,
         on_open: impl Fn() + 'static,
         on_error: impl Fn() + 'static,
-    ) -> Result<StreamConnection, String> {
-        let source = EventSource::new(url).map_err(|e| format!("{e:?}"))?;
+    ) -> Result<StreamConnection, JsValue> {
+        let source = EventSource::new(url)?;
         let on_message = std::rc::Rc::new(on_message);
         let mut listeners = Vec::new();
         for name in StreamMessage::EVENT_NAMES {
@@ -55,9 +55,7 @@ impl StreamConnection {
                     on_message(message);
                 }
             });
-            source
-                .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
-                .map_err(|e| format!("{e:?}"))?;
+            source.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())?;
             listeners.push(listener);
         }
         let open = Closure::<dyn FnMut(Event)>::new(move |_: Event| on_open());
