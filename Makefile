@@ -45,8 +45,10 @@ dashboard:
 ## 190,000 until the alerts: the health panel (+1,955 B) and the webhooks page (+5,860 B) came
 ## to 192,610 B after the short import names had saved 4,575 B, and Trunk cannot split the wasm
 ## so that a settings page loads only when opened. A new page finds its bytes or argues the
-## budget again, with its figure.
-FIRST_LOAD_BUDGET := 195000
+## budget again, with its figure. 195,500 since the overview's re-read when a run is due to
+## end (a lost live message had left a sync "in progress" on screen for good): +581 to +871 B
+## as built in five layouts (the brotli figure moves by hundreds with layout), 195,343 B as landed.
+FIRST_LOAD_BUDGET := 195500
 
 size-check: dashboard
 	node scripts/size-check.mjs dist $(FIRST_LOAD_BUDGET)

@@ -3,14 +3,14 @@
 // compressed with brotli at quality 11 (Node's zlib, as the precompressed twins are made), added
 // up, must stay within the budget. A size, not a timing: the same build gives the same figure.
 //
-//   node scripts/size-check.mjs [DIST_DIR] [BUDGET_BYTES]      (defaults: dist, 195000)
+//   node scripts/size-check.mjs [DIST_DIR] [BUDGET_BYTES]      (defaults: dist, 195500)
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
-const budget = Number(process.argv[3] ?? 195_000);
+const budget = Number(process.argv[3] ?? 195_500);
 if (!Number.isInteger(budget) || budget <= 0) {
   console.error(`size-check: the budget must be a number of bytes, not ${process.argv[3]}`);
   process.exit(2);

@@ -18,9 +18,10 @@
 //! # Idiom first, then bytes: the size decisions
 //!
 //! The first load (brotli 11 of `dist/*.wasm` + `dist/*.js`, `make size-check`) must stay
-//! within 195,000 B (190,000 B until the alerts pages; the Makefile says why). Inside it the
-//! dashboard uses Leptos and the browser platform as their docs do, and departs only where the
-//! idiomatic variant, built and measured, costs at least 5 KB more. Measured on one build each
+//! within 195,500 B (190,000 B until the alerts pages, 195,000 B until the run-end re-read;
+//! the Makefile says why). Inside it the dashboard uses Leptos and the browser platform as
+//! their docs do, and departs only where the idiomatic variant, built and measured, costs at
+//! least 5 KB more. Measured on one build each
 //! (`trunk build --release && node scripts/size-check.mjs dist`), against the first load it
 //! replaced:
 //!

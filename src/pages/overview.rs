@@ -1,6 +1,10 @@
 //! The overview: SCIM on/off, the failed-sync banner, seats and readers, the sync in progress,
 //! each connection's health, the failure trend and the recent runs. Re-read whenever the live
-//! stream reports traffic, the end of a run or a change of health; never on a timer.
+//! stream reports traffic, the end of a run or a change of health, and once more when the run
+//! shown as running is due to end: the stream is a view, not a record, and a lost message
+//! must not leave a sync "in progress" on screen for good. No other timer.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use scim_sync_core::api::{Page, RunStatus, RunSummary, Status};
@@ -32,6 +36,9 @@ use crate::shell::router::use_router;
 const TREND_RUNS: u32 = 100;
 /// How many runs the overview lists.
 const RECENT_RUNS: usize = 5;
+/// How long after a run's due end the overview re-reads if the stream has not told it of the
+/// end: the server announces it at the due time, so this is the message's time to arrive.
+const END_MARGIN_MS: u64 = 2000;
 
 /// What the admin sees first.
 #[component]
@@ -52,11 +59,30 @@ pub fn Overview() -> impl IntoView {
         live.version.track();
         Some(paths::HEALTH.to_owned())
     });
-    let refresh = move |_| {
+    let reread = move || {
         status.refetch();
         runs.refetch();
         health.refetch();
     };
+    // The run's end comes on the live stream; should that message be lost, one re-read a
+    // little after the server said the run would end by idle time. A read or a message that
+    // moves the run replaces the timer; one that ends it, as the stream does, clears it.
+    Effect::new(move |_| {
+        let ends_in = status.with(|s| {
+            let s = s?;
+            let run = latest_run(s.last_run.clone(), live.run.get())?;
+            s.last_run_ends_in_ms
+                .filter(|_| run.status == RunStatus::Running)
+        });
+        if let Some(ends_in) = ends_in
+            && let Ok(timer) = set_timeout_with_handle(
+                reread,
+                Duration::from_millis(ends_in.saturating_add(END_MARGIN_MS)),
+            )
+        {
+            on_cleanup(move || timer.clear());
+        }
+    });
     let summary = {
         let base = base.clone();
         move || {
@@ -94,7 +120,9 @@ pub fn Overview() -> impl IntoView {
     view! {
         <div class="ssd-page ssd-overview">
             <PageTitle title="Overview">
-                <button type="button" class="ssd-button" on:click=refresh>"Refresh"</button>
+                <button type="button" class="ssd-button" on:click=move |_| reread()>
+                    "Refresh"
+                </button>
             </PageTitle>
             <ReadState read=status.progress() />
             <Markup html=summary class="ssd-stack" />
@@ -243,6 +271,7 @@ mod tests {
             seats: SeatUsage { limit: 5, used: 2 },
             readers: 1,
             last_run: None,
+            last_run_ends_in_ms: None,
         }
     }
 

@@ -1,11 +1,14 @@
 // An overview left open during a running sync follows it from the live stream: its reads of
 // /status, /runs and /health stay within a fixed count per interval however long it stays open, it
 // notices the end of the run (announced by the server when the idle gap has passed) without
-// polling, and then it sends nothing while nothing happens.
+// polling, and then it sends nothing while nothing happens. Should the stream not deliver, the
+// overview still sees the end: it re-reads once when the server said the run would end.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openAt, startServer, startSimulation, withPage } from './support.mjs';
+import {
+  launchBrowser, oktaUser, openAt, scim, startServer, startSimulation, withPage,
+} from './support.mjs';
 
 const INTERVAL_MS = 10_000;
 const INTERVALS = 6;
@@ -99,5 +102,26 @@ test('an overview open for 60 s of a running sync reads /status, /runs and /heal
       { status: 0, runs: 0, health: 0 },
       'no read while nothing happens',
     );
+  });
+});
+
+test('an overview whose live stream never opens still sees the run end, with one read when it was due', async () => {
+  await withPage(browser, 'overview-no-stream', async (page) => {
+    // The stream is refused every time: no message, no flush, nothing else moves the page.
+    await page.route(/\/api\/v1\/stream\?/, (route) => route.abort());
+    const reads = { status: 0, runs: 0, health: 0 };
+    page.on('request', (request) => {
+      const read = new URL(request.url()).pathname.match(/\/api\/v1\/(status|runs|health)$/);
+      if (read) reads[read[1]] += 1;
+    });
+    assert.equal((await scim(server.url, 'POST', '/Users', oktaUser('no-stream.reader@example.com', false))).status, 201);
+    await openAt(page, server.url, '/');
+    const progress = page.getByRole('region', { name: /^Sync in progress from / });
+    await progress.waitFor();
+    await page.getByText(/^Live updates lost: reconnecting in \d+ s$/).waitFor();
+
+    await page.getByRole('heading', { name: 'Last sync' }).waitFor({ timeout: IDLE_GAP_SECS * 1000 + 10_000 });
+    assert.ok(!(await progress.isVisible()), 'the sync in progress is gone once the run ended');
+    assert.deepEqual(reads, { status: 2, runs: 2, health: 2 }, 'the first reads, and one more each when the run was due to end');
   });
 });

@@ -124,6 +124,10 @@ pub struct Status {
     pub readers: u64,
     /// The most recent sync run, if any request was ever received.
     pub last_run: Option<RunSummary>,
+    /// While that run is running: the milliseconds until it ends if no request comes (what
+    /// is left of the idle gap, by the server's clock). The live stream announces the end; a
+    /// page that shows the run re-reads then too, as a message can be lost.
+    pub last_run_ends_in_ms: Option<u64>,
 }
 
 #[cfg(test)]
@@ -147,6 +151,7 @@ mod tests {
             seats: SeatUsage { limit: 10, used: 2 },
             readers: 5,
             last_run: None,
+            last_run_ends_in_ms: None,
         };
         let json = serde_json::to_value(&status).unwrap_or_default();
         assert_eq!(json["last_run"], serde_json::Value::Null);

@@ -48,3 +48,25 @@ async fn an_unknown_admin_path_is_a_404_in_the_api_error_shape() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["code"], "not_found");
 }
+
+#[tokio::test]
+async fn a_running_run_says_how_long_until_it_ends_and_an_ended_one_does_not() {
+    let gap_secs = 2;
+    let app = spawn_app_with(|config| config.run_idle_gap_secs = gap_secs).await;
+    assert_eq!(app.status().await["last_run_ends_in_ms"], Value::Null);
+
+    app.create_user_id("reader@example.com", false).await;
+    let running = app.status().await;
+
+    assert_eq!(running["last_run"]["status"], "running");
+    let ends_in = running["last_run_ends_in_ms"]
+        .as_u64()
+        .expect("a running run's end");
+    assert!(ends_in > 0 && ends_in <= gap_secs * 1000, "{ends_in}");
+
+    // Once that time has passed with no request, the run has ended and nothing is ahead.
+    tokio::time::sleep(std::time::Duration::from_millis(ends_in)).await;
+    let ended = app.status().await;
+    assert_eq!(ended["last_run"]["status"], "succeeded");
+    assert_eq!(ended["last_run_ends_in_ms"], Value::Null);
+}

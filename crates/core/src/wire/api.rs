@@ -75,7 +75,8 @@ struct_from_json!(Status {
     scim_enabled,
     seats,
     readers,
-    last_run
+    last_run,
+    last_run_ends_in_ms
 });
 
 impl FromJson for IdentityKind {
@@ -370,13 +371,15 @@ mod tests {
             scim_enabled: true,
             seats: SeatUsage { limit: 10, used: 7 },
             readers: 5,
-            last_run: Some(run_summary(RunStatus::Failed)),
+            last_run: Some(run_summary(RunStatus::Running)),
+            last_run_ends_in_ms: Some(u64::MAX),
         });
         round_trip(&Status {
             scim_enabled: false,
             seats: SeatUsage { limit: 0, used: 0 },
             readers: 0,
             last_run: None,
+            last_run_ends_in_ms: None,
         });
     }
 

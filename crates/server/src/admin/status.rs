@@ -14,7 +14,9 @@ use crate::store::{self, now_ms};
 pub async fn get(State(state): State<AppState>, db: ProjectDb) -> Result<Json<Status>, AdminError> {
     let settings = store::settings::get(&db).await?;
     let (used, readers) = store::identities::counts(&db).await?;
-    let last_run = store::runs::latest(&db, now_ms(), state.run_idle_gap_ms).await?;
+    let latest = store::runs::latest(&db, now_ms(), state.run_idle_gap_ms).await?;
+    let (last_run, last_run_ends_in_ms) =
+        latest.map_or((None, None), |(run, ends_in)| (Some(run), ends_in));
     Ok(Json(Status {
         scim_enabled: settings.scim_enabled,
         seats: SeatUsage {
@@ -23,5 +25,6 @@ pub async fn get(State(state): State<AppState>, db: ProjectDb) -> Result<Json<St
         },
         readers,
         last_run,
+        last_run_ends_in_ms,
     }))
 }

@@ -22,6 +22,13 @@ pub fn status(last_event_at: i64, failures: u64, now_ms: i64, idle_gap_ms: i64) 
     }
 }
 
+/// While a run whose last request came at `last_event_at` is running at `now_ms`: the
+/// milliseconds until it ends if no request comes (what is left of the idle gap).
+pub fn ends_in(last_event_at: i64, now_ms: i64, idle_gap_ms: i64) -> Option<u64> {
+    let left = last_event_at.saturating_add(idle_gap_ms) - now_ms;
+    u64::try_from(left).ok().filter(|&left| left > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,5 +44,15 @@ mod tests {
         assert_eq!(status(1_000, 0, 60_999, 60_000), RunStatus::Running);
         assert_eq!(status(1_000, 0, 61_000, 60_000), RunStatus::Succeeded);
         assert_eq!(status(1_000, 2, 61_000, 60_000), RunStatus::Failed);
+    }
+
+    #[test]
+    fn a_running_run_ends_when_the_idle_gap_is_over_and_an_ended_one_has_no_end_ahead() {
+        assert_eq!(ends_in(1_000, 1_000, 60_000), Some(60_000));
+        assert_eq!(ends_in(1_000, 60_999, 60_000), Some(1));
+        assert_eq!(status(1_000, 0, 60_999, 60_000), RunStatus::Running);
+        assert_eq!(ends_in(1_000, 61_000, 60_000), None);
+        assert_eq!(status(1_000, 0, 61_000, 60_000), RunStatus::Succeeded);
+        assert_eq!(ends_in(1_000, 90_000, 60_000), None);
     }
 }

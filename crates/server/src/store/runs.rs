@@ -9,6 +9,7 @@ use super::events::NewEvent;
 use super::row::StoredRow;
 use super::{Db, ProjectDb, StoreError, Tx, rfc3339};
 use crate::domain::project::ProjectId;
+use crate::domain::run;
 
 /// The columns a run is read with.
 pub(super) const COLUMNS: &str =
@@ -90,14 +91,21 @@ impl RunRow {
     }
 }
 
-/// The run with the most recent request, if any request was ever recorded.
+/// The run with the most recent request, if any request was ever recorded, and while it
+/// runs the milliseconds until it ends if no request comes ([`run::ends_in`]).
 pub async fn latest(
     db: &ProjectDb,
     now_ms: i64,
     idle_gap_ms: i64,
-) -> Result<Option<RunSummary>, StoreError> {
+) -> Result<Option<(RunSummary, Option<u64>)>, StoreError> {
     match dispatch!(db.backend(), runs::latest(db.id()))? {
-        Some(row) => Ok(Some(summary(db, row, now_ms, idle_gap_ms).await?)),
+        Some(row) => {
+            let ends_in = run::ends_in(row.last_event_at, now_ms, idle_gap_ms);
+            Ok(Some((
+                summary(db, row, now_ms, idle_gap_ms).await?,
+                ends_in,
+            )))
+        }
         None => Ok(None),
     }
 }
@@ -170,7 +178,7 @@ async fn summary(
     idle_gap_ms: i64,
 ) -> Result<RunSummary, StoreError> {
     let failures = u64::try_from(row.failures).unwrap_or(0);
-    let status = crate::domain::run::status(row.last_event_at, failures, now_ms, idle_gap_ms);
+    let status = run::status(row.last_event_at, failures, now_ms, idle_gap_ms);
     let counts: Vec<(String, i64)> =
         dispatch!(db.backend(), runs::failures_by_category(db.id(), row.id))?;
     let failures_by_category = counts
