@@ -46,8 +46,8 @@ dashboard:
 ## to 192,610 B after the short import names had saved 4,575 B, and Trunk cannot split the wasm
 ## so that a settings page loads only when opened. A new page finds its bytes or argues the
 ## budget again, with its figure. 195,500 since the overview's re-read when a run is due to
-## end (a lost live message had left a sync "in progress" on screen for good): +581 to +871 B
-## as built in five layouts (the brotli figure moves by hundreds with layout), 195,343 B as landed.
+## end (a lost live message had left a sync "in progress" on screen for good): +581 to +911 B
+## over 194,432 B in six builds of it (brotli moves by hundreds with layout), 195,343 B as landed.
 FIRST_LOAD_BUDGET := 195500
 
 size-check: dashboard
