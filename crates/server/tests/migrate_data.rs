@@ -89,8 +89,8 @@ async fn admin_view(app: &TestApp, project: &Credentials, alice: &str) -> Vec<(S
         let (status, mut body) = app.json_as(&project.admin, Method::GET, path, None).await;
         assert_eq!(status, 200, "{path}: {body}");
         // Time left until the running run ends: a figure of the moment asked, not data.
-        if let Some(status) = body.as_object_mut() {
-            status.remove("last_run_ends_in_ms");
+        if let Some(fields) = body.as_object_mut() {
+            fields.remove("last_run_ends_in_ms");
         }
         seen.push((path.to_owned(), body));
     }

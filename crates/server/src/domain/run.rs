@@ -13,7 +13,7 @@ pub fn continues(last_event_at: i64, at: i64, idle_gap_ms: i64) -> bool {
 /// A run's status at `now_ms`: running until the idle gap has passed since its last request,
 /// then failed if any of its requests failed, else succeeded.
 pub fn status(last_event_at: i64, failures: u64, now_ms: i64, idle_gap_ms: i64) -> RunStatus {
-    if now_ms.saturating_sub(last_event_at) < idle_gap_ms {
+    if ends_in(last_event_at, now_ms, idle_gap_ms).is_some() {
         RunStatus::Running
     } else if failures > 0 {
         RunStatus::Failed
@@ -25,7 +25,9 @@ pub fn status(last_event_at: i64, failures: u64, now_ms: i64, idle_gap_ms: i64) 
 /// While a run whose last request came at `last_event_at` is running at `now_ms`: the
 /// milliseconds until it ends if no request comes (what is left of the idle gap).
 pub fn ends_in(last_event_at: i64, now_ms: i64, idle_gap_ms: i64) -> Option<u64> {
-    let left = last_event_at.saturating_add(idle_gap_ms) - now_ms;
+    let left = last_event_at
+        .saturating_add(idle_gap_ms)
+        .saturating_sub(now_ms);
     u64::try_from(left).ok().filter(|&left| left > 0)
 }
 
